@@ -1,0 +1,3 @@
+import { notBuilt } from '../notBuilt.js';
+
+export const { register } = notBuilt('screen');

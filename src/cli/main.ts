@@ -1,0 +1,79 @@
+/** Entry point: builds the commander program, loads the invoked command, maps errors to exit codes. */
+import { Command, CommanderError, Option } from 'commander';
+import { COMMANDS } from './commands.js';
+import { takeExitCode } from './command.js';
+import { UserError, NotAvailableError, EXIT } from '../core/errors.js';
+import { TOOL_VERSION } from '../core/version.js';
+import { parseLang, setLang, t } from '../ui/i18n.js';
+import { printDiagnostics, printError, setupColour } from '../ui/output.js';
+
+/** `--lang X` or `--lang=X` anywhere in argv, read before commander so help texts are translated. */
+function langFromArgv(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--lang') return args[i + 1];
+    if (args[i].startsWith('--lang=')) return args[i].slice(7);
+  }
+  return undefined;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = argv.slice(2);
+  const langArg = langFromArgv(args);
+  if (langArg !== undefined) {
+    const lang = parseLang(langArg);
+    if (!lang) {
+      printError(t('cli.unknownLang', { lang: langArg }));
+      return EXIT.user;
+    }
+    setLang(lang);
+  }
+  setupColour();
+
+  const program = new Command('review')
+    .description(t('cli.description'))
+    .version(TOOL_VERSION, '-V, --version', t('cli.opt.version'))
+    .helpOption('-h, --help', t('cli.opt.help'))
+    .addOption(new Option('--lang <lang>', t('cli.opt.lang')))
+    .addHelpText('after', `\n${t('cli.exitCodes')}`)
+    .showHelpAfterError()
+    .exitOverride();
+
+  // Only the invoked command's module is loaded (also for `review help CMD`).
+  const invoked = args.find((a) => !a.startsWith('-') && a !== langArg && a !== 'help');
+  for (const entry of COMMANDS) {
+    const cmd = program
+      .command(entry.name)
+      .description(t(entry.description))
+      .helpOption('-h, --help', t('cli.opt.help'))
+      .addHelpText('after', `\n${t('cli.exitCodes')}`)
+      .exitOverride();
+    if (entry.name === invoked) (await entry.load()).register(cmd);
+  }
+
+  try {
+    await program.parseAsync(argv);
+    return takeExitCode();
+  } catch (e) {
+    return handleError(e);
+  }
+}
+
+function handleError(e: unknown): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    return e.exitCode === 0 ? EXIT.ok : EXIT.user;
+  }
+  if (e instanceof UserError) {
+    printError(e.message);
+    printDiagnostics(e.diagnostics);
+    return EXIT.user;
+  }
+  if (e instanceof NotAvailableError) {
+    printError(e.message);
+    return EXIT.notAvailable;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  printError(t('cli.internal', { message: err.message }));
+  if (process.env.REVIEW_DEBUG) process.stderr.write(`${err.stack}\n`);
+  return EXIT.internal;
+}

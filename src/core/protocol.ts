@@ -1,0 +1,428 @@
+/**
+ * The review protocol: question, descriptor blocks, sources, limits, eligibility,
+ * extraction fields and theme codebook. Parsed from YAML and validated against a
+ * JSON schema; every problem is reported with its key path and line.
+ */
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
+import { Ajv, type ErrorObject } from 'ajv';
+import type { Diagnostic } from './diagnostics.js';
+
+/** A DeCS/MeSH descriptor with its forms per language. */
+export interface DescriptorTerm {
+  /** The Portuguese (DeCS) form, with accents. */
+  descriptor: string;
+  es?: string;
+  en?: string;
+  /** DeCS identifier, e.g. "9345". */
+  decs?: string;
+  /** MeSH unique id, e.g. "D008603". */
+  mesh?: string;
+  /** Entry terms / synonyms searched as free text. */
+  synonyms?: string[];
+  /** Also search the forms as free text in title/abstract (default true). */
+  freeText?: boolean;
+}
+
+/** Free text; `$` or `*` at the end truncates; several words are searched as a phrase. */
+export interface KeywordTerm {
+  keyword: string;
+  /** Other spellings or languages of the same keyword. */
+  variants?: string[];
+}
+
+export type Term = DescriptorTerm | KeywordTerm;
+
+export function isDescriptor(t: Term): t is DescriptorTerm {
+  return (t as DescriptorTerm).descriptor !== undefined;
+}
+
+/** Terms ORed together; blocks are ANDed. */
+export interface SearchBlock {
+  name: string;
+  terms: Term[];
+}
+
+export type SourceSpec =
+  | { id: 'bvs'; databases?: string[] }
+  | { id: 'scielo'; collections?: string[] }
+  | { id: 'pubmed' }
+  | { id: 'google-scholar' };
+
+export interface Limits {
+  years?: { from?: number; to?: number };
+  /** ISO 639-1 codes. */
+  languages?: string[];
+  fullText?: boolean;
+  documentTypes?: string[];
+}
+
+export interface Criterion {
+  code: string;
+  text: string;
+}
+
+export type ExtractionFieldType = 'text' | 'longtext' | 'number' | 'choice' | 'multichoice' | 'boolean';
+
+export interface ExtractionField {
+  name: string;
+  label: string;
+  type: ExtractionFieldType;
+  values?: string[];
+  required?: boolean;
+  help?: string;
+}
+
+export interface Theme {
+  id: string;
+  label: string;
+  group: string;
+  keywords?: string[];
+}
+
+export interface Protocol {
+  id: string;
+  title: string;
+  /** Language titles and abstracts are preferably shown in (ISO 639-1). */
+  language?: string;
+  question: {
+    framework: 'PICo' | 'PICO';
+    text?: string;
+    population?: string;
+    interest?: string;
+    context?: string;
+    intervention?: string;
+    comparison?: string;
+    outcome?: string;
+  };
+  search: { blocks: SearchBlock[]; not?: Term[] };
+  sources: SourceSpec[];
+  limits?: Limits;
+  eligibility: { inclusion: Criterion[]; exclusion: Criterion[] };
+  extraction?: ExtractionField[];
+  themes?: Theme[];
+  /** Where the strategy comes from (the published review it reproduces). */
+  reference?: string;
+}
+
+const str = { type: 'string', minLength: 1 };
+const strList = { type: 'array', items: str };
+
+const descriptorTerm = {
+  type: 'object',
+  required: ['descriptor'],
+  additionalProperties: false,
+  properties: {
+    descriptor: str,
+    es: str,
+    en: str,
+    decs: { type: ['string', 'number'] },
+    mesh: { type: 'string', pattern: '^D\\d{6,9}$' },
+    synonyms: strList,
+    freeText: { type: 'boolean' },
+  },
+};
+const keywordTerm = {
+  type: 'object',
+  required: ['keyword'],
+  additionalProperties: false,
+  properties: { keyword: str, variants: strList },
+};
+const term = {
+  if: { type: 'object', required: ['descriptor'] },
+  then: descriptorTerm,
+  else: keywordTerm,
+};
+
+export const protocolSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'question', 'search', 'sources', 'eligibility'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+    title: str,
+    language: { type: 'string', pattern: '^[a-z]{2}$' },
+    reference: str,
+    question: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['framework'],
+      properties: {
+        framework: { enum: ['PICo', 'PICO'] },
+        text: str,
+        population: str,
+        interest: str,
+        context: str,
+        intervention: str,
+        comparison: str,
+        outcome: str,
+      },
+    },
+    search: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['blocks'],
+      properties: {
+        blocks: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'terms'],
+            properties: { name: str, terms: { type: 'array', minItems: 1, items: term } },
+          },
+        },
+        not: { type: 'array', items: term },
+      },
+    },
+    sources: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['id'],
+        additionalProperties: false,
+        properties: {
+          id: { enum: ['bvs', 'scielo', 'pubmed', 'google-scholar'] },
+          databases: strList,
+          collections: strList,
+        },
+      },
+    },
+    limits: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        years: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            from: { type: 'integer', minimum: 1800, maximum: 2100 },
+            to: { type: 'integer', minimum: 1800, maximum: 2100 },
+          },
+        },
+        languages: { type: 'array', items: { type: 'string', pattern: '^[a-z]{2}$' } },
+        fullText: { type: 'boolean' },
+        documentTypes: strList,
+      },
+    },
+    eligibility: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['inclusion', 'exclusion'],
+      properties: {
+        inclusion: { type: 'array', items: { $ref: '#/$defs/criterion' } },
+        exclusion: { type: 'array', minItems: 1, items: { $ref: '#/$defs/criterion' } },
+      },
+    },
+    extraction: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'label', 'type'],
+        properties: {
+          name: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
+          label: str,
+          type: { enum: ['text', 'longtext', 'number', 'choice', 'multichoice', 'boolean'] },
+          values: strList,
+          required: { type: 'boolean' },
+          help: str,
+        },
+      },
+    },
+    themes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'label', 'group'],
+        properties: { id: str, label: str, group: str, keywords: strList },
+      },
+    },
+  },
+  $defs: {
+    criterion: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'text'],
+      properties: { code: { type: 'string', pattern: '^[A-Za-z]+\\d+$' }, text: str },
+    },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validate = ajv.compile(protocolSchema);
+
+export interface ProtocolParseResult {
+  protocol?: Protocol;
+  problems: Diagnostic[];
+}
+
+/** Parse and validate protocol YAML. Never throws: problems carry key path and line. */
+export function parseProtocol(text: string, file: string): ProtocolParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const problems: Diagnostic[] = [];
+  for (const err of doc.errors) {
+    const pos = lineCounter.linePos(err.pos[0]);
+    problems.push({
+      code: 'PROTOCOL_YAML',
+      reason: `invalid YAML: ${err.message.split('\n')[0]}`,
+      file,
+      line: pos.line,
+      column: pos.col,
+      fatal: true,
+    });
+  }
+  if (problems.length > 0) return { problems };
+  const data: unknown = doc.toJS();
+  if (!validate(data)) {
+    for (const e of dedupeErrors(validate.errors ?? [])) problems.push(schemaProblem(e, doc, lineCounter, file));
+  }
+  if (problems.length === 0) problems.push(...semanticProblems(data as Protocol, doc, lineCounter, file));
+  return problems.length > 0 ? { problems } : { protocol: data as Protocol, problems };
+}
+
+// Note: the if/then/else on terms makes Ajv report an extra "must match then/else schema"
+// next to the real error; drop those so each problem is listed once.
+function dedupeErrors(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    if (e.keyword === 'if') return false;
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function pathSegments(instancePath: string): (string | number)[] {
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function dotted(segs: (string | number)[]): string {
+  return segs.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '') || '(root)';
+}
+
+/** Line of the node at `segs`, or of the key when `key` is given (unknown keys). */
+function lineOf(doc: Document, lc: LineCounter, segs: (string | number)[], key?: string): number {
+  let node: unknown = doc.contents;
+  for (const s of segs) {
+    if (isMap(node) || isSeq(node)) node = (node as { get(k: unknown, keep: true): unknown }).get(s, true);
+    else break;
+  }
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+    if (pair && isScalar(pair.key) && pair.key.range) return lc.linePos(pair.key.range[0]).line;
+  }
+  const range = (node as Node | undefined)?.range;
+  return range ? lc.linePos(range[0]).line : 1;
+}
+
+function schemaProblem(e: ErrorObject, doc: Document, lc: LineCounter, file: string): Diagnostic {
+  const segs = pathSegments(e.instancePath);
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperty': {
+      const key = String(params.additionalProperty);
+      return {
+        code: 'PROTOCOL_UNKNOWN_KEY',
+        reason: `unknown key "${key}"`,
+        file,
+        line: lineOf(doc, lc, segs, key),
+        path: dotted([...segs, key]),
+        fatal: true,
+      };
+    }
+    case 'required':
+      return {
+        code: 'PROTOCOL_MISSING_KEY',
+        reason: `missing required key "${String(params.missingProperty)}"`,
+        file,
+        line: lineOf(doc, lc, segs),
+        path: dotted([...segs, String(params.missingProperty)]),
+        fatal: true,
+      };
+    case 'type':
+      return {
+        code: 'PROTOCOL_TYPE',
+        reason: `expected ${String(params.type)}`,
+        file,
+        line: lineOf(doc, lc, segs),
+        path: dotted(segs),
+        fatal: true,
+      };
+    case 'enum':
+      return {
+        code: 'PROTOCOL_VALUE',
+        reason: `expected one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        file,
+        line: lineOf(doc, lc, segs),
+        path: dotted(segs),
+        fatal: true,
+      };
+    case 'minItems':
+      return {
+        code: 'PROTOCOL_EMPTY',
+        reason: `expected at least ${String(params.limit)} item(s)`,
+        file,
+        line: lineOf(doc, lc, segs),
+        path: dotted(segs),
+        fatal: true,
+      };
+    default:
+      return {
+        code: 'PROTOCOL_INVALID',
+        reason: e.message ?? 'invalid value',
+        file,
+        line: lineOf(doc, lc, segs),
+        path: dotted(segs),
+        fatal: true,
+      };
+  }
+}
+
+/** Checks a schema cannot express: unique codes, year order, choice fields with values. */
+function semanticProblems(p: Protocol, doc: Document, lc: LineCounter, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const at = (segs: (string | number)[], code: string, reason: string) =>
+    out.push({ code, reason, file, line: lineOf(doc, lc, segs), path: dotted(segs), fatal: true });
+  const y = p.limits?.years;
+  if (y?.from !== undefined && y.to !== undefined && y.from > y.to)
+    at(['limits', 'years'], 'PROTOCOL_YEARS', `year range ${y.from}-${y.to} is reversed`);
+  const codes = new Map<string, number>();
+  (['inclusion', 'exclusion'] as const).forEach((kind) =>
+    p.eligibility[kind].forEach((c, i) => {
+      if (codes.has(c.code)) at(['eligibility', kind, i, 'code'], 'PROTOCOL_DUPLICATE', `criterion code ${c.code} is used twice`);
+      codes.set(c.code, i);
+    }),
+  );
+  const names = new Set<string>();
+  (p.extraction ?? []).forEach((f, i) => {
+    if (names.has(f.name)) at(['extraction', i, 'name'], 'PROTOCOL_DUPLICATE', `extraction field ${f.name} is used twice`);
+    names.add(f.name);
+    if ((f.type === 'choice' || f.type === 'multichoice') && !f.values?.length)
+      at(['extraction', i], 'PROTOCOL_MISSING_KEY', `a ${f.type} field needs "values"`);
+  });
+  const themeIds = new Set<string>();
+  (p.themes ?? []).forEach((th, i) => {
+    if (themeIds.has(th.id)) at(['themes', i, 'id'], 'PROTOCOL_DUPLICATE', `theme id ${th.id} is used twice`);
+    themeIds.add(th.id);
+  });
+  return out;
+}
+
+/** Exclusion criteria in protocol order: the numbers the screen offers (1..n). */
+export function exclusionReasons(p: Protocol): Criterion[] {
+  return p.eligibility.exclusion;
+}
+
+/** Theme groups in the order they first appear in the codebook. */
+export function themeGroups(p: Protocol): string[] {
+  return [...new Set((p.themes ?? []).map((t) => t.group))];
+}

@@ -1,0 +1,62 @@
+/** One writer per review: a lock file holding the writer's pid, host and command. */
+import fs from 'node:fs';
+import os from 'node:os';
+import { LockedError } from '../core/errors.js';
+import { t } from '../ui/i18n.js';
+
+export interface LockInfo {
+  pid: number;
+  host: string;
+  command: string;
+  startedAt: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Take the lock or throw LockedError naming the holder. A lock left by a dead process is taken over. */
+export function acquireLock(file: string, command: string): () => void {
+  const info: LockInfo = { pid: process.pid, host: os.hostname(), command, startedAt: new Date().toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx');
+      fs.writeSync(fd, JSON.stringify(info));
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          const held = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
+          if (held.pid === process.pid) fs.unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let holder: LockInfo | undefined;
+      try {
+        holder = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
+      } catch {
+        holder = undefined; // torn lock file: its writer died while writing it
+      }
+      const sameHost = !holder || holder.host === os.hostname();
+      if (holder && (!sameHost || alive(holder.pid)) && holder.pid !== process.pid) {
+        throw new LockedError(
+          t('common.locked', { pid: holder.pid, host: holder.host, command: holder.command, since: holder.startedAt, file }),
+          holder.pid,
+        );
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new LockedError(t('common.locked', { pid: '?', host: '?', command: '?', since: '?', file }), -1);
+}

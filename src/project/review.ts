@@ -1,0 +1,206 @@
+/**
+ * A review folder on disk: protocol copy, append-only event log, records per import, lock.
+ * Nothing acknowledged is ever lost: events are fsynced before `append` returns, files that
+ * are rewritten go through temp + rename, and a torn last line after a crash is skipped.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BibRecord } from '../core/record.js';
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { EventBase, NewEvent, ImportEvent } from '../core/events.js';
+import { parseProtocol, type Protocol } from '../core/protocol.js';
+import { UserError } from '../core/errors.js';
+import { TOOL_VERSION } from '../core/version.js';
+import { t } from '../ui/i18n.js';
+import { reviewPaths, SCHEMA_VERSION, type ReviewPaths } from './layout.js';
+import { writeFileAtomic, fsyncDir } from './atomic.js';
+import { acquireLock } from './lock.js';
+
+export interface ReviewMeta {
+  schemaVersion: number;
+  createdAt: string;
+  toolVersion: string;
+  protocolSource: string;
+}
+
+export interface OpenOptions {
+  /** Open for writing under this command name: takes the lock. Read-only when absent. */
+  writer?: string;
+}
+
+/** Parse event-log text. Bad lines are reported and skipped, never fatal. */
+export function parseEventLog(text: string, file: string): { events: EventBase[]; problems: Diagnostic[]; tornBytes: number } {
+  const events: EventBase[] = [];
+  const problems: Diagnostic[] = [];
+  const lines = text.split('\n');
+  const last = lines.pop() ?? '';
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      events.push(JSON.parse(line) as EventBase);
+    } catch {
+      problems.push({ code: 'LOG_BAD_LINE', reason: t('common.logBadLine'), file, line: i + 1, fatal: false });
+    }
+  });
+  let tornBytes = 0;
+  if (last.length > 0) {
+    // Note: a line without its newline was never acknowledged (the newline and fsync come last).
+    tornBytes = Buffer.byteLength(last);
+    problems.push({ code: 'LOG_TORN_LINE', reason: t('common.logTornLine'), file, line: lines.length + 1, fatal: false });
+  }
+  return { events, problems, tornBytes };
+}
+
+export class Review {
+  readonly paths: ReviewPaths;
+  readonly protocol: Protocol;
+  readonly meta: ReviewMeta;
+  readonly events: EventBase[];
+  readonly problems: Diagnostic[];
+  private fd: number | undefined;
+  private release: (() => void) | undefined;
+  private recordCache: BibRecord[] | undefined;
+
+  private constructor(paths: ReviewPaths, protocol: Protocol, meta: ReviewMeta, events: EventBase[], problems: Diagnostic[]) {
+    this.paths = paths;
+    this.protocol = protocol;
+    this.meta = meta;
+    this.events = events;
+    this.problems = problems;
+  }
+
+  /** Create a review folder from a protocol file. Refuses an existing review. */
+  static init(dir: string, protocolFile: string): Review {
+    const paths = reviewPaths(dir);
+    if (fs.existsSync(paths.meta)) throw new UserError(t('common.initExists', { dir: paths.root }));
+    let text: string;
+    try {
+      text = fs.readFileSync(protocolFile, 'utf8');
+    } catch {
+      throw new UserError(t('common.fileNotFound', { file: protocolFile }));
+    }
+    const parsed = parseProtocol(text, protocolFile);
+    if (!parsed.protocol) throw new UserError(t('common.protocolInvalid', { file: protocolFile }), parsed.problems);
+    for (const d of [paths.root, paths.data, paths.records, paths.files, paths.searches, paths.out]) fs.mkdirSync(d, { recursive: true });
+    writeFileAtomic(paths.protocol, text);
+    const meta: ReviewMeta = {
+      schemaVersion: SCHEMA_VERSION,
+      createdAt: new Date().toISOString(),
+      toolVersion: TOOL_VERSION,
+      protocolSource: path.basename(protocolFile),
+    };
+    if (!fs.existsSync(paths.events)) writeFileAtomic(paths.events, '');
+    writeFileAtomic(paths.meta, JSON.stringify(meta, null, 2) + '\n');
+    return Review.open(dir);
+  }
+
+  /** Open an existing review; with `writer`, take the lock and repair a torn last line. */
+  static open(dir: string, options: OpenOptions = {}): Review {
+    const paths = reviewPaths(dir);
+    if (!fs.existsSync(paths.meta)) throw new UserError(t('common.notAReview', { dir: paths.root }));
+    const meta = JSON.parse(fs.readFileSync(paths.meta, 'utf8')) as ReviewMeta;
+    if (meta.schemaVersion > SCHEMA_VERSION)
+      throw new UserError(t('common.newerSchema', { dir: paths.root, version: meta.schemaVersion }));
+    const protocolText = fs.readFileSync(paths.protocol, 'utf8');
+    const parsed = parseProtocol(protocolText, paths.protocol);
+    if (!parsed.protocol) throw new UserError(t('common.protocolInvalid', { file: paths.protocol }), parsed.problems);
+    const release = options.writer ? acquireLock(paths.lock, options.writer) : undefined;
+    try {
+      const text = fs.existsSync(paths.events) ? fs.readFileSync(paths.events, 'utf8') : '';
+      const log = parseEventLog(text, paths.events);
+      const review = new Review(paths, parsed.protocol, meta, log.events, log.problems);
+      if (release) {
+        review.release = release;
+        if (log.tornBytes > 0) review.repairTornTail(text, log.tornBytes);
+        review.fd = fs.openSync(paths.events, 'a');
+      }
+      return review;
+    } catch (e) {
+      release?.();
+      throw e;
+    }
+  }
+
+  // Note: the torn bytes are kept beside the log for audit, then cut so the next append starts a clean line.
+  private repairTornTail(text: string, tornBytes: number): void {
+    const size = Buffer.byteLength(text);
+    const torn = Buffer.from(text).subarray(size - tornBytes);
+    fs.writeFileSync(path.join(this.paths.data, `torn-${Date.now()}.txt`), torn);
+    fs.truncateSync(this.paths.events, size - tornBytes);
+  }
+
+  get writable(): boolean {
+    return this.fd !== undefined;
+  }
+
+  /** Append one event and fsync it before returning: once this returns, the event survives a crash. */
+  append<E extends EventBase>(event: NewEvent<E>): E {
+    if (this.fd === undefined) throw new Error('review opened read-only');
+    const full = { seq: this.nextSeq(), at: new Date().toISOString(), ...event } as unknown as E;
+    const line = JSON.stringify(full) + '\n';
+    try {
+      fs.writeSync(this.fd, line);
+      fs.fsyncSync(this.fd);
+    } catch (e) {
+      throw storageError(e, this.paths.events);
+    }
+    this.events.push(full);
+    return full;
+  }
+
+  private nextSeq(): number {
+    const last = this.events[this.events.length - 1];
+    return last ? last.seq + 1 : 1;
+  }
+
+  /** Write a records file atomically (before the event that references it). */
+  writeRecords(fileName: string, records: BibRecord[]): void {
+    if (this.fd === undefined) throw new Error('review opened read-only');
+    fs.mkdirSync(this.paths.records, { recursive: true });
+    try {
+      writeFileAtomic(path.join(this.paths.records, fileName), records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''));
+    } catch (e) {
+      throw storageError(e, path.join(this.paths.records, fileName));
+    }
+    this.recordCache = undefined;
+  }
+
+  /** Every imported record, in import order. Only records whose import event landed count. */
+  records(): BibRecord[] {
+    if (this.recordCache) return this.recordCache;
+    const out: BibRecord[] = [];
+    for (const e of this.events) {
+      const recordsFile = (e as Partial<ImportEvent>).recordsFile;
+      if (e.type !== 'import' || typeof recordsFile !== 'string') continue;
+      const file = path.join(this.paths.records, recordsFile);
+      const text = fs.readFileSync(file, 'utf8');
+      for (const line of text.split('\n')) if (line) out.push(JSON.parse(line) as BibRecord);
+    }
+    this.recordCache = out;
+    return out;
+  }
+
+  /** Ensure a folder of the review exists (outputs, search pages). */
+  ensureDir(dir: string): string {
+    fs.mkdirSync(dir, { recursive: true });
+    fsyncDir(path.dirname(dir));
+    return dir;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) {
+      fs.closeSync(this.fd);
+      this.fd = undefined;
+    }
+    this.release?.();
+    this.release = undefined;
+  }
+}
+
+/** Disk full or read-only folder: a clear message; nothing already saved is touched. */
+export function storageError(e: unknown, file: string): Error {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return new UserError(t('common.diskFull', { file }));
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new UserError(t('common.readOnly', { file }));
+  return e instanceof Error ? e : new Error(String(e));
+}

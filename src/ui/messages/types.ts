@@ -1,0 +1,1 @@
+export type Catalogue = { en: Record<string, string>; 'pt-BR': Record<string, string> };
