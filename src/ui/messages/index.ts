@@ -7,8 +7,9 @@ import { messages as dedup } from './dedup.js';
 import { messages as screen } from './screen.js';
 import { messages as extract } from './extract.js';
 import { messages as report } from './report.js';
+import { messages as csv } from './csv.js';
 
-const areas: Catalogue[] = [common, importing, search, dedup, screen, extract, report];
+const areas: Catalogue[] = [common, importing, csv, search, dedup, screen, extract, report];
 
 export const catalogues: Catalogue = {
   en: Object.assign({}, ...areas.map((a) => a.en)),

@@ -1,0 +1,41 @@
+/**
+ * One module per export file format, all behind this interface (citation-js / ASReview style).
+ * The import pipeline decodes bytes to text first (see encoding.ts), picks the format by
+ * extension then by sniffing, and calls `parse`. Parsers never throw on bad input: they
+ * return diagnostics with file and line; a fatal diagnostic rejects one record.
+ */
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { BibRecord, ParsedRecord, SourceId } from '../core/record.js';
+
+export interface ParseOptions {
+  /** Name used in diagnostics and provenance (the user's file name). */
+  file: string;
+  /** Source the user declared with --source (else the format's default). */
+  source?: SourceId;
+  /** Database the user declared with --database (else from the record when it says). */
+  database?: string;
+}
+
+export interface ParseResult {
+  records: ParsedRecord[];
+  diagnostics: Diagnostic[];
+  /** Records that were seen but rejected (each has a fatal diagnostic). */
+  rejected: number;
+}
+
+export interface FormatAdapter {
+  /** Stable id stored in provenance: `ris`, `medline`, `pubmed-xml`, `bibtex`, `csv-bvs`, ... */
+  id: string;
+  /** Human name for messages: "RIS", "BVS CSV export"... */
+  label: string;
+  /** Lower-case extensions without the dot that suggest this format. */
+  extensions: string[];
+  /**
+   * How sure this format is that `head` (the first ~64 KB of decoded text) is its own:
+   * 0 = not mine, 1 = certain. The highest score wins; ties go to the order of the registry.
+   */
+  sniff(head: string): number;
+  parse(text: string, options: ParseOptions): ParseResult;
+  /** Records back to this format (round-trip: parse(stringify(x)) gives the same records). */
+  stringify?(records: readonly BibRecord[]): string;
+}
