@@ -1,8 +1,29 @@
 /**
  * Screening state derived from the event log.
- * (Filled in by the screening issue.)
+ * (The screening issue fills in computeScreeningState; until then nothing is screened.)
  */
 import type { EventBase } from '../events.js';
+import type { Decision } from './events.js';
+
+/** The decision that counts for one record at one stage (after undo, consensus or resolution). */
+export interface FinalDecision {
+  decision: Decision;
+  /** Exclusion criterion code (E1...) when excluded. */
+  reason?: string;
+}
+
+export interface ScreeningState {
+  /** Records excluded by the protocol's limits (automation), with the limit code (`limit:year`...). */
+  automatic: Map<string, string>;
+  /** Final title/abstract decisions of records that reached human screening. */
+  titleAbstract: Map<string, FinalDecision>;
+  /** Records with reviewers disagreeing and no resolution yet, per stage. */
+  conflicts: { 'title-abstract': string[]; fulltext: string[] };
+  /** Full-text stage: report retrieved (true) or not retrieved (false). */
+  retrieval: Map<string, boolean>;
+  /** Final full-text decisions. */
+  fulltext: Map<string, FinalDecision>;
+}
 
 export interface ScreeningSummary {
   excludedAutomatic: number;
@@ -13,6 +34,25 @@ export interface ScreeningSummary {
   included: number;
 }
 
-export function computeScreeningSummary(_uniqueIds: readonly string[], _events: readonly EventBase[]): ScreeningSummary {
-  return { excludedAutomatic: 0, screened: 0, maybe: 0, fulltextAssessed: 0, included: 0 };
+export function computeScreeningState(_uniqueIds: readonly string[], _events: readonly EventBase[]): ScreeningState {
+  return {
+    automatic: new Map(),
+    titleAbstract: new Map(),
+    conflicts: { 'title-abstract': [], fulltext: [] },
+    retrieval: new Map(),
+    fulltext: new Map(),
+  };
+}
+
+export function computeScreeningSummary(uniqueIds: readonly string[], events: readonly EventBase[]): ScreeningSummary {
+  const s = computeScreeningState(uniqueIds, events);
+  const ta = [...s.titleAbstract.values()];
+  const ft = [...s.fulltext.values()];
+  return {
+    excludedAutomatic: s.automatic.size,
+    screened: ta.filter((d) => d.decision !== 'maybe').length,
+    maybe: ta.filter((d) => d.decision === 'maybe').length,
+    fulltextAssessed: ft.filter((d) => d.decision !== 'maybe').length,
+    included: ft.filter((d) => d.decision === 'include').length,
+  };
 }

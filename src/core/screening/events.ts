@@ -1,0 +1,48 @@
+/** Screening events: every decision, undo, retrieval mark and resolution is one event in the log. */
+import type { EventBase } from '../events.js';
+
+export type Stage = 'title-abstract' | 'fulltext';
+export type Decision = 'include' | 'exclude' | 'maybe';
+
+export interface ScreenDecisionEvent extends EventBase {
+  type: 'screen.decision';
+  recordId: string;
+  stage: Stage;
+  decision: Decision;
+  /** Exclusion criterion code from the protocol (E1...), or `limit:year|language|type|fulltext` for automation. */
+  reason?: string;
+  /** Reviewer name; absent in single-reviewer reviews. */
+  reviewer?: string;
+  /** human: a reviewer's key press or CSV row; automation: protocol limits; resolution: a conflict settled. */
+  by: 'human' | 'automation' | 'resolution';
+  note?: string;
+}
+
+/** Withdraws the reviewer's latest decision on that record and stage (the decision stays in the log). */
+export interface ScreenUndoEvent extends EventBase {
+  type: 'screen.undo';
+  recordId: string;
+  stage: Stage;
+  reviewer?: string;
+  /** seq of the decision event it withdraws. */
+  undoes: number;
+}
+
+/** Full-text stage: was the report retrieved? */
+export interface RetrievalEvent extends EventBase {
+  type: 'screen.retrieval';
+  recordId: string;
+  retrieved: boolean;
+  reviewer?: string;
+  note?: string;
+}
+
+export interface ScreenNoteEvent extends EventBase {
+  type: 'screen.note';
+  recordId: string;
+  stage: Stage;
+  reviewer?: string;
+  note: string;
+}
+
+export type ScreeningEvent = ScreenDecisionEvent | ScreenUndoEvent | RetrievalEvent | ScreenNoteEvent;
