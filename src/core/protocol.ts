@@ -328,7 +328,7 @@ function schemaProblem(e: ErrorObject, doc: Document, lc: LineCounter, file: str
   const segs = pathSegments(e.instancePath);
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'additionalProperty': {
+    case 'additionalProperties': {
       const key = String(params.additionalProperty);
       return {
         code: 'PROTOCOL_UNKNOWN_KEY',

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { Review, parseEventLog } from '../../src/project/review.js';
+import { LockedError } from '../../src/core/errors.js';
+import { ROOT, protocolPath, runCli, tempDir } from '../helpers/cli.js';
+
+const APPENDER = path.join(ROOT, 'test/helpers/appender.mjs');
+
+function newReview(): string {
+  const dir = path.join(tempDir(), 'r');
+  Review.init(dir, protocolPath('matriciamento-saude-mental.yaml')).close();
+  return dir;
+}
+
+/** Start the appender; resolve with the acknowledged seqs once it is killed after `killAfterMs`. */
+function appendAndKill(dir: string, killAfterMs: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [APPENDER, dir, '100000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.startsWith('ready') && !timer) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    });
+    child.stderr.on('data', (d) => (err += d));
+    let timer: NodeJS.Timeout | undefined;
+    child.on('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') return reject(new Error(`appender ended by itself: ${code} ${err}`));
+      resolve([...out.matchAll(/^ack (\d+)$/gm)].map((m) => Number(m[1])));
+    });
+  });
+}
+
+describe('event log store', () => {
+  it('appends events with increasing seq and reads them back', () => {
+    const dir = newReview();
+    const w = Review.open(dir, { writer: 'test' });
+    w.append({ type: 'note', text: 'primeira' });
+    w.append({ type: 'note', text: 'segunda' });
+    w.close();
+    const r = Review.open(dir);
+    expect(r.events.map((e) => [e.seq, (e as unknown as { text: string }).text])).toEqual([
+      [1, 'primeira'],
+      [2, 'segunda'],
+    ]);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('a torn last line is reported, skipped, kept aside and cut on the next write', () => {
+    const dir = newReview();
+    const w = Review.open(dir, { writer: 'test' });
+    w.append({ type: 'note', text: 'ok' });
+    w.close();
+    const events = path.join(dir, 'data/events.jsonl');
+    fs.appendFileSync(events, '{"type":"note","te');
+    const r = Review.open(dir);
+    expect(r.events).toHaveLength(1);
+    expect(r.problems).toEqual([expect.objectContaining({ code: 'LOG_TORN_LINE', line: 2, fatal: false })]);
+    const w2 = Review.open(dir, { writer: 'test' });
+    w2.append({ type: 'note', text: 'depois' });
+    w2.close();
+    const again = Review.open(dir);
+    expect(again.problems).toEqual([]);
+    expect(again.events.map((e) => e.seq)).toEqual([1, 2]);
+    const kept = fs.readdirSync(path.join(dir, 'data')).filter((f) => f.startsWith('torn-'));
+    expect(fs.readFileSync(path.join(dir, 'data', kept[0]), 'utf8')).toBe('{"type":"note","te');
+  });
+
+  it('a garbled middle line is skipped with a warning, never fatal', () => {
+    const { events, problems } = parseEventLog('{"seq":1,"type":"a"}\nnot json\n{"seq":3,"type":"b"}\n', 'events.jsonl');
+    expect(events.map((e) => e.seq)).toEqual([1, 3]);
+    expect(problems).toEqual([expect.objectContaining({ code: 'LOG_BAD_LINE', line: 2 })]);
+  });
+
+  it('a process killed while appending leaves a review that opens with every acknowledged event', async () => {
+    for (const delay of [30, 80, 150, 250]) {
+      const dir = newReview();
+      const acked = await appendAndKill(dir, delay);
+      expect(acked.length).toBeGreaterThan(0);
+      const lock = path.join(dir, 'data/lock');
+      expect(fs.existsSync(lock)).toBe(true); // the dead writer never released it
+      const r = Review.open(dir, { writer: 'after-crash' }); // a dead holder's lock is taken over
+      const seqs = new Set(r.events.map((e) => e.seq));
+      for (const s of acked) expect(seqs.has(s)).toBe(true);
+      // seqs are contiguous: nothing in the middle went missing
+      expect(r.events.map((e) => e.seq)).toEqual(r.events.map((_, i) => i + 1));
+      r.close();
+    }
+  });
+
+  it('a second writer is refused with a message naming the first', async () => {
+    const dir = newReview();
+    const child = spawn(process.execPath, [APPENDER, dir, '1', 'hold'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise<void>((resolve) => child.stdout.on('data', (d) => String(d).includes('ack') && resolve()));
+      let err: unknown;
+      try {
+        Review.open(dir, { writer: 'second' });
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(LockedError);
+      expect((err as LockedError).holderPid).toBe(child.pid);
+      expect((err as Error).message).toContain(`pid ${child.pid}`);
+      expect((err as Error).message).toContain('appender');
+      // read-only opens still work while the writer holds the lock
+      expect(Review.open(dir).events).toHaveLength(1);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('review status on a crashed review still answers', async () => {
+    const dir = newReview();
+    await appendAndKill(dir, 50);
+    fs.appendFileSync(path.join(dir, 'data/events.jsonl'), '{"seq":99999,"type":"te');
+    const r = runCli(['status', dir, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ records: 0, unique: 0, screened: 0, included: 0, bySource: {}, problems: 1 });
+  });
+});
