@@ -1,6 +1,6 @@
 /** What every command file exports, and the helpers they share. */
 import type { Command } from 'commander';
-import { Review, type OpenOptions } from '../project/review.js';
+import type { Review, OpenOptions } from '../project/review.js';
 
 export interface CommandModule {
   /** Declare arguments and options on `cmd` and set its action. */
@@ -25,6 +25,8 @@ export function takeExitCode(): number {
 
 /** Open a review for the length of `fn`, always releasing the lock. */
 export async function withReview<T>(dir: string, options: OpenOptions, fn: (review: Review) => Promise<T> | T): Promise<T> {
+  // Note: loaded here, not at the top, so `review --help` does not pay for YAML and the schema.
+  const { Review } = await import('../project/review.js');
   const review = Review.open(dir, options);
   const onSignal = () => {
     review.close();

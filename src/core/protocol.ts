@@ -251,8 +251,13 @@ export const protocolSchema = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(protocolSchema);
+let compiled: ReturnType<Ajv['compile']> | undefined;
+
+/** Compiled on first use: schema compilation costs tens of ms that `--help` should not pay. */
+function validator(): ReturnType<Ajv['compile']> {
+  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(protocolSchema);
+  return compiled;
+}
 
 export interface ProtocolParseResult {
   protocol?: Protocol;
@@ -277,6 +282,7 @@ export function parseProtocol(text: string, file: string): ProtocolParseResult {
   }
   if (problems.length > 0) return { problems };
   const data: unknown = doc.toJS();
+  const validate = validator();
   if (!validate(data)) {
     for (const e of dedupeErrors(validate.errors ?? [])) problems.push(schemaProblem(e, doc, lineCounter, file));
   }
