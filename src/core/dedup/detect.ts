@@ -1,0 +1,35 @@
+/** The automatic pass: block, compare, and sort candidate pairs into duplicate / uncertain. */
+import type { BibRecord } from '../record.js';
+import type { DedupPair } from './events.js';
+import { recordFeatures, type RecordFeatures } from './features.js';
+import { candidatePairs } from './blocking.js';
+import { comparePair } from './score.js';
+
+export interface DetectResult {
+  accepted: DedupPair[];
+  uncertain: DedupPair[];
+  /** Pairs compared (for the bench). */
+  compared: number;
+}
+
+function pair(a: string, b: string, rule: DedupPair['rule'], score: number): DedupPair {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  return rule === 'score' ? { a: x, b: y, rule, score: Math.round(score * 1000) / 1000 } : { a: x, b: y, rule };
+}
+
+/**
+ * Find duplicate and uncertain pairs among `records`. With `isNew`, only pairs involving at least
+ * one new record are compared (earlier records were compared by earlier runs).
+ */
+export function detectDuplicates(records: readonly BibRecord[], isNew?: (r: BibRecord) => boolean, features?: RecordFeatures[]): DetectResult {
+  const feats = features ?? records.map(recordFeatures);
+  const candidates = candidatePairs(feats, isNew ? (i) => isNew(records[i]) : undefined);
+  const accepted: DedupPair[] = [];
+  const uncertain: DedupPair[] = [];
+  for (const [i, j] of candidates) {
+    const v = comparePair(feats[i], feats[j]);
+    if (v.outcome === 'duplicate') accepted.push(pair(records[i].id, records[j].id, v.rule, v.score));
+    else if (v.outcome === 'uncertain') uncertain.push(pair(records[i].id, records[j].id, v.rule, v.score));
+  }
+  return { accepted, uncertain, compared: candidates.length };
+}

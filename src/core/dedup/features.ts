@@ -1,0 +1,101 @@
+/** The normalized fields of one record that blocking and scoring look at, computed once per record. */
+import type { BibRecord } from '../record.js';
+import {
+  foldText, journalTokens, leadingNumber, normalizeDoiKey, normalizeFamily, normalizePages, normalizePmid,
+  normalizeScieloPid, normalizeTitle, pmidFromBvsId, titleTokens,
+} from './normalize.js';
+
+export interface TitleKey {
+  /** Normalized title (see normalizeTitle). */
+  norm: string;
+  tokens: string[];
+  /** Numbers in the title (digits and roman numerals), sorted: "Parte II" -> ["2"]. */
+  numbers: string;
+  /** Erratum, correction, retraction, reply/comment notices. */
+  notice: string;
+}
+
+export interface RecordFeatures {
+  id: string;
+  titles: TitleKey[];
+  doi?: string;
+  pmid?: string;
+  /** PMID taken from a BVS `mdl-<PMID>` id (rule bvs-mdl). */
+  mdlPmid?: string;
+  scieloPid?: string;
+  year?: number;
+  /** Normalized family names in order. */
+  families: string[];
+  /** First initial of the first author's given name, when known. */
+  firstInitial?: string;
+  journal: string[];
+  volume?: string;
+  issue?: string;
+  pageFirst?: string;
+  pageLast?: string;
+  /** First words of the longest abstract, folded. */
+  abstract: string[];
+  /** Conference abstract / proceedings, from document type, journal or volume. */
+  conference: boolean;
+}
+
+const ROMAN: Record<string, string> = { ii: '2', iii: '3', iv: '4', vi: '6', vii: '7', viii: '8', ix: '9', x: '10', xi: '11', xii: '12' };
+const PART_WORDS = new Set(['part', 'parte', 'partie', 'teil', 'section', 'secao', 'seccion', 'volume', 'vol', 'fase', 'phase', 'estudo', 'study']);
+const NOTICE = /^(?:erratum|errata|correction|corrigendum|corrigenda|correccion|correcao|retraction|retracted|retratacao|retractacion|reply|response|comment|comentario|resposta|respuesta|expression of concern)\b/;
+
+/** Numbers a title carries, roman numerals read as digits ("Parte I" counts as 1 only after a part word). */
+export function titleNumbers(tokens: readonly string[]): string {
+  const out: string[] = [];
+  tokens.forEach((w, i) => {
+    if (/^\d+$/.test(w)) out.push(String(Number(w)));
+    else if (ROMAN[w]) out.push(ROMAN[w]);
+    else if ((w === 'i' || w === 'v') && i > 0 && PART_WORDS.has(tokens[i - 1])) out.push(w === 'i' ? '1' : '5');
+  });
+  return out.sort().join(' ');
+}
+
+function titleKey(raw: string): TitleKey | undefined {
+  const norm = normalizeTitle(raw);
+  if (!norm) return undefined;
+  const words = norm.split(' ');
+  const notice = norm.match(NOTICE)?.[0] ?? (/\b(?:erratum|corrigendum|retraction)\b/.test(norm) ? 'notice' : '');
+  return { norm, tokens: titleTokens(norm), numbers: titleNumbers(words), notice: notice ? 'notice' : '' };
+}
+
+/** Compute the features of one record. */
+export function recordFeatures(r: BibRecord): RecordFeatures {
+  const titles: TitleKey[] = [];
+  const seen = new Set<string>();
+  for (const t of r.titles) {
+    const k = titleKey(t.text);
+    if (k && !seen.has(k.norm)) {
+      seen.add(k.norm);
+      titles.push(k);
+    }
+  }
+  const families = r.authors.map((a) => normalizeFamily(a.literal ?? a.family)).filter((f) => f.length > 0);
+  const first = r.authors[0];
+  const firstInitial = first?.given ? foldText(first.given).charAt(0) || undefined : undefined;
+  let abstractText = '';
+  for (const a of r.abstracts) if (a.text.length > abstractText.length) abstractText = a.text;
+  const pages = normalizePages(r.pages);
+  const conf = /confer|congress|congres|proceedings|symposium|meeting|abstracts?\b|anais|annual|simposio|jornada|encontro|supplement|suppl/i;
+  return {
+    id: r.id,
+    titles,
+    doi: normalizeDoiKey(r.doi),
+    pmid: normalizePmid(r.pmid),
+    mdlPmid: pmidFromBvsId(r.bvsId),
+    scieloPid: normalizeScieloPid(r.scieloPid),
+    year: typeof r.year === 'number' && r.year > 0 ? r.year : undefined,
+    families,
+    firstInitial,
+    journal: journalTokens(r.journal),
+    volume: leadingNumber(r.volume),
+    issue: leadingNumber(r.issue),
+    pageFirst: pages.first,
+    pageLast: pages.last,
+    abstract: foldText(abstractText).split(' ').filter((w) => w.length > 2).slice(0, 80),
+    conference: conf.test(r.documentType ?? '') || conf.test(r.journal ?? '') || /suppl/i.test(r.volume ?? '') || /suppl/i.test(r.issue ?? ''),
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * Text normalization for dedup: the same publication written by LILACS, SciELO, MEDLINE and
+ * Google Scholar must give the same keys. Pure string functions, no I/O.
+ */
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '-', mdash: '-',
+  hellip: '...', laquo: '"', raquo: '"', ldquo: '"', rdquo: '"', lsquo: "'", rsquo: "'",
+  ccedil: 'ç', Ccedil: 'Ç', ntilde: 'ñ', Ntilde: 'Ñ', szlig: 'ss', oelig: 'oe', aelig: 'ae',
+  ordf: 'a', ordm: 'o', deg: ' ', middot: ' ', times: 'x',
+};
+
+/** Decode HTML entities (`&amp;`, `&eacute;`, `&#233;`, `&#xE9;`) and drop tags like `<i>`. */
+export function decodeHtml(s: string): string {
+  if (!s.includes('&') && !s.includes('<')) return s;
+  return s
+    .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, ' ')
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&([a-z]+);/gi, (m, name: string) => {
+      if (name in NAMED_ENTITIES) return NAMED_ENTITIES[name];
+      // Note: &eacute; &atilde; &ocirc;... are a letter plus an accent: keep the letter.
+      const acc = name.match(/^([a-z])(acute|grave|circ|tilde|uml|cedil|ring|slash)$/i);
+      return acc ? acc[1] : m;
+    });
+}
+
+/** Lower case, HTML decoded, accents removed, every run of non letters/digits one space. */
+export function foldText(s: string | undefined | null): string {
+  if (!s) return '';
+  return decodeHtml(s)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[æ]/g, 'ae')
+    .replace(/[œ]/g, 'oe')
+    .replace(/[ø]/g, 'o')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Leading articles dropped from titles (pt, es, en, plus a few fr/it/de ones seen in LILACS). */
+export const LEADING_ARTICLES = new Set(['o', 'a', 'os', 'as', 'um', 'uma', 'el', 'la', 'los', 'las', 'lo', 'the', 'an', 'le', 'les', 'il', 'der', 'die', 'das']);
+
+/**
+ * A title as a comparable key: brackets of translated titles removed ("[Title in English]"),
+ * trailing period, HTML, accents, case, punctuation and a leading article normalized.
+ */
+export function normalizeTitle(raw: string | undefined | null): string {
+  if (!raw) return '';
+  let s = decodeHtml(raw).trim();
+  // Note: MEDLINE encloses translated titles in brackets and may add a trailing period after them.
+  s = s.replace(/^\[(.*)\][.\s]*$/s, '$1');
+  let folded = foldText(s);
+  const sp = folded.indexOf(' ');
+  if (sp > 0 && LEADING_ARTICLES.has(folded.slice(0, sp))) folded = folded.slice(sp + 1);
+  return folded;
+}
+
+/** Words that carry no meaning for matching titles (pt/es/en). */
+export const STOPWORDS = new Set([
+  'a', 'an', 'the', 'of', 'in', 'on', 'for', 'and', 'or', 'to', 'with', 'by', 'at', 'from', 'is', 'are', 'as',
+  'o', 'os', 'as', 'um', 'uma', 'de', 'da', 'do', 'das', 'dos', 'e', 'em', 'no', 'na', 'nos', 'nas', 'para', 'por', 'com', 'ao', 'aos', 'que',
+  'el', 'la', 'los', 'las', 'del', 'en', 'y', 'con', 'un', 'una', 'al', 'se',
+]);
+
+/** Title words without stopwords (used for blocking and token similarity). */
+export function titleTokens(normalized: string): string[] {
+  return normalized.split(' ').filter((w) => w.length > 0 && !STOPWORDS.has(w));
+}
+
+/** Normalize a DOI: lower case, no resolver URL (http(s), dx.doi.org) or `doi:` prefix. */
+export function normalizeDoiKey(raw: string | undefined | null): string | undefined {
+  if (!raw) return undefined;
+  const s = decodeHtml(raw)
+    .trim()
+    .replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '')
+    .replace(/^doi:?\s*/i, '')
+    .toLowerCase();
+  const m = s.match(/10\.\d{4,9}\/[^\s"<>]+/);
+  if (!m) return undefined;
+  return m[0].replace(/[.;,)\]]+$/, '');
+}
+
+/** PMID from a PMID field or a BVS id `mdl-<PMID>`; undefined for anything else. */
+export function pmidFromBvsId(bvsId: string | undefined | null): string | undefined {
+  if (!bvsId) return undefined;
+  const m = bvsId.trim().match(/^mdl-(\d{1,9})$/i);
+  return m ? String(Number(m[1])) : undefined;
+}
+
+/** PMID as digits without leading zeros, or undefined. */
+export function normalizePmid(raw: string | undefined | null): string | undefined {
+  if (!raw) return undefined;
+  const m = String(raw).trim().match(/^(?:pmid:?\s*)?(\d{1,9})$/i);
+  return m && Number(m[1]) > 0 ? String(Number(m[1])) : undefined;
+}
+
+/** SciELO PID upper case (S + ISSN + year + issue + order), or undefined. */
+export function normalizeScieloPid(raw: string | undefined | null): string | undefined {
+  if (!raw) return undefined;
+  const m = raw.trim().toUpperCase().match(/S\d{4}-\d{3}[\dX]\d{13}/);
+  return m ? m[0] : undefined;
+}
+
+/** Surname particles that some sources keep and others drop (da Silva / Silva). */
+export const NAME_PARTICLES = new Set(['da', 'de', 'do', 'das', 'dos', 'e', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'y', 'du', 'ter', 'mc']);
+
+/** Family name as comparable words: folded, particles and suffixes (Jr, Neto, Filho) removed. */
+export function normalizeFamily(raw: string | undefined | null): string {
+  const words = foldText(raw).split(' ').filter((w) => w && !NAME_PARTICLES.has(w));
+  while (words.length > 1 && ['jr', 'junior', 'filho', 'neto', 'sobrinho', 'segundo', 'ii', 'iii'].includes(words[words.length - 1])) words.pop();
+  return words.join(' ');
+}
+
+/**
+ * Whether two family names can be the same person: equal, or one is contained in the other
+ * (Brazilian compound surnames are indexed whole by one source and by the last one by another).
+ */
+export function familiesCompatible(a: string, b: string): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const wa = a.split(' ');
+  const wb = b.split(' ');
+  if (wa[wa.length - 1] === wb[wb.length - 1]) return true;
+  if (a.replace(/ /g, '') === b.replace(/ /g, '')) return true;
+  const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
+  return short.every((w) => long.includes(w));
+}
+
+/** Expand a page range: "123-9" -> {first:"123", last:"129"}; "e123" keeps its letter. */
+export function normalizePages(raw: string | undefined | null): { first?: string; last?: string } {
+  if (!raw) return {};
+  const s = raw.trim().toLowerCase().replace(/^p+\.?\s*/, '').replace(/\s+/g, '');
+  const m = s.match(/^([a-z]?\d+[a-z]?)(?:[-–—]+([a-z]?\d+[a-z]?))?/);
+  if (!m) return {};
+  const first = m[1].replace(/^([a-z]?)0+(\d)/, '$1$2');
+  let last = m[2];
+  if (last) {
+    const fd = first.replace(/\D/g, '');
+    const ld = last.replace(/\D/g, '');
+    // Note: "123-9" abbreviates the last page: take the leading digits from the first page.
+    if (ld.length < fd.length) last = first.replace(/\d+/, fd.slice(0, fd.length - ld.length) + ld);
+  }
+  return { first, last };
+}
+
+/** First number of a volume or issue ("38 (Supplement 1)" -> "38"); undefined without digits. */
+export function leadingNumber(raw: string | undefined | null): string | undefined {
+  if (!raw) return undefined;
+  const m = String(raw).match(/\d+/);
+  return m ? String(Number(m[0])) : undefined;
+}
+
+const JOURNAL_SKIP = new Set(['the', 'of', 'and', 'de', 'da', 'do', 'das', 'dos', 'e', 'y', 'la', 'el', 'del', 'in', 'for', 'em', 'en', 'et', 'des', 'fur', 'und']);
+
+/** Journal words, folded, without linking words. */
+export function journalTokens(raw: string | undefined | null): string[] {
+  return foldText(raw).split(' ').filter((w) => w && !JOURNAL_SKIP.has(w));
+}
+
+/**
+ * Whether two journal names can be the same journal: the shorter one's words are prefixes of
+ * the longer one's words in order ("Rev Bras Enferm" ~ "Revista Brasileira de Enfermagem").
+ */
+export function journalsCompatible(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  if (a.join('') === b.join('')) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  let j = 0;
+  for (const w of short) {
+    while (j < long.length && !long[j].startsWith(w)) j++;
+    if (j === long.length) return false;
+    j++;
+  }
+  return true;
+}
+
+/** Edit distance, giving up (returning max + 1) once it exceeds `max`. */
+export function boundedLevenshtein(a: string, b: string, max: number): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a.length > b.length) [a, b] = [b, a];
+  const n = a.length;
+  const m = b.length;
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let i = 0; i <= n; i++) prev[i] = i;
+  for (let j = 1; j <= m; j++) {
+    cur[0] = j;
+    let rowMin = j;
+    const bj = b.charCodeAt(j - 1);
+    const lo = Math.max(1, j - max);
+    const hi = Math.min(n, j + max);
+    if (lo > 1) cur[lo - 1] = max + 1;
+    for (let i = lo; i <= hi; i++) {
+      const cost = a.charCodeAt(i - 1) === bj ? 0 : 1;
+      let v = prev[i - 1] + cost;
+      const del = (i < j + max ? prev[i] : max + 1) + 1;
+      const ins = cur[i - 1] + 1;
+      if (del < v) v = del;
+      if (ins < v) v = ins;
+      cur[i] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (hi < n) cur[hi + 1] = max + 1;
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[n] > max ? max + 1 : prev[n];
+}
+
+/** Similarity of two normalized strings in [0, 1] from the edit distance (exact when above `floor`). */
+export function stringSimilarity(a: string, b: string, floor = 0.8): number {
+  if (a === b) return a ? 1 : 0;
+  const len = Math.max(a.length, b.length);
+  if (len === 0) return 0;
+  const max = Math.floor(len * (1 - floor));
+  const d = boundedLevenshtein(a, b, max);
+  return d > max ? 0 : 1 - d / len;
+}
+
+/** Dice coefficient of two token lists (as sets). */
+export function diceTokens(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const sa = new Set(a);
+  const sb = new Set(b);
+  let common = 0;
+  for (const w of sa) if (sb.has(w)) common++;
+  return (2 * common) / (sa.size + sb.size);
+}

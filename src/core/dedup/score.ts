@@ -1,0 +1,155 @@
+/**
+ * Comparing two records: exact identifiers first, then a scored comparison of their normalized
+ * fields with three outcomes (duplicate, distinct, uncertain). Conflicts on DOI, PMID, year,
+ * part numbers or notices (erratum) make a pair distinct whatever the titles say.
+ */
+import type { DedupRule } from './events.js';
+import type { RecordFeatures, TitleKey } from './features.js';
+import { diceTokens, familiesCompatible, journalsCompatible, stringSimilarity } from './normalize.js';
+
+export type PairOutcome = 'duplicate' | 'distinct' | 'uncertain';
+
+export interface PairVerdict {
+  outcome: PairOutcome;
+  rule: DedupRule;
+  /** Confidence in [0, 1] (1 for identifier matches). */
+  score: number;
+  /** Short codes of what decided, for audits and tests. */
+  reasons: string[];
+}
+
+/** Version of the thresholds below; stored in each run event. */
+export const RULES_VERSION = 'dedup-rules-1';
+
+/** Best similarity between any title of `a` and any title of `b` (every language they carry). */
+export function titleSimilarity(a: readonly TitleKey[], b: readonly TitleKey[]): { sim: number; ta?: TitleKey; tb?: TitleKey } {
+  let best = { sim: 0, ta: undefined as TitleKey | undefined, tb: undefined as TitleKey | undefined };
+  for (const ta of a) {
+    for (const tb of b) {
+      let sim: number;
+      if (ta.norm === tb.norm) sim = 1;
+      else {
+        const dice = diceTokens(ta.tokens, tb.tokens);
+        sim = dice;
+        if (dice >= 0.5) sim = Math.max(dice, stringSimilarity(ta.norm, tb.norm, 0.75));
+        // Note: one source may cut a long title or drop its subtitle: a long shared beginning counts.
+        const [s, l] = ta.norm.length <= tb.norm.length ? [ta.norm, tb.norm] : [tb.norm, ta.norm];
+        if (s.length >= 40 && l.startsWith(s)) sim = Math.max(sim, 0.93);
+      }
+      if (sim > best.sim) best = { sim, ta, tb };
+      if (sim === 1) return best;
+    }
+  }
+  return best;
+}
+
+/** Identifier rule linking two records, if any; `conflict` when both carry different ones. */
+export function identifierMatch(a: RecordFeatures, b: RecordFeatures): { rule?: DedupRule; conflict?: string } {
+  if (a.doi && b.doi && a.doi !== b.doi) return { conflict: 'doi' };
+  const pa = a.pmid ?? a.mdlPmid;
+  const pb = b.pmid ?? b.mdlPmid;
+  if (pa && pb && pa !== pb) return { conflict: 'pmid' };
+  if (a.doi && a.doi === b.doi) return { rule: 'doi' };
+  if (a.pmid && a.pmid === b.pmid) return { rule: 'pmid' };
+  if (pa && pa === pb) return { rule: 'bvs-mdl' };
+  if (a.scieloPid && a.scieloPid === b.scieloPid) return { rule: 'scielo-pid' };
+  if (a.scieloPid && b.scieloPid) return { conflict: 'scielo-pid' };
+  return {};
+}
+
+function tri(a: string | undefined, b: string | undefined): number {
+  if (!a || !b) return 0;
+  return a === b ? 1 : -1;
+}
+
+/** Compare two records. Pure and symmetric. */
+export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
+  const reasons: string[] = [];
+  const id = identifierMatch(a, b);
+  const title = titleSimilarity(a.titles, b.titles);
+  const yearGap = a.year !== undefined && b.year !== undefined ? Math.abs(a.year - b.year) : undefined;
+
+  if (id.conflict) return { outcome: 'distinct', rule: 'score', score: 0, reasons: [`conflict:${id.conflict}`] };
+  if (id.rule) {
+    // Note: a supplement DOI can be shared by every abstract in it: identifiers need titles that agree.
+    if (a.titles.length && b.titles.length && title.sim < 0.6) {
+      return { outcome: 'uncertain', rule: id.rule, score: 0.5, reasons: [`id:${id.rule}`, 'title-differs'] };
+    }
+    return { outcome: 'duplicate', rule: id.rule, score: 1, reasons: [`id:${id.rule}`] };
+  }
+
+  if (yearGap !== undefined && yearGap > 1) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:year'] };
+  const ts = title.sim;
+  if (ts < 0.75) return { outcome: 'distinct', rule: 'score', score: ts * 0.5, reasons: ['title'] };
+  if (title.ta && title.tb) {
+    if (title.ta.numbers !== title.tb.numbers && (title.ta.numbers || title.tb.numbers)) {
+      return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:numbers'] };
+    }
+    if (title.ta.notice !== title.tb.notice) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:notice'] };
+  }
+
+  let support = 0;
+  let against = 0;
+  // Authors
+  const fa = a.families[0];
+  const fb = b.families[0];
+  let author = 0;
+  if (fa && fb) {
+    if (familiesCompatible(fa, fb)) author = 1;
+    else {
+      // Note: some sources list the authors in another order: any shared family name is weaker support.
+      const shared = a.families.some((x) => b.families.some((y) => familiesCompatible(x, y)));
+      author = shared ? 0 : -1;
+    }
+    if (author === 1 && a.firstInitial && b.firstInitial && a.firstInitial !== b.firstInitial) author = 0;
+  }
+  if (author === 1) {
+    support++;
+    reasons.push('author');
+  } else if (author === -1) {
+    against++;
+    reasons.push('author-differs');
+  }
+  if (yearGap === 0) {
+    support++;
+    reasons.push('year');
+  } else if (yearGap === 1) reasons.push('year±1');
+  const vol = tri(a.volume, b.volume);
+  const page = tri(a.pageFirst, b.pageFirst);
+  const issue = tri(a.issue, b.issue);
+  if (vol === 1) support++;
+  if (page === 1) support++;
+  if (vol === -1) against++;
+  if (page === -1) against++;
+  if (issue === -1 && vol !== 1) against++;
+  if (vol) reasons.push(vol > 0 ? 'volume' : 'volume-differs');
+  if (page) reasons.push(page > 0 ? 'pages' : 'pages-differ');
+  if (issue === -1) reasons.push('issue-differs');
+  if (journalsCompatible(a.journal, b.journal)) {
+    support++;
+    reasons.push('journal');
+  }
+  if (a.abstract.length >= 20 && b.abstract.length >= 20) {
+    const ad = diceTokens(a.abstract, b.abstract);
+    if (ad >= 0.7) {
+      support++;
+      reasons.push('abstract');
+    } else if (ad < 0.3) {
+      against++;
+      reasons.push('abstract-differs');
+    }
+  }
+  if (a.conference !== b.conference) reasons.push('conference-vs-article');
+
+  const score = Math.max(0, Math.min(1, ts * 0.6 + support * 0.08 - against * 0.15));
+  reasons.unshift(`title:${ts.toFixed(2)}`);
+
+  const sure =
+    against === 0 &&
+    author >= 0 &&
+    a.conference === b.conference &&
+    ((ts >= 0.97 && support >= 2 && (yearGap === 0 || support >= 4)) || (ts >= 0.9 && support >= 4 && yearGap === 0));
+  if (sure) return { outcome: 'duplicate', rule: 'score', score, reasons };
+  if (against >= 2 || author === -1 || ts < 0.85) return { outcome: 'distinct', rule: 'score', score, reasons };
+  return { outcome: 'uncertain', rule: 'score', score, reasons };
+}
