@@ -39,3 +39,151 @@ export function cleanText(s: string): string {
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\n|\r/);
 }
+
+/**
+ * Like cleanText, but returns the same string when nothing needs cleaning.
+ * Note: the RIS and MEDLINE parsers call this for every value; skipping the regex on clean
+ * values keeps large imports close to a bare line scan.
+ */
+export function cleanValue(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  let dirty = s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32 || s.includes('&');
+  if (!dirty) {
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 32 || (c === 32 && s.charCodeAt(i + 1) === 32) || c === 0xa0) {
+        dirty = true;
+        break;
+      }
+    }
+  }
+  return dirty ? cleanText(s) : s;
+}
+
+const ISO639: Record<string, string> = {
+  por: 'pt', portuguese: 'pt', português: 'pt', portugues: 'pt', portugués: 'pt',
+  spa: 'es', spanish: 'es', español: 'es', espanol: 'es', espanhol: 'es', castellano: 'es',
+  eng: 'en', english: 'en', inglês: 'en', ingles: 'en', inglés: 'en',
+  fre: 'fr', fra: 'fr', french: 'fr', français: 'fr', francês: 'fr', francés: 'fr',
+  ger: 'de', deu: 'de', german: 'de', deutsch: 'de', alemão: 'de',
+  ita: 'it', italian: 'it', italiano: 'it',
+  dut: 'nl', nld: 'nl', dutch: 'nl', jpn: 'ja', japanese: 'ja', chi: 'zh', zho: 'zh', chinese: 'zh',
+  rus: 'ru', russian: 'ru', pol: 'pl', polish: 'pl', kor: 'ko', korean: 'ko', tur: 'tr', turkish: 'tr',
+  ara: 'ar', arabic: 'ar', heb: 'he', swe: 'sv', dan: 'da', nor: 'no', fin: 'fi', cze: 'cs', ces: 'cs',
+  hun: 'hu', gre: 'el', ell: 'el', per: 'fa', fas: 'fa', cat: 'ca', catalan: 'ca', rum: 'ro', ron: 'ro',
+  ukr: 'uk', hrv: 'hr', slv: 'sl', slo: 'sk', slk: 'sk', ice: 'is', isl: 'is', afr: 'af', hin: 'hi',
+};
+
+/** A language as exports write it (`por`, `Portuguese`, `pt-BR`, `Português`) to ISO 639-1, or undefined. */
+export function toIso6391(raw: string): string | undefined {
+  const s = raw.trim().toLowerCase();
+  if (s === '') return undefined;
+  if (ISO639[s]) return ISO639[s];
+  const two = /^([a-z]{2})(?:[-_][a-z]{2,4})?$/.exec(s);
+  if (two) return two[1];
+  return undefined;
+}
+
+const STOPWORDS: Record<'pt' | 'es' | 'en', Set<string>> = {
+  pt: new Set(['do', 'da', 'dos', 'das', 'em', 'no', 'na', 'nos', 'nas', 'com', 'uma', 'um', 'os', 'ao', 'aos', 'à', 'às', 'é', 'e', 'o', 'pelo', 'pela', 'não', 'são', 'seu', 'sua', 'foram', 'foi', 'entre', 'sobre', 'também']),
+  es: new Set(['el', 'la', 'los', 'las', 'del', 'en', 'con', 'una', 'un', 'y', 'es', 'al', 'su', 'sus', 'lo', 'según', 'más', 'fueron', 'fue', 'entre', 'sobre', 'también']),
+  en: new Set(['the', 'of', 'and', 'in', 'to', 'with', 'for', 'is', 'on', 'from', 'by', 'an', 'are', 'this', 'that', 'among', 'between', 'was', 'were', 'study', 'health', 'or', 'at', 'its', 'their', 'how', 'what', 'after', 'during', 'into', 'using', 'care', 'patients', 'children', 'women', 'people', 'review']),
+};
+
+export type GuessLang = 'pt' | 'es' | 'en';
+const GUESS_LANGS: GuessLang[] = ['pt', 'es', 'en'];
+
+/** Evidence for Portuguese, Spanish and English in a text (stopwords and typical endings). */
+export function languageScores(text: string): Record<GuessLang, number> {
+  // Note: only the first 600 characters are read: enough for a title or the start of an abstract.
+  const sample = (text.length > 600 ? text.slice(0, 600) : text).toLowerCase();
+  const score = { pt: 0, es: 0, en: 0 };
+  const words = sample.split(/[^a-zà-öø-ÿ]+/);
+  for (const w of words) {
+    if (w === '') continue;
+    if (STOPWORDS.pt.has(w)) score.pt += STOPWORDS.es.has(w) ? 0 : 1;
+    if (STOPWORDS.es.has(w)) score.es += STOPWORDS.pt.has(w) ? 0 : 1;
+    if (STOPWORDS.en.has(w)) score.en += 1;
+    if (w.endsWith('ção') || w.endsWith('ções') || w.endsWith('ões') || w.endsWith('ão') || w.includes('ã') || w.includes('õ') || w.includes('ç')) score.pt += 3;
+    else if (w.endsWith('ción') || w.endsWith('ciones') || w.endsWith('sión') || w.endsWith('siones') || w.includes('ñ')) score.es += 3;
+    else if (w.endsWith('tion') || w.endsWith('tions') || w.endsWith('ing') || w.endsWith('ies')) score.en += 1;
+  }
+  return score;
+}
+
+/**
+ * Guess whether a title or abstract is Portuguese, Spanish or English (what BVS and SciELO
+ * exports mix without saying which is which). Undefined when the text does not tell.
+ */
+export function detectLanguage(text: string): GuessLang | undefined {
+  const score = languageScores(text);
+  const best = [...GUESS_LANGS].sort((a, b) => score[b] - score[a]);
+  if (score[best[0]] === 0 || score[best[0]] === score[best[1]]) return undefined;
+  return best[0];
+}
+
+/**
+ * Languages for the versions of one text (a record's titles, or its abstracts), which BVS and
+ * SciELO give one per language: each gets a different language when the evidence allows.
+ * `fixed` entries (non-undefined) are already decided and only reserve their language.
+ */
+export function assignLanguages(texts: readonly string[], fixed: readonly (string | null | undefined)[] = []): (string | null)[] {
+  const out: (string | null)[] = texts.map((_, i) => (fixed[i] !== undefined ? fixed[i]! : null));
+  const used = new Set(out.filter((x): x is string => x !== null));
+  const open = texts.map((tx, i) => ({ i, score: languageScores(tx) })).filter((x) => fixed[x.i] === undefined);
+  const margin = (sc: Record<GuessLang, number>) => {
+    const v = GUESS_LANGS.map((l) => sc[l]).sort((a, b) => b - a);
+    return v[0] - v[1];
+  };
+  // Note: the most clear-cut texts choose first; the doubtful ones take what is left.
+  open.sort((a, b) => margin(b.score) - margin(a.score));
+  for (const { i, score } of open) {
+    const ranked = [...GUESS_LANGS].sort((a, b) => score[b] - score[a]).filter((l) => score[l] > 0);
+    const free = ranked.find((l) => !used.has(l));
+    const pick = free ?? (ranked.length > 0 && (ranked.length === 1 || score[ranked[0]] > score[ranked[1]]) ? ranked[0] : undefined);
+    if (pick) {
+      out[i] = pick;
+      used.add(pick);
+    }
+  }
+  return out;
+}
+
+/** Words that mark a corporate author kept as written. */
+const CORPORATE = /\b(?:minist[ée]rio|ministry|organi[sz]a[tcç]|universi|instituto|institute|secretaria|group|grupo|council|conselho|society|sociedade|associa|department|departamento|committee|comit[eê]|collaborat|network|rede|fundação|foundation|agency|agência|centro|center|centre)/i;
+
+/**
+ * One author as exports write it: "Silva, Ana Beatriz", "Silva AB" (MEDLINE), "Silva, A. B.".
+ * Corporate names and anything else without a family/given split are kept as `literal`.
+ */
+export function parseAuthor(raw: string): import('../core/record.js').Author | undefined {
+  const s = raw.trim().replace(/\s+/g, ' ');
+  if (s === '') return undefined;
+  const comma = s.indexOf(',');
+  if (comma > 0 && !CORPORATE.test(s)) {
+    const family = s.slice(0, comma).trim();
+    const given = s.slice(comma + 1).trim();
+    if (family === '') return { family: s, literal: s };
+    return given ? { family, given } : { family };
+  }
+  if (comma < 0) {
+    const initials = /^(.+?) ([A-Z]{1,4})$/.exec(s);
+    if (initials && !CORPORATE.test(s)) return { family: initials[1], given: initials[2] };
+    if (!s.includes(' ')) return { family: s };
+  }
+  return { family: s, literal: s };
+}
+
+/** An author back to "Family, Given" (or the literal). */
+export function authorToString(a: import('../core/record.js').Author): string {
+  if (a.literal) return a.literal;
+  return a.given ? `${a.family}, ${a.given}` : a.family;
+}
+
+/** The first 4-digit year between 1000 and 2999 in a date string ("2017/12", "2019 Jan 28", "c2020"). */
+export function parseYear(raw: string | undefined): number | undefined {
+  if (!raw) return undefined;
+  const m = /(?:^|\D)([12]\d{3})(?!\d)/.exec(raw);
+  return m ? Number(m[1]) : undefined;
+}

@@ -1,0 +1,485 @@
+/**
+ * RIS as the BVS portal (LILACS 2021 template with DeCS in KW, post-2022 template with MH),
+ * search.scielo.org and reference managers export it. Two stages: text -> raw tagged entries
+ * with line numbers (`scanRis`), then entries -> records through `RIS_TAGS`, a mapping table.
+ * Tags outside the table are kept in `extra`.
+ */
+import type { Diagnostic } from '../core/diagnostics.js';
+import { emptyRecord, normalizeDoi, type BibRecord, type LocalizedText, type ParsedRecord, type SourceId } from '../core/record.js';
+import { t } from '../ui/i18n.js';
+import type { FormatAdapter, ParseOptions, ParseResult } from './types.js';
+import { assignLanguages, authorToString, cleanValue, detectLanguage, parseAuthor, parseYear, toIso6391 } from './text.js';
+
+/** One `TAG  - value` line (continuation lines already joined). */
+export interface RisTag {
+  tag: string;
+  value: string;
+  line: number;
+}
+
+/** One record as written in the file, before mapping. */
+export interface RisEntry {
+  /** Line of its first tag (normally TY). */
+  line: number;
+  tags: RisTag[];
+}
+
+/** What a tag means in the typed record. Tags not listed here go to `extra`. */
+export type RisField =
+  | 'type' | 'title' | 'translatedTitle' | 'author' | 'journal' | 'journalAlt' | 'volume' | 'issue'
+  | 'startPage' | 'endPage' | 'year' | 'doi' | 'abstract' | 'keyword' | 'descriptor' | 'language'
+  | 'id' | 'accession' | 'url' | 'fullTextUrl' | 'issn' | 'publisher' | 'database' | 'pmcid';
+
+/** The mapping table (data, not code): RIS tag -> field. */
+export const RIS_TAGS: Readonly<Record<string, RisField>> = {
+  TY: 'type',
+  TI: 'title', T1: 'title', CT: 'title',
+  TT: 'translatedTitle',
+  AU: 'author', A1: 'author',
+  JO: 'journal', JF: 'journal', T2: 'journal',
+  JA: 'journalAlt', J2: 'journalAlt', J1: 'journalAlt',
+  VL: 'volume', IS: 'issue', SP: 'startPage', EP: 'endPage',
+  PY: 'year', Y1: 'year',
+  DO: 'doi',
+  AB: 'abstract', N2: 'abstract',
+  KW: 'keyword', MH: 'descriptor',
+  LA: 'language',
+  ID: 'id', AN: 'accession',
+  UR: 'url', L1: 'fullTextUrl', L2: 'fullTextUrl', LK: 'fullTextUrl',
+  SN: 'issn', PB: 'publisher', DB: 'database', C2: 'pmcid',
+};
+
+/** RIS reference types -> document type (lower case, as the record keeps it). */
+export const RIS_TYPES: Readonly<Record<string, string>> = {
+  JOUR: 'article', EJOUR: 'article', JFULL: 'journal', MGZN: 'magazine article', NEWS: 'newspaper article',
+  THES: 'thesis', BOOK: 'book', EBOOK: 'book', CHAP: 'book chapter', ECHAP: 'book chapter', EDBOOK: 'edited book',
+  CONF: 'conference proceedings', CPAPER: 'conference paper', RPRT: 'report', GOVDOC: 'government document',
+  GEN: 'generic', ELEC: 'web page', ABST: 'abstract', DATA: 'dataset', PAT: 'patent', UNPB: 'unpublished',
+  LEGAL: 'legal', STAT: 'statute', SER: 'serial', PAMP: 'pamphlet', CASE: 'case', STAND: 'standard',
+};
+
+const TYPE_TO_RIS: Record<string, string> = Object.fromEntries(
+  Object.entries(RIS_TYPES)
+    .filter(([code]) => !['EJOUR', 'EBOOK', 'ECHAP'].includes(code))
+    .map(([code, name]) => [name, code]),
+);
+Object.assign(TYPE_TO_RIS, { 'journal article': 'JOUR', review: 'JOUR', 'review article': 'JOUR', dissertation: 'THES', monograph: 'BOOK' });
+
+/** Id prefixes the BVS portal uses (biblio-, lil-, mdl-, ibc-, bde-...). */
+const BVS_ID = /^(?:biblio|lil|mdl|ibc|bde|bdenf|sus|ses|cvsp|who|paho|wpr|psi|index|coleciona|pah|ripsa|des|bbo|binacis|cumed|hisa|lipecs|medcarib|mtycis|phr|repidisca|sms|sec|vti|ctd|ltf|nlm|lis|resource)-[0-9a-z.-]+$/i;
+/** SciELO PID: S + ISSN + year + issue + order, e.g. S0104-11692019000100300. */
+const SCIELO_PID = /S\d{4}-\d{3}[\dXx]\d{13}/;
+
+const MAX_OUTSIDE_WARNINGS = 20;
+
+/** Is [from, to) of `text` a tag line start (`AB  - `)? Returns the value start, or -1. */
+function tagValueStart(text: string, from: number, to: number): number {
+  if (to - from < 3) return -1;
+  const c0 = text.charCodeAt(from);
+  const c1 = text.charCodeAt(from + 1);
+  if (c0 < 65 || c0 > 90) return -1;
+  if (!((c1 >= 65 && c1 <= 90) || (c1 >= 48 && c1 <= 57))) return -1;
+  let j = from + 2;
+  let spaces = 0;
+  while (j < to && text.charCodeAt(j) === 32 && spaces < 4) (j++, spaces++);
+  if (spaces === 0 || j >= to || text.charCodeAt(j) !== 45) return -1;
+  j++;
+  if (j < to) {
+    if (text.charCodeAt(j) !== 32) return -1;
+    j++;
+  }
+  return j;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+/**
+ * Stage 1: text -> raw entries, in file order, each handed to `onEntry` as soon as it closes
+ * (so a large file is never held twice). Never throws; quirks become warnings.
+ */
+export function scanRis(input: string, file: string, onEntry: (entry: RisEntry) => void): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  // Note: files with lone CR line ends (old Mac exports) are rare; normalize them once.
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) text = text.replace(/\r\n?/g, '\n');
+  const n = text.length;
+  let current: RisEntry | undefined;
+  let last: RisTag | undefined;
+  let outside = 0;
+  let lastOutsideLine = -2;
+  let pos = 0;
+  let line = 0;
+  while (pos < n) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = n;
+    line++;
+    let stop = end;
+    if (stop > pos && text.charCodeAt(stop - 1) === 13) stop--;
+    const vs = tagValueStart(text, pos, stop);
+    if (vs >= 0) {
+      const tag = text.slice(pos, pos + 2);
+      if (tag === 'ER') {
+        if (current) onEntry(current);
+        else diagnostics.push(warn('RIS_STRAY_ER', t('import.ris.strayEr'), file, line));
+        current = undefined;
+        last = undefined;
+      } else {
+        if (tag === 'TY') {
+          if (current) {
+            diagnostics.push(warn('RIS_MISSING_ER', t('import.ris.missingEr', { line: current.line }), file, line));
+            onEntry(current);
+          }
+          current = { line, tags: [] };
+        } else if (!current) {
+          diagnostics.push(warn('RIS_MISSING_TY', t('import.ris.missingTy', { tag }), file, line));
+          current = { line, tags: [] };
+        }
+        last = { tag, value: text.slice(vs, stop), line };
+        current.tags.push(last);
+      }
+    } else if (!isBlank(text, pos, stop)) {
+      if (last) {
+        // Note: multi-line values (long abstracts from some managers) continue on lines without a tag.
+        last.value = last.value + ' ' + text.slice(pos, stop).trim();
+      } else {
+        if (line !== lastOutsideLine + 1 && outside < MAX_OUTSIDE_WARNINGS) {
+          diagnostics.push(warn('RIS_TEXT_OUTSIDE_RECORD', t('import.ris.outside'), file, line));
+          outside++;
+        }
+        lastOutsideLine = line;
+      }
+    }
+    pos = end + 1;
+  }
+  if (current) {
+    diagnostics.push(warn('RIS_MISSING_ER', t('import.ris.missingErEof', { line: current.line }), file, line));
+    onEntry(current);
+  }
+  return diagnostics;
+}
+
+function warn(code: string, reason: string, file: string, line: number): Diagnostic {
+  return { code, reason, file, line, fatal: false };
+}
+
+/** Language of a title or abstract: detected, checked against the record's languages. */
+function languageOf(text: string, languages: string[], fallbackToSingle: boolean): string | null {
+  const d = detectLanguage(text);
+  if (d && (languages.length === 0 || languages.includes(d) || !fallbackToSingle)) return d;
+  if (fallbackToSingle && languages.length >= 1) return languages[0];
+  return d ?? null;
+}
+
+function natural(entry: RisEntry): { source: SourceId; bvs: boolean } {
+  for (const tg of entry.tags) {
+    if (tg.tag === 'DP') {
+      if (/bvsalud|bireme|bvs/i.test(tg.value)) return { source: 'bvs', bvs: true };
+      if (/scielo/i.test(tg.value)) return { source: 'scielo', bvs: false };
+      if (/nlm|pubmed|ncbi/i.test(tg.value)) return { source: 'pubmed', bvs: false };
+    }
+  }
+  for (const tg of entry.tags) {
+    if (tg.tag === 'DB' && /scielo/i.test(tg.value)) return { source: 'scielo', bvs: false };
+    if (tg.tag === 'DB' && /^pubmed$/i.test(tg.value.trim())) return { source: 'pubmed', bvs: false };
+  }
+  return { source: 'other', bvs: false };
+}
+
+/** Stage 2: one raw entry -> a record through RIS_TAGS, or the fatal diagnostic that rejects it. */
+export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { record?: ParsedRecord; diagnostics: Diagnostic[] } {
+  const file = options.file;
+  const diagnostics: Diagnostic[] = [];
+  const nat = natural(entry);
+  const rec = emptyRecord({ source: options.source ?? nat.source, file, line: entry.line, format: 'ris' });
+  const hasMh = entry.tags.some((x) => x.tag === 'MH');
+  const titles: { text: string; original: boolean }[] = [];
+  const abstracts: string[] = [];
+  const keep = (tg: RisTag) => (rec.extra[tg.tag] ??= []).push(tg.value);
+  let start: string | undefined;
+  let end: string | undefined;
+  let journalAlt: RisTag | undefined;
+  let accession: RisTag | undefined;
+  let yearTag: RisTag | undefined;
+  for (const tg of entry.tags) {
+    const field = RIS_TAGS[tg.tag];
+    const value = cleanValue(tg.value);
+    if (field === undefined) {
+      keep(tg);
+      continue;
+    }
+    if (value === '') continue;
+    switch (field) {
+      case 'type':
+        if (rec.documentType === undefined) rec.documentType = RIS_TYPES[value.toUpperCase()] ?? value.toLowerCase();
+        else keep(tg);
+        break;
+      case 'title':
+        titles.push({ text: value, original: titles.length === 0 });
+        break;
+      case 'translatedTitle':
+        titles.push({ text: value, original: false });
+        break;
+      case 'author': {
+        const a = parseAuthor(value);
+        if (a) rec.authors.push(a);
+        break;
+      }
+      case 'journal':
+        if (rec.journal === undefined) rec.journal = value;
+        else keep(tg);
+        break;
+      case 'journalAlt':
+        if (journalAlt === undefined) journalAlt = tg;
+        else keep(tg);
+        break;
+      case 'volume':
+        if (rec.volume === undefined) rec.volume = value;
+        else keep(tg);
+        break;
+      case 'issue':
+        if (rec.issue === undefined) rec.issue = value;
+        else keep(tg);
+        break;
+      case 'startPage':
+        if (start === undefined) start = value;
+        else keep(tg);
+        break;
+      case 'endPage':
+        if (end === undefined) end = value;
+        else keep(tg);
+        break;
+      case 'year':
+        if (rec.year === undefined && parseYear(value) !== undefined) rec.year = parseYear(value);
+        else {
+          if (rec.year === undefined) yearTag = tg;
+          keep(tg);
+        }
+        break;
+      case 'doi': {
+        const doi = normalizeDoi(value);
+        if (doi && rec.doi === undefined) rec.doi = doi;
+        else {
+          if (!doi) diagnostics.push(warn('RIS_BAD_DOI', t('import.badDoi', { value: value.slice(0, 80) }), file, tg.line));
+          keep(tg);
+        }
+        break;
+      }
+      case 'abstract':
+        abstracts.push(value);
+        break;
+      case 'keyword':
+        // Note: the BVS 2021 template puts DeCS descriptors (with /qualifier) in KW; the post-2022 one uses MH.
+        if (nat.bvs && !hasMh) rec.descriptors.push(value);
+        else rec.keywords.push(value);
+        break;
+      case 'descriptor':
+        rec.descriptors.push(value);
+        break;
+      case 'language':
+        for (const part of value.split(/[;,]/)) {
+          const iso = toIso6391(part);
+          if (iso && !rec.languages.includes(iso)) rec.languages.push(iso);
+          else if (!iso && part.trim()) diagnostics.push(warn('RIS_UNKNOWN_LANGUAGE', t('import.unknownLanguage', { value: part.trim().slice(0, 40) }), file, tg.line));
+        }
+        break;
+      case 'id':
+        if (rec.provenance.sourceId === undefined) rec.provenance.sourceId = value;
+        else keep(tg);
+        break;
+      case 'accession':
+        if (accession === undefined) accession = tg;
+        else keep(tg);
+        break;
+      case 'url':
+        if (rec.url === undefined) rec.url = value;
+        else rec.fullTextUrls.push(value);
+        break;
+      case 'fullTextUrl':
+        rec.fullTextUrls.push(value);
+        break;
+      case 'issn':
+        if (/^(?:97[89])?[\d-]{9,}[\dXx]$/.test(value) && value.replace(/[^\dXx]/g, '').length >= 10) {
+          if (rec.isbn === undefined) rec.isbn = value;
+          else keep(tg);
+        } else if (rec.issn === undefined) rec.issn = value;
+        else keep(tg);
+        break;
+      case 'publisher':
+        if (rec.publisher === undefined) rec.publisher = value;
+        else keep(tg);
+        break;
+      case 'database':
+        if (rec.provenance.database === undefined) rec.provenance.database = value;
+        else keep(tg);
+        break;
+      case 'pmcid':
+        if (/^PMC\d+$/i.test(value) && rec.pmcid === undefined) rec.pmcid = value.toUpperCase();
+        else keep(tg);
+        break;
+    }
+  }
+  if (journalAlt) {
+    if (rec.journal === undefined) rec.journal = cleanValue(journalAlt.value);
+    else keep(journalAlt);
+  }
+  if (rec.year === undefined) {
+    const da = rec.extra.DA?.[0];
+    rec.year = parseYear(da);
+    if (rec.year === undefined && yearTag) diagnostics.push(warn('RIS_BAD_YEAR', t('import.badYear', { value: yearTag.value.slice(0, 40) }), file, yearTag.line));
+  }
+  if (start !== undefined) rec.pages = end !== undefined && end !== start && !start.includes('-') ? `${start}-${end}` : start;
+  else if (end !== undefined) rec.pages = end;
+  if (accession) {
+    const v = cleanValue(accession.value);
+    const pm = /^(?:PMID:?\s*)?(\d{1,9})$/i.exec(v);
+    if (pm && (/^PMID/i.test(v) || nat.source === 'pubmed' || /pubmed|medline/i.test(rec.provenance.database ?? ''))) rec.pmid = pm[1];
+    else if (rec.provenance.sourceId === undefined) rec.provenance.sourceId = v;
+    else keep(accession);
+  }
+  const id = rec.provenance.sourceId;
+  if (id !== undefined) {
+    const pid = SCIELO_PID.exec(id);
+    if (pid && id.startsWith('S')) rec.scieloPid = pid[0];
+    else if (BVS_ID.test(id)) {
+      rec.bvsId = id;
+      const mdl = /^mdl-(\d{1,9})$/i.exec(id);
+      if (mdl && rec.pmid === undefined) rec.pmid = mdl[1];
+    }
+  }
+  if (rec.scieloPid === undefined && rec.url) {
+    const pid = /[?&]pid=(S\d{4}-\d{3}[\dXx]\d{13})/.exec(rec.url);
+    if (pid) rec.scieloPid = pid[1];
+  }
+  if (rec.doi === undefined && rec.url && /doi\.org\//i.test(rec.url)) rec.doi = normalizeDoi(rec.url);
+  if (options.database !== undefined) rec.provenance.database = options.database;
+
+  const fixedTitle = titles.map((ti) => (ti.original ? languageOf(ti.text, rec.languages, true) : undefined));
+  const titleLangs = assignLanguages(titles.map((ti) => ti.text), fixedTitle);
+  titles.forEach((ti, i) => rec.titles.push({ lang: titleLangs[i], text: ti.text, ...(ti.original ? { original: true } : {}) }));
+  const originalLang = rec.titles[0]?.lang ?? null;
+  const abstractLangs =
+    abstracts.length === 1 ? [languageOf(abstracts[0], rec.languages, true)] : assignLanguages(abstracts);
+  abstracts.forEach((ab, i) => {
+    const lang = abstractLangs[i];
+    const a: LocalizedText = { lang, text: ab };
+    if (lang !== null && lang === originalLang) a.original = true;
+    rec.abstracts.push(a);
+  });
+  if (rec.titles.length === 0) {
+    diagnostics.push({ code: 'RIS_NO_TITLE', reason: t('import.noTitle', { line: entry.line }), file, line: entry.line, fatal: true });
+    return { diagnostics };
+  }
+  return { record: rec, diagnostics };
+}
+
+/** Parse RIS text into records; each rejected record has one fatal diagnostic. */
+export function parseRis(text: string, options: ParseOptions): ParseResult {
+  const records: ParsedRecord[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let rejected = 0;
+  const scanDiagnostics = scanRis(text, options.file, (entry) => {
+    const r = risEntryToRecord(entry, options);
+    for (const d of r.diagnostics) diagnostics.push(d);
+    if (r.record) records.push(r.record);
+    else rejected++;
+  });
+  for (const d of scanDiagnostics) diagnostics.push(d);
+  diagnostics.sort((a, b) => a.line - b.line);
+  return { records, diagnostics, rejected };
+}
+
+/** One value on one line: RIS has no escaping, so line breaks become spaces. */
+function oneLine(v: string): string {
+  return v.replace(/[\r\n]+/g, ' ');
+}
+
+/** Records back to RIS (what Zotero and Mendeley read). parse(stringify(x)) gives the same records. */
+export function stringifyRis(records: readonly BibRecord[]): string {
+  const out: string[] = [];
+  const put = (tag: string, v: string | number | undefined) => {
+    if (v !== undefined && v !== '') out.push(`${tag}  - ${oneLine(String(v))}`);
+  };
+  for (const r of records) {
+    const code = r.documentType ? TYPE_TO_RIS[r.documentType] ?? (/^[a-z]{2,6}$/.test(r.documentType) ? r.documentType.toUpperCase() : 'GEN') : 'JOUR';
+    put('TY', code);
+    for (const a of r.authors) put('AU', authorToString(a));
+    const titles = [...r.titles].sort((a, b) => Number(Boolean(b.original)) - Number(Boolean(a.original)));
+    titles.forEach((ti, i) => put(i === 0 ? 'TI' : 'TT', ti.text));
+    put('JO', r.journal);
+    put('VL', r.volume);
+    put('IS', r.issue);
+    if (r.pages) {
+      const dash = r.pages.indexOf('-');
+      if (dash > 0 && dash < r.pages.length - 1) {
+        put('SP', r.pages.slice(0, dash));
+        put('EP', r.pages.slice(dash + 1));
+      } else put('SP', r.pages);
+    }
+    put('PY', r.year);
+    put('DO', r.doi);
+    put('SN', r.issn);
+    put('SN', r.isbn);
+    put('PB', r.publisher);
+    for (const l of r.languages) put('LA', l);
+    put('ID', r.provenance.sourceId ?? r.bvsId ?? r.scieloPid);
+    if (r.pmid) put('AN', `PMID:${r.pmid}`);
+    put('C2', r.pmcid);
+    put('DB', r.provenance.database);
+    if (r.abstracts.some((ab) => ab.label)) {
+      // Note: RIS has one AB per abstract; structured sections are joined per language with their labels.
+      const byLang = new Map<string, string[]>();
+      for (const ab of r.abstracts) {
+        const key = ab.lang ?? '';
+        byLang.set(key, [...(byLang.get(key) ?? []), ab.label ? `${ab.label}: ${ab.text}` : ab.text]);
+      }
+      for (const parts of byLang.values()) put('AB', parts.join(' '));
+    } else for (const ab of r.abstracts) put('AB', ab.text);
+    for (const k of r.keywords) put('KW', k);
+    for (const d of r.descriptors) put('MH', d);
+    put('UR', r.url);
+    for (const u of r.fullTextUrls) put('L1', u);
+    for (const [tag, values] of Object.entries(r.extra)) {
+      if (!/^[A-Z][A-Z0-9]$/.test(tag) || tag === 'ER' || tag === 'TY') continue;
+      for (const v of values) put(tag, v);
+    }
+    out.push('ER  - ', '');
+  }
+  return out.join('\n');
+}
+
+/** How much `head` looks like RIS: tag lines, a TY line and an ER line. */
+export function sniffRis(head: string): number {
+  const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  if (/^\s*<(?:!doctype|html|\?xml)/i.test(text)) return 0;
+  const lines = text.split(/\r\n|\n|\r/, 200);
+  let tags = 0;
+  let nonEmpty = 0;
+  let ty = false;
+  let er = false;
+  for (const l of lines) {
+    if (l.trim() === '') continue;
+    nonEmpty++;
+    if (tagValueStart(l, 0, l.length) >= 0) {
+      tags++;
+      if (l.startsWith('TY')) ty = true;
+      if (l.startsWith('ER')) er = true;
+    }
+  }
+  if (!ty || nonEmpty === 0) return tags > 5 && tags / nonEmpty > 0.8 ? 0.3 : 0;
+  return Math.min(1, 0.5 + 0.3 * (tags / nonEmpty) + (er ? 0.2 : 0));
+}
+
+export const ris = {
+  id: 'ris',
+  label: 'RIS',
+  extensions: ['ris', 'txt'],
+  sniff: sniffRis,
+  parse: parseRis,
+  stringify: stringifyRis,
+} satisfies FormatAdapter;
