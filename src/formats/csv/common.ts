@@ -1,0 +1,496 @@
+/**
+ * Shared pieces of the CSV-family formats: reading a table with positioned diagnostics,
+ * header keys, row -> record plumbing, author splitting, languages.
+ */
+import { parse } from 'csv-parse/sync';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { emptyRecord, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
+import { t, type Params } from '../../ui/i18n.js';
+import { cleanText } from '../text.js';
+import type { ParseOptions, ParseResult } from '../types.js';
+
+/** One data row and the 1-based line where it starts. */
+export interface CsvRow {
+  line: number;
+  cells: string[];
+}
+
+/** A CSV file read into header and rows; bad rows became diagnostics. */
+export interface CsvTable {
+  /** Header cells as written, trimmed (BOM removed). */
+  header: string[];
+  /** `headerKey` of each header cell. */
+  keys: string[];
+  rows: CsvRow[];
+  delimiter: string;
+  diagnostics: Diagnostic[];
+  /** Rows seen but unreadable (each has a fatal diagnostic). */
+  rejected: number;
+}
+
+/** Remove a leading byte-order mark (U+FEFF) left by the decoder. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Column name -> comparison key: lower case, no accents, letters and digits only.
+ * `" Abstract"`, `Publication year`, `publication_year`, `Descriptor(s)` become
+ * `abstract`, `publicationyear`, `publicationyear`, `descriptors`.
+ */
+export function headerKey(name: string): string {
+  return stripBom(name)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** The delimiter that splits the header line most often outside quotes: `,`, `;` or tab. */
+export function detectDelimiter(headerLine: string): string {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]++;
+  }
+  let best = ',';
+  for (const d of ['\t', ';']) if (counts[d] > counts[best]) best = d;
+  return best;
+}
+
+function firstLine(text: string): string {
+  const m = /\r\n|\n|\r/.exec(text);
+  return m ? text.slice(0, m.index) : text;
+}
+
+/** Header keys of the first line of `head` (for sniffing); empty when it is not a delimited line. */
+export function sniffHeaderKeys(head: string): string[] {
+  const line = firstLine(stripBom(head));
+  if (!line.trim()) return [];
+  const delimiter = detectDelimiter(line);
+  try {
+    const rows = parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
+    const cells = rows[0] ?? [];
+    return cells.length < 2 ? [] : cells.map(headerKey);
+  } catch {
+    return [];
+  }
+}
+
+/** Share of `wanted` keys present in `keys` (0..1). */
+export function keyCoverage(keys: readonly string[], wanted: readonly string[]): number {
+  const have = new Set(keys);
+  return wanted.filter((k) => have.has(k)).length / wanted.length;
+}
+
+/** A diagnostic whose reason is the catalogue text for `key`. */
+export function diagnostic(code: string, key: string, params: Params, file: string, line: number, fatal: boolean): Diagnostic {
+  return { code, reason: t(key, params), file, line, fatal };
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Line where a record starts, from csv-parse's end line and the record's raw text. */
+function startLine(endLine: number, raw: string | undefined): number {
+  if (!raw) return endLine;
+  const body = raw.replace(/^\n+/, '').replace(/\n$/, '');
+  return endLine - countNewlines(body);
+}
+
+interface CsvParseError {
+  code?: string;
+  message?: string;
+  lines?: number;
+  record?: unknown[];
+}
+
+/**
+ * Read delimited text into a table. Line ends may be CRLF, LF or CR; the delimiter is
+ * detected on the header line unless given. A row that csv-parse cannot read (wrong
+ * column count, unclosed quote) becomes a fatal diagnostic with its line; the others are kept.
+ */
+export function readCsvTable(text: string, file: string, delimiter?: string): CsvTable {
+  // Note: csv-parse counts a CRLF as two lines; one line end makes line numbers exact.
+  const body = stripBom(text).replace(/\r\n?/g, '\n');
+  const table: CsvTable = { header: [], keys: [], rows: [], delimiter: ',', diagnostics: [], rejected: 0 };
+  if (!body.trim()) {
+    table.diagnostics.push(diagnostic('CSV_EMPTY', 'csv.empty', {}, file, 0, true));
+    return table;
+  }
+  table.delimiter = delimiter ?? detectDelimiter(firstLine(body.replace(/^\n+/, '')));
+  const onSkip = (err: CsvParseError | undefined, raw: string | undefined): undefined => {
+    const line = startLine(err?.lines ?? 0, raw);
+    table.rejected++;
+    const code = err?.code ?? '';
+    if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
+      const got = Array.isArray(err?.record) ? err.record.length : Number(/got (\d+)/.exec(err?.message ?? '')?.[1] ?? 0);
+      table.diagnostics.push(diagnostic('CSV_COLUMN_COUNT', 'csv.columnCount', { got, expected: table.header.length }, file, line, true));
+    } else if (/QUOTE/.test(code)) {
+      table.diagnostics.push(diagnostic('CSV_BAD_QUOTE', 'csv.badQuote', {}, file, line, true));
+    } else {
+      table.diagnostics.push(diagnostic('CSV_BAD_ROW', 'csv.badRow', { detail: err?.message ?? code }, file, line, true));
+    }
+    return undefined;
+  };
+  let records: { record: string[]; info: { lines: number }; raw?: string }[];
+  try {
+    records = parse(body, {
+      delimiter: table.delimiter,
+      relax_quotes: true,
+      info: true,
+      raw: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      skip_records_with_error: true,
+      on_skip: onSkip,
+    }) as unknown as typeof records;
+  } catch (e) {
+    const err = e as CsvParseError;
+    table.rejected++;
+    table.diagnostics.push(diagnostic('CSV_BAD_ROW', 'csv.badRow', { detail: err.message ?? String(e) }, file, err.lines ?? 0, true));
+    return table;
+  }
+  const [head, ...rest] = records;
+  if (!head) {
+    table.diagnostics.push(diagnostic('CSV_EMPTY', 'csv.empty', {}, file, 0, true));
+    return table;
+  }
+  table.header = head.record.map((h) => stripBom(h).trim());
+  table.keys = table.header.map(headerKey);
+  table.rows = rest.map((r) => ({ line: startLine(r.info.lines, r.raw), cells: r.record }));
+  if (table.rows.length === 0 && table.rejected === 0) {
+    table.diagnostics.push(diagnostic('CSV_NO_ROWS', 'csv.noRows', {}, file, 1, false));
+  }
+  return table;
+}
+
+/**
+ * Access to one row's cells by header key. Cells taken are marked used; `rest()`
+ * returns the others (non-empty) by their header name, for `extra`.
+ */
+export class RowReader {
+  private readonly used = new Set<number>();
+  private readonly index: Map<string, number>;
+
+  constructor(
+    private readonly table: CsvTable,
+    readonly row: CsvRow,
+    index: Map<string, number>,
+    private readonly unwrap = false,
+  ) {
+    this.index = index;
+  }
+
+  /** Whether the header has a column with this key. */
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  /** The trimmed raw cell of the first of `keys` that has a non-empty value; marks them used. */
+  raw(...keys: string[]): string {
+    for (const k of keys) {
+      const i = this.index.get(k);
+      if (i === undefined) continue;
+      this.used.add(i);
+      let v = (this.row.cells[i] ?? '').trim();
+      // Note: exporters that do not double inner quotes (BVS, SciELO) leave the field's own
+      // quotes in the value once csv-parse relaxes them; drop that outer pair.
+      if (this.unwrap && v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1).trim();
+      if (v) return v;
+    }
+    return '';
+  }
+
+  /** Like `raw`, with HTML entities decoded and whitespace collapsed. */
+  text(...keys: string[]): string {
+    return cleanText(this.raw(...keys));
+  }
+
+  /** Mark columns as handled without reading them. */
+  skip(...keys: string[]): void {
+    for (const k of keys) {
+      const i = this.index.get(k);
+      if (i !== undefined) this.used.add(i);
+    }
+  }
+
+  /** Cells not taken, by header name as written (non-empty only). */
+  rest(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    this.table.header.forEach((name, i) => {
+      if (this.used.has(i)) return;
+      const v = (this.row.cells[i] ?? '').trim();
+      if (!v) return;
+      (out[name || `column${i + 1}`] ??= []).push(v);
+    });
+    return out;
+  }
+}
+
+/** What an adapter's row builder can do besides filling the record. */
+export interface BuildContext {
+  file: string;
+  line: number;
+  /** Add a diagnostic for this row; a fatal one rejects the record. */
+  report(code: string, key: string, params?: Params, fatal?: boolean): void;
+}
+
+/** How one CSV-family format turns rows into records. */
+export interface TableSpec {
+  /** Format id stored in provenance. */
+  format: string;
+  /** Source when the user did not declare one. */
+  source: SourceId;
+  /** Strip the outer quotes that exporters without quote escaping leave behind. */
+  unwrapQuotes?: boolean;
+  /** Fill `record` from `row`; set `record.provenance.database`/`sourceId` when the row says. */
+  build(row: RowReader, record: ParsedRecord, ctx: BuildContext): void;
+  /** File-level checks once the table is read (missing columns...). */
+  checkTable?(table: CsvTable, file: string): Diagnostic[];
+  /** Header keys that hold the title: a record without one is reported only when the table has such a column. */
+  titleKeys?: string[];
+  /** File-level diagnostics once all records are built (summaries). */
+  finish?(records: ParsedRecord[], file: string): Diagnostic[];
+}
+
+/** Remove keys set to undefined, so records compare and serialise the same whoever built them. */
+function dropUndefined(record: ParsedRecord): void {
+  const bag = record as unknown as Record<string, unknown>;
+  for (const key of Object.keys(bag)) if (bag[key] === undefined) delete bag[key];
+  const prov = record.provenance as unknown as Record<string, unknown>;
+  for (const key of Object.keys(prov)) if (prov[key] === undefined) delete prov[key];
+}
+
+/** Parse `text` as a table and build one record per row, per `spec`. Never throws on bad input. */
+export function parseTable(text: string, options: ParseOptions, spec: TableSpec): ParseResult {
+  const table = readCsvTable(text, options.file);
+  const diagnostics = [...table.diagnostics];
+  const records: ParsedRecord[] = [];
+  let rejected = table.rejected;
+  if (table.header.length === 0) return { records, diagnostics, rejected };
+  if (spec.checkTable) diagnostics.push(...spec.checkTable(table, options.file));
+  const index = new Map<string, number>();
+  table.keys.forEach((k, i) => {
+    if (k && !index.has(k)) index.set(k, i);
+  });
+  const hasTitleColumn = (spec.titleKeys ?? ['title']).some((k) => index.has(k));
+  for (const row of table.rows) {
+    const record = emptyRecord({ source: options.source ?? spec.source, file: options.file, line: row.line, format: spec.format });
+    const reader = new RowReader(table, row, index, spec.unwrapQuotes);
+    let fatal = false;
+    const ctx: BuildContext = {
+      file: options.file,
+      line: row.line,
+      report(code, key, params = {}, isFatal = false) {
+        diagnostics.push(diagnostic(code, key, params, options.file, row.line, isFatal));
+        if (isFatal) fatal = true;
+      },
+    };
+    spec.build(reader, record, ctx);
+    dropUndefined(record);
+    for (const [name, values] of Object.entries(reader.rest())) (record.extra[name] ??= []).push(...values);
+    if (options.database) record.provenance.database = options.database;
+    if (record.titles.length === 0 && hasTitleColumn) ctx.report('CSV_NO_TITLE', 'csv.noTitle');
+    if (fatal) rejected++;
+    else records.push(record);
+  }
+  if (spec.finish) diagnostics.push(...spec.finish(records, options.file));
+  return { records, diagnostics, rejected };
+}
+
+/** A year from a cell such as `2021`, `2021-03-04` or `2019 Mar`; undefined (and a warning) when there is none. */
+export function readYear(value: string, ctx: BuildContext): number | undefined {
+  if (!value) return undefined;
+  const m = /(?:^|\D)(1[5-9]\d\d|20\d\d)(?:\D|$)/.exec(value);
+  if (m) return Number(m[1]);
+  ctx.report('CSV_BAD_YEAR', 'csv.badYear', { value });
+  return undefined;
+}
+
+/** A non-negative integer from a cell, undefined when it is not one. */
+export function readCount(value: string): number | undefined {
+  if (!/^\d+$/.test(value.trim())) return undefined;
+  return Number(value.trim());
+}
+
+/** Split a list cell on `;` (the exporters' separator), trimmed, empties dropped. */
+export function splitList(value: string, separator: RegExp = /\s*;\s*/): string[] {
+  if (!value) return [];
+  return value
+    .split(separator)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** `pages` from start and end page cells: `12-20`, `12`, or undefined. */
+export function joinPages(start: string, end: string): string | undefined {
+  if (start && end && end !== start) return `${start}-${end}`;
+  return start || end || undefined;
+}
+
+// ---------------------------------------------------------------- authors
+
+const INITIALS = /^(?:\p{Lu}\.?[-‐]?){1,4}$/u;
+
+/** A name as written when it cannot be split: kept whole in `literal` (and `family`, for sorting). */
+export function literalAuthor(name: string): Author {
+  return { family: name, literal: name };
+}
+
+/** `Family, Given` (BVS, Google Scholar, RIS style). No comma: kept as a literal name. */
+export function authorFromFamilyFirst(name: string): Author | undefined {
+  const s = cleanText(name).replace(/[,;]\s*$/, '');
+  if (!s) return undefined;
+  const i = s.indexOf(',');
+  if (i === -1) return literalAuthor(s);
+  const family = s.slice(0, i).trim();
+  const given = s.slice(i + 1).trim();
+  if (!family) return literalAuthor(s);
+  return given ? { family, given } : { family };
+}
+
+/** `Family AB` (PubMed style, initials last). Undefined when the name does not end with initials. */
+export function authorInitialsLast(name: string): Author | undefined {
+  const parts = cleanText(name).replace(/\.$/, '').split(' ').filter(Boolean);
+  if (parts.length < 2 || !INITIALS.test(parts[parts.length - 1])) return undefined;
+  return { family: parts.slice(0, -1).join(' '), given: parts[parts.length - 1] };
+}
+
+/** `AB Family` (Google Scholar / Publish or Perish style, initials first). Undefined otherwise. */
+export function authorInitialsFirst(name: string): Author | undefined {
+  const parts = cleanText(name).split(' ').filter(Boolean);
+  let n = 0;
+  while (n < parts.length - 1 && INITIALS.test(parts[n])) n++;
+  if (n === 0) return undefined;
+  return { family: parts.slice(n).join(' '), given: parts.slice(0, n).join(' ') };
+}
+
+/** One name in any of the common shapes; a literal when none fits (never guesses a split). */
+export function authorFromAnyName(name: string): Author | undefined {
+  const s = cleanText(name);
+  if (!s) return undefined;
+  if (s.includes(',')) return authorFromFamilyFirst(s);
+  return authorInitialsLast(s) ?? authorInitialsFirst(s) ?? literalAuthor(s);
+}
+
+/**
+ * An author cell of unknown origin: `;`-separated names (`Family, Given; ...`), or
+ * comma-separated initials names (`Silva AB, Souza C` / `AB Silva, C Souza`), or
+ * comma-separated pairs (`Silva, Ana, Souza, Carla`), or BibTeX-like ` and `.
+ */
+export function splitAuthorsCell(value: string): Author[] {
+  const s = cleanText(value);
+  if (!s) return [];
+  if (s.includes(';')) return splitList(s).map(authorFromAnyName).filter((a): a is Author => !!a);
+  if (/\s+and\s+/.test(s) && s.includes(',')) return s.split(/\s+and\s+/).map(authorFromAnyName).filter((a): a is Author => !!a);
+  if (!s.includes(',')) return [authorFromAnyName(s)!];
+  const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+  // Note: a cut list (`..., ...` or `et al.`) keeps the names given and invents none.
+  while (parts.length > 1 && /^(?:\.\.\.|…|et al\.?)$/i.test(parts[parts.length - 1])) parts.pop();
+  const initialsLast = parts.map(authorInitialsLast);
+  if (initialsLast.every(Boolean)) return initialsLast as Author[];
+  const initialsFirst = parts.map(authorInitialsFirst);
+  if (initialsFirst.every(Boolean)) return initialsFirst as Author[];
+  if (parts.length % 2 === 0) {
+    const out: Author[] = [];
+    for (let i = 0; i < parts.length; i += 2) out.push({ family: parts[i], given: parts[i + 1] });
+    return out;
+  }
+  return [literalAuthor(s)];
+}
+
+// ---------------------------------------------------------------- languages
+
+const LANGUAGE_NAMES: Record<string, string> = {};
+for (const [code, names] of Object.entries({
+  pt: 'pt por portuguese portugues portugués',
+  es: 'es spa spanish espanol español espanhol castellano',
+  en: 'en eng english ingles inglés',
+  fr: 'fr fre fra french frances francés francais français',
+  de: 'de ger deu german alemao alemão aleman alemán deutsch',
+  it: 'it ita italian italiano',
+  nl: 'nl dut nld dutch holandes holandés neerlandes',
+  ru: 'ru rus russian russo ruso',
+  zh: 'zh chi zho chinese chines chinês chino',
+  ja: 'ja jpn japanese japones japonês japonés',
+  pl: 'pl pol polish polones polonês polaco',
+  ko: 'ko kor korean coreano',
+  ar: 'ar ara arabic arabe árabe',
+  he: 'he heb hebrew hebraico hebreo',
+  tr: 'tr tur turkish turco',
+  ca: 'ca cat catalan catalão catalán',
+  gl: 'gl glg galician galego gallego',
+  eu: 'eu baq eus basque basco vasco',
+  uk: 'uk ukr ukrainian ucraniano',
+  cs: 'cs cze ces czech tcheco checo',
+  hu: 'hu hun hungarian hungaro húngaro',
+  sv: 'sv swe swedish sueco',
+  da: 'da dan danish dinamarques dinamarquês danes danés',
+  no: 'no nor norwegian noruegues norueguês noruego',
+  fi: 'fi fin finnish finlandes finlandês',
+  el: 'el gre ell greek grego griego',
+  ro: 'ro rum ron romanian romeno rumano',
+  hr: 'hr hrv croatian croata',
+  fa: 'fa per fas persian persa',
+})) {
+  for (const name of names.split(' ')) LANGUAGE_NAMES[name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')] = code;
+}
+
+/** ISO 639-1 code for a language code or name in en/pt/es (`Portuguese`, `Inglês`, `spa`, `pt-BR`); undefined when unknown. */
+export function toLanguageCode(raw: string): string | undefined {
+  const s = raw.trim().toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  if (!s) return undefined;
+  if (LANGUAGE_NAMES[s]) return LANGUAGE_NAMES[s];
+  const prefix = /^([a-z]{2})[-_][a-z]{2,4}$/.exec(s);
+  if (prefix) return LANGUAGE_NAMES[prefix[1]] ?? prefix[1];
+  // Note: any other two-letter code is taken as ISO 639-1 already (sw, vi, id...).
+  if (/^[a-z]{2}$/.test(s)) return s;
+  return undefined;
+}
+
+/** Language codes of a cell listing one or more languages (`en; pt`, `Portuguese, English`). */
+export function readLanguages(value: string): string[] {
+  const out: string[] = [];
+  for (const part of value.split(/\s*[;,|/]\s*|\s+(?:and|e|y)\s+/)) {
+    const code = toLanguageCode(part);
+    if (code && !out.includes(code)) out.push(code);
+  }
+  return out;
+}
+
+const STOPWORDS: Record<string, Set<string>> = {
+  pt: new Set('de da do das dos em no na nos nas para com uma um os as ao aos à não que e é pelo pela pelos pelas entre sobre como seu sua ou sem'.split(' ')),
+  es: new Set('de la el los las del en y para con una un por que se su al entre sobre como no o sin según'.split(' ')),
+  en: new Set('the of and in for with a an to on from by among between at is are or without its their this'.split(' ')),
+  fr: new Set('le la les des du de et en pour dans une un sur chez avec au aux ou sans par est'.split(' ')),
+  de: new Set('der die das und mit bei von für zur zum im den ein eine über des bei nach einer'.split(' ')),
+  it: new Set('il lo la gli le di del della e per con nel nella una un dei delle sul alla'.split(' ')),
+};
+
+/**
+ * A cheap guess at the language of a title or abstract among `candidates`
+ * (function words and a few spelling marks). Undefined when unsure: fewer than `minScore`
+ * hits, or a tie.
+ */
+export function guessLanguage(text: string, candidates: readonly string[] = Object.keys(STOPWORDS), minScore = 2): string | undefined {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length === 0) return undefined;
+  const scores = candidates.filter((c) => STOPWORDS[c]).map((lang) => {
+    let score = 0;
+    for (const w of words) if (STOPWORDS[lang].has(w)) score++;
+    if (lang === 'pt') score += 2 * (text.match(/ção|ções|ão\b|ões\b|ã|õ/g)?.length ?? 0);
+    if (lang === 'es') score += 2 * (text.match(/ción\b|ciones\b|ñ|¿|¡/g)?.length ?? 0);
+    if (lang === 'de') score += 2 * (text.match(/ß|ä|ö|ü/g)?.length ?? 0);
+    if (lang === 'fr') score += 2 * (text.match(/è|ê|à la|\bl'|\bd'/g)?.length ?? 0);
+    return { lang, score };
+  });
+  scores.sort((a, b) => b.score - a.score);
+  const [best, second] = scores;
+  if (!best || best.score < minScore || (second && second.score === best.score)) return undefined;
+  return best.lang;
+}
