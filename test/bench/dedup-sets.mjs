@@ -84,6 +84,9 @@ export function loadBibDedupe(dir, set) {
   const base = path.join(dir, 'bib-dedupe', set);
   const rows = parse(fs.readFileSync(path.join(base, 'records_pre_merged.csv'), 'utf8'), { columns: true, skip_empty_lines: true, relax_quotes: true });
   const merged = parse(fs.readFileSync(path.join(base, 'merged_record_ids.csv'), 'utf8'), { columns: true, skip_empty_lines: true });
+  // Note: in some sets `number` is the reference manager's record number (all distinct), not the issue.
+  const numbers = rows.map((row) => NA(row.number)).filter(Boolean);
+  const numberIsIssue = new Set(numbers).size < numbers.length * 0.9;
   const records = rows.map((row, i) => {
     const r = baseRecord(`r${String(i + 1).padStart(5, '0')}`, `${set}/records_pre_merged.csv`, i + 2);
     r.provenance.sourceId = row.ID;
@@ -93,7 +96,7 @@ export function loadBibDedupe(dir, set) {
     r.year = year(row.year);
     r.journal = NA(row.journal) ?? NA(row.booktitle);
     r.doi = NA(row.doi);
-    r.issue = NA(row.number) ?? NA(row.issue);
+    r.issue = (numberIsIssue ? NA(row.number) : undefined) ?? NA(row.issue);
     r.pages = NA(row.pages);
     r.volume = NA(row.volume);
     r.documentType = NA(row.ENTRYTYPE);

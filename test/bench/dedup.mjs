@@ -85,7 +85,10 @@ function benchScale() {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === '--scale-one') {
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (!isMain) {
+  // imported by a test: nothing to run
+} else if (args[0] === '--scale-one') {
   console.log(JSON.stringify(scaleOne(Number(args[1]))));
 } else {
   if (!args.includes('--scale-only')) benchSets();

@@ -52,6 +52,8 @@ export function normalizeTitle(raw: string | undefined | null): string {
   let s = decodeHtml(raw).trim();
   // Note: MEDLINE encloses translated titles in brackets and may add a trailing period after them.
   s = s.replace(/^\[(.*)\][.\s]*$/s, '$1');
+  // Note: MEDLINE-derived exports append notes: "[Review] [33 refs]", "[Erratum appears in ...]", "(Provisional abstract)".
+  s = s.replace(/(?:\s*\[[^\]]*\][.\s]*)+$/, '').replace(/\s*\((?:provisional abstract|structured abstract|abstract)\)[.\s]*$/i, '');
   let folded = foldText(s);
   const sp = folded.indexOf(' ');
   if (sp > 0 && LEADING_ARTICLES.has(folded.slice(0, sp))) folded = folded.slice(sp + 1);
@@ -149,8 +151,9 @@ export function normalizePages(raw: string | undefined | null): { first?: string
 /** First number of a volume or issue ("38 (Supplement 1)" -> "38"); undefined without digits. */
 export function leadingNumber(raw: string | undefined | null): string | undefined {
   if (!raw) return undefined;
-  const m = String(raw).match(/\d+/);
-  return m ? String(Number(m[0])) : undefined;
+  // Note: only a clean number, optionally followed by a supplement or part note; "1)" is a cut field, not a volume.
+  const m = String(raw).trim().match(/^(\d+)\s*(?:\(?\s*(?:suppl|supplement|sup|pt|part|parte|esp|spec|special)[^)]*\)?)?\s*$/i);
+  return m ? String(Number(m[1])) : undefined;
 }
 
 const JOURNAL_SKIP = new Set(['the', 'of', 'and', 'de', 'da', 'do', 'das', 'dos', 'e', 'y', 'la', 'el', 'del', 'in', 'for', 'em', 'en', 'et', 'des', 'fur', 'und']);
@@ -229,4 +232,30 @@ export function diceTokens(a: readonly string[], b: readonly string[]): number {
   let common = 0;
   for (const w of sa) if (sb.has(w)) common++;
   return (2 * common) / (sa.size + sb.size);
+}
+
+const GENERIC_JOURNAL_WORDS = new Set(['journal', 'revista', 'rev', 'j', 'international', 'int', 'american', 'am', 'european', 'eur', 'annals', 'ann', 'archives', 'arch', 'acta', 'cadernos', 'cad', 'research', 'res', 'clinical', 'clin', 'medicine', 'med', 'science', 'sci', 'brasileira', 'bras']);
+
+/**
+ * Whether two journal names are clearly different journals: no distinctive word of one starts
+ * a word of the other ("Annals of Internal Medicine" vs "ACP Journal Club"). Unknown is not a conflict.
+ */
+export function journalsConflict(a: readonly string[], b: readonly string[]): boolean {
+  const da = a.filter((w) => w.length >= 3 && !GENERIC_JOURNAL_WORDS.has(w));
+  const db = b.filter((w) => w.length >= 3 && !GENERIC_JOURNAL_WORDS.has(w));
+  if (da.length === 0 || db.length === 0 || a.length < 2 || b.length < 2) return false;
+  if (acronymOf(a, b) || acronymOf(b, a)) return false;
+  return !da.some((x) => db.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+
+/** Whether a word of `short` is an acronym of `long` ("AMCIS" of "Americas Conference on Information Systems"). */
+function acronymOf(short: readonly string[], long: readonly string[]): boolean {
+  const initials = long.filter((w) => w.length >= 3).map((w) => w[0]);
+  if (initials.length < 2) return false;
+  return short.some((w) => {
+    if (w.length < 3 || w.length > 10 || w[0] !== initials[0]) return false;
+    let j = 0;
+    for (const c of w) if (c === initials[j]) j++;
+    return j >= initials.length;
+  });
 }

@@ -5,7 +5,7 @@
  */
 import type { DedupRule } from './events.js';
 import type { RecordFeatures, TitleKey } from './features.js';
-import { diceTokens, familiesCompatible, journalsCompatible, stringSimilarity } from './normalize.js';
+import { diceTokens, familiesCompatible, journalsCompatible, journalsConflict, stringSimilarity } from './normalize.js';
 
 export type PairOutcome = 'duplicate' | 'distinct' | 'uncertain';
 
@@ -72,7 +72,8 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   if (id.conflict) return { outcome: 'distinct', rule: 'score', score: 0, reasons: [`conflict:${id.conflict}`] };
   if (id.rule) {
     // Note: a supplement DOI can be shared by every abstract in it: identifiers need titles that agree.
-    if (a.titles.length && b.titles.length && title.sim < 0.6) {
+    const pagesDiffer = id.rule === 'doi' && a.pageFirst && b.pageFirst && a.pageFirst !== b.pageFirst && /^\d+$/.test(a.pageFirst + b.pageFirst);
+    if ((a.titles.length && b.titles.length && title.sim < 0.6) || pagesDiffer) {
       return { outcome: 'uncertain', rule: id.rule, score: 0.5, reasons: [`id:${id.rule}`, 'title-differs'] };
     }
     return { outcome: 'duplicate', rule: id.rule, score: 1, reasons: [`id:${id.rule}`] };
@@ -82,7 +83,7 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   const ts = title.sim;
   if (ts < 0.75) return { outcome: 'distinct', rule: 'score', score: ts * 0.5, reasons: ['title'] };
   if (title.ta && title.tb) {
-    if (title.ta.numbers !== title.tb.numbers && (title.ta.numbers || title.tb.numbers)) {
+    if (title.ta.numbers !== title.tb.numbers && title.ta.numbers && title.tb.numbers) {
       return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:numbers'] };
     }
     if (title.ta.notice !== title.tb.notice) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:notice'] };
@@ -121,13 +122,16 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   if (page === 1) support++;
   if (vol === -1) against++;
   if (page === -1) against++;
-  if (issue === -1 && vol !== 1) against++;
+  if (issue === -1) against++;
   if (vol) reasons.push(vol > 0 ? 'volume' : 'volume-differs');
   if (page) reasons.push(page > 0 ? 'pages' : 'pages-differ');
   if (issue === -1) reasons.push('issue-differs');
   if (journalsCompatible(a.journal, b.journal)) {
     support++;
     reasons.push('journal');
+  } else if (journalsConflict(a.journal, b.journal)) {
+    against++;
+    reasons.push('journal-differs');
   }
   if (a.abstract.length >= 20 && b.abstract.length >= 20) {
     const ad = diceTokens(a.abstract, b.abstract);
@@ -144,11 +148,22 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   const score = Math.max(0, Math.min(1, ts * 0.6 + support * 0.08 - against * 0.15));
   reasons.unshift(`title:${ts.toFixed(2)}`);
 
+  const longTitle = (title.ta?.norm.length ?? 0) >= 30;
+  const numbersAgree = title.ta?.numbers === title.tb?.numbers;
+  const journalOk = reasons.includes('journal');
+  // Note: same exact title, year, volume, first page and journal is the same article even when
+  // one source lists a study group or another author order.
+  const bibliographic = ts >= 0.97 && yearGap === 0 && vol === 1 && page === 1 && journalOk && issue >= 0;
   const sure =
-    against === 0 &&
-    author >= 0 &&
-    a.conference === b.conference &&
-    ((ts >= 0.97 && support >= 2 && (yearGap === 0 || support >= 4)) || (ts >= 0.9 && support >= 4 && yearGap === 0));
+    numbersAgree &&
+    (a.conference === b.conference || journalOk) &&
+    (bibliographic ||
+      (author >= 0 &&
+        ((against === 0 &&
+          ((ts >= 0.97 && support >= 2 && (yearGap === 0 || support >= 4) && (longTitle || support >= 4)) || (ts >= 0.9 && support >= 4 && yearGap === 0))) ||
+          // A different first page (electronic locator, supplement pagination) with everything else equal.
+          (against === 1 && page === -1 && ts >= 0.97 && longTitle && author === 1 && yearGap === 0 && vol === 1 && journalOk && issue >= 0 &&
+            !a.conference && !b.conference && (reasons.includes('abstract') || a.abstract.length === 0 || b.abstract.length === 0)))));
   if (sure) return { outcome: 'duplicate', rule: 'score', score, reasons };
   if (against >= 2 || author === -1 || ts < 0.85) return { outcome: 'distinct', rule: 'score', score, reasons };
   return { outcome: 'uncertain', rule: 'score', score, reasons };

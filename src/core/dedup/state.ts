@@ -189,12 +189,25 @@ export function computeDedupState(records: readonly BibRecord[], events: readonl
   }
   const uniqueIds = records.filter((r) => canonicalOf.get(r.id) === r.id).map((r) => r.id);
 
-  const pending: DedupPair[] = [];
+  // Note: one question per pair of groups: a person's "not a duplicate" on any pair between two
+  // groups settles the others, and several uncertain pairs between the same groups show once.
+  const settled = new Set<string>();
+  for (const [k, d] of human) {
+    const [a, b] = k.split('|');
+    if (d === 'distinct' && groupOf.has(a) && groupOf.has(b)) settled.add(pairKey(groupOf.get(a)!, groupOf.get(b)!));
+  }
+  const pendingByGroups = new Map<string, DedupPair>();
   for (const [k, p] of uncertain) {
     if (human.has(k) || auto.has(k) || !byId.has(p.a) || !byId.has(p.b)) continue;
-    if (groupOf.get(p.a) === groupOf.get(p.b)) continue;
-    pending.push(p);
+    const ga = groupOf.get(p.a)!;
+    const gb = groupOf.get(p.b)!;
+    if (ga === gb) continue;
+    const gk = pairKey(ga, gb);
+    if (settled.has(gk)) continue;
+    const prev = pendingByGroups.get(gk);
+    if (!prev || (p.score ?? 0) > (prev.score ?? 0)) pendingByGroups.set(gk, p);
   }
+  const pending = [...pendingByGroups.values()];
   pending.sort((p, q) => (q.score ?? 0) - (p.score ?? 0) || (p.a < q.a ? -1 : 1));
 
   return { canonicalOf, uniqueIds, groupOf, groups, ruleOf, pending, consideredImports: considered, runs };
