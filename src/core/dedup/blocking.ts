@@ -29,7 +29,8 @@ export function blockingKeys(f: RecordFeatures): string[] {
   }
   const first = f.families[0];
   if (first && f.year) keys.push(`a|${first.split(' ').pop()}|${f.year}`);
-  if (f.journal.length && f.volume && f.pageFirst) keys.push(`j|${f.journal[0].slice(0, 4)}|${f.volume}|${f.pageFirst}`);
+  // Note: year + volume + first page finds an article whose title another source translated.
+  if (f.year && f.volume && f.pageFirst) keys.push(`v|${f.year}|${f.volume}|${f.pageFirst}`);
   return keys;
 }
 

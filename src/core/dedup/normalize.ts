@@ -49,7 +49,7 @@ export const LEADING_ARTICLES = new Set(['o', 'a', 'os', 'as', 'um', 'uma', 'el'
  */
 export function normalizeTitle(raw: string | undefined | null): string {
   if (!raw) return '';
-  let s = decodeHtml(raw).trim();
+  let s = decodeHtml(raw).trim().replace(/^["'“”«]+|["'“”»]+$/g, '').trim();
   // Note: MEDLINE encloses translated titles in brackets and may add a trailing period after them.
   s = s.replace(/^\[(.*)\][.\s]*$/s, '$1');
   // Note: MEDLINE-derived exports append notes: "[Review] [33 refs]", "[Erratum appears in ...]", "(Provisional abstract)".

@@ -81,7 +81,14 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
 
   if (yearGap !== undefined && yearGap > 1) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:year'] };
   const ts = title.sim;
-  if (ts < 0.75) return { outcome: 'distinct', rule: 'score', score: ts * 0.5, reasons: ['title'] };
+  const sameFirstAuthor = !!a.families[0] && !!b.families[0] && familiesCompatible(a.families[0], b.families[0]);
+  // Note: the same first author, year, volume and full page range is one article even when one
+  // source translated its title (MEDLINE's English title of a Portuguese or French paper).
+  const samePlace = yearGap === 0 && a.volume !== undefined && a.volume === b.volume && a.pageFirst !== undefined && a.pageFirst === b.pageFirst && a.pageLast !== undefined && a.pageLast === b.pageLast && a.pageFirst !== a.pageLast;
+  if (ts < 0.75) {
+    if (samePlace && sameFirstAuthor && !journalsConflict(a.journal, b.journal)) return { outcome: 'duplicate', rule: 'score', score: 0.9, reasons: [`title:${ts.toFixed(2)}`, 'author', 'year', 'volume', 'pages'] };
+    return { outcome: 'distinct', rule: 'score', score: ts * 0.5, reasons: ['title'] };
+  }
   if (title.ta && title.tb) {
     if (title.ta.numbers !== title.tb.numbers && title.ta.numbers && title.tb.numbers) {
       return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:numbers'] };
@@ -153,7 +160,7 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   const journalOk = reasons.includes('journal');
   // Note: same exact title, year, volume, first page and journal is the same article even when
   // one source lists a study group or another author order.
-  const bibliographic = ts >= 0.97 && yearGap === 0 && vol === 1 && page === 1 && journalOk && issue >= 0;
+  const bibliographic = ts >= 0.97 && yearGap === 0 && vol === 1 && page === 1 && issue >= 0 && (journalOk || author === 1);
   const sure =
     numbersAgree &&
     (a.conference === b.conference || journalOk) &&
