@@ -1,3 +1,53 @@
-import { notBuilt } from '../notBuilt.js';
+/** `review import DIR FILE... [--source S] [--database NAME] [--again] [--strict] [--format ID] [--json]` */
+import type { Command } from 'commander';
+import { UserError } from '../../core/errors.js';
+import { SOURCE_IDS, type SourceId } from '../../core/record.js';
+import { t, formatNumber } from '../../ui/i18n.js';
+import { print, printJson, printDiagnostics } from '../../ui/output.js';
+import { action, withReview } from '../command.js';
 
-export const { register } = notBuilt('import');
+interface ImportCliOptions {
+  source?: string;
+  database?: string;
+  again?: boolean;
+  strict?: boolean;
+  format?: string;
+  json?: boolean;
+}
+
+/** Diagnostics printed per file; the summary line still counts all of them. */
+const MAX_PRINTED = 100;
+
+export function register(cmd: Command): void {
+  cmd
+    .argument('<dir>', t('common.arg.dir'))
+    .argument('<files...>', t('import.arg.files'))
+    .option('--source <source>', t('import.opt.source'))
+    .option('--database <name>', t('import.opt.database'))
+    .option('--again', t('import.opt.again'))
+    .option('--strict', t('import.opt.strict'))
+    .option('--format <id>', t('import.opt.format'))
+    .option('--json', t('cli.opt.json'))
+    .action(
+      action(async (dir: string, files: string[], opts: ImportCliOptions) => {
+        if (opts.source !== undefined && !SOURCE_IDS.includes(opts.source as SourceId)) throw new UserError(t('import.badSource', { source: opts.source }));
+        const { importFiles } = await import('../../project/importFiles.js');
+        return withReview(dir, { writer: 'import' }, (review) => {
+          const summaries = importFiles(review, files, { ...opts, source: opts.source as SourceId | undefined });
+          const total = review.records().length;
+          if (opts.json) {
+            printJson({ files: summaries.map(({ diagnostics, ...s }) => ({ ...s, diagnostics })), records: total });
+            return 0;
+          }
+          for (const s of summaries) {
+            print(t('import.summary', { file: s.file, format: s.formatLabel, encoding: s.encoding, read: formatNumber(s.read), rejected: formatNumber(s.rejected), warnings: formatNumber(s.warnings), importId: s.importId }));
+            printDiagnostics(s.diagnostics.slice(0, MAX_PRINTED));
+            if (s.diagnostics.length > MAX_PRINTED) print(t('import.moreDiagnostics', { count: s.diagnostics.length - MAX_PRINTED }));
+          }
+          const read = summaries.reduce((n, s) => n + s.read, 0);
+          print(t('import.total', { records: formatNumber(read), files: summaries.length, total: formatNumber(total) }));
+          return 0;
+        });
+      }),
+    );
+}

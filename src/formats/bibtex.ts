@@ -1,0 +1,527 @@
+/**
+ * BibTeX as SciELO and Google Scholar export it (and reference managers). Entries with braces or
+ * quotes, `#` concatenation, @string macros, @comment/@preamble skipped; LaTeX accents such as
+ * {\~a}, {\c c}, \'{e} decoded to Unicode. Fields outside `BIBTEX_FIELDS` are kept in `extra`.
+ */
+import type { Diagnostic } from '../core/diagnostics.js';
+import { emptyRecord, normalizeDoi, type Author, type BibRecord, type ParsedRecord, type SourceId } from '../core/record.js';
+import { t } from '../ui/i18n.js';
+import type { FormatAdapter, ParseOptions, ParseResult } from './types.js';
+import { assignLanguages, cleanText, detectLanguage, parseYear, toIso6391 } from './text.js';
+
+export type BibField =
+  | 'title' | 'author' | 'journal' | 'booktitle' | 'volume' | 'issue' | 'pages' | 'year' | 'doi' | 'abstract'
+  | 'keywords' | 'language' | 'issn' | 'isbn' | 'url' | 'publisher' | 'pmid' | 'pmcid' | 'database';
+
+/** The mapping table (data): BibTeX field (lower case) -> record field. */
+export const BIBTEX_FIELDS: Readonly<Record<string, BibField>> = {
+  title: 'title', author: 'author', journal: 'journal', journaltitle: 'journal', booktitle: 'booktitle',
+  volume: 'volume', number: 'issue', issue: 'issue', pages: 'pages', year: 'year', doi: 'doi',
+  abstract: 'abstract', keywords: 'keywords', keyword: 'keywords', language: 'language', langid: 'language',
+  issn: 'issn', isbn: 'isbn', url: 'url', publisher: 'publisher', pmid: 'pmid', pmcid: 'pmcid',
+};
+
+const TYPES: Record<string, string> = {
+  article: 'article', book: 'book', inbook: 'book chapter', incollection: 'book chapter', inproceedings: 'conference paper',
+  conference: 'conference paper', proceedings: 'conference proceedings', phdthesis: 'thesis', mastersthesis: 'thesis',
+  thesis: 'thesis', techreport: 'report', report: 'report', misc: 'generic', unpublished: 'unpublished', online: 'web page', manual: 'manual', booklet: 'booklet',
+};
+const TYPE_TO_BIB: Record<string, string> = {
+  article: 'article', 'journal article': 'article', book: 'book', 'book chapter': 'incollection', 'conference paper': 'inproceedings',
+  'conference proceedings': 'proceedings', thesis: 'phdthesis', report: 'techreport', unpublished: 'unpublished', 'web page': 'online', manual: 'manual', booklet: 'booklet',
+};
+
+const MONTHS: Record<string, string> = {
+  jan: 'January', feb: 'February', mar: 'March', apr: 'April', may: 'May', jun: 'June',
+  jul: 'July', aug: 'August', sep: 'September', oct: 'October', nov: 'November', dec: 'December',
+};
+
+const COMBINING: Record<string, string> = {
+  "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '"': '\u0308', '=': '\u0304', '.': '\u0307',
+  u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a', d: '\u0323', b: '\u0331',
+};
+const SYMBOLS: Record<string, string> = {
+  ss: 'ß', o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', aa: 'å', AA: 'Å', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ',
+  textendash: '–', textemdash: '—', textquoteright: '’', textquoteleft: '‘', textquotedblleft: '“', textquotedblright: '”',
+  textregistered: '®', texttrademark: '™', copyright: '©', textdegree: '°', S: '§', P: '¶', dag: '†', ldots: '…', dots: '…',
+  textordmasculine: 'º', textordfeminine: 'ª', textless: '<', textgreater: '>', guillemotleft: '«', guillemotright: '»',
+  textbackslash: '\\', textasciitilde: '\ue007', alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', mu: 'μ', kappa: 'κ', pm: '±', times: '×', leq: '≤', geq: '≥',
+};
+
+const PROTECTED = '&%$#_{}~';
+
+/** LaTeX text as BibTeX exports write it -> plain Unicode (accents, escapes, dashes, braces dropped). */
+export function decodeLatex(raw: string): string {
+  if (!/[\\{}~$`']|--/.test(raw)) return cleanText(raw);
+  // Note: escaped specials (\& \{ \$...) are parked in private-use characters so later steps leave them alone.
+  let s = raw.replace(/\\([&%$#_{}])/g, (_m, c: string) => String.fromCharCode(0xe000 + PROTECTED.indexOf(c)));
+  // Accents: \'e  \'{e}  {\'e}  \c c  \c{c}  \~{\i}
+  s = s.replace(/\\([`'^~"=.])\s*(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(\\[ij](?![A-Za-z])|[A-Za-z]))/g, (_m, acc: string, a?: string, b?: string) =>
+    accent(acc, (a ?? b)!),
+  );
+  s = s.replace(/\\([uvHckrdb])(?:\s*\{\s*(\\[ij]|[A-Za-z])\s*\}|\s+(\\[ij](?![A-Za-z])|[A-Za-z])(?![A-Za-z]))/g, (_m, acc: string, a?: string, b?: string) =>
+    accent(acc, (a ?? b)!),
+  );
+  s = s.replace(/\\([A-Za-z]+)(?![A-Za-z])\s?(?:\{\})?/g, (m, name: string) => SYMBOLS[name] ?? (['emph', 'textit', 'textbf', 'textsc', 'textrm', 'mathrm', 'url', 'text', 'mbox'].includes(name) ? '' : m));
+  s = s.replace(/\$([^$]*)\$/g, '$1');
+  s = s.replace(/---/g, '—').replace(/--/g, '–').replace(/``/g, '“').replace(/''/g, '”');
+  s = s.replace(/~/g, ' ').replace(/[{}]/g, '');
+  s = s.replace(/[\ue000-\ue007]/g, (c) => PROTECTED[c.charCodeAt(0) - 0xe000]);
+  return cleanText(s.normalize('NFC'));
+}
+
+function accent(acc: string, letter: string): string {
+  const base = letter === '\\i' ? 'i' : letter === '\\j' ? 'j' : letter;
+  return (base + COMBINING[acc]).normalize('NFC');
+}
+
+/** Unicode -> BibTeX text: specials escaped, and what the decoder would reinterpret (--, ~, quotes) guarded. */
+function encodeValue(v: string): string {
+  // Note: modern BibTeX/biber read UTF-8, so accents stay as they are; only syntax is escaped.
+  return v
+    .replace(/\\/g, '\\textbackslash{}')
+    .replace(/([&%$#_{}])/g, '\\$1')
+    .replace(/~/g, '\\textasciitilde{}')
+    .replace(/-(?=-)/g, '-{}')
+    .replace(/'(?=')/g, "'{}")
+    .replace(/`(?=`)/g, '`{}');
+}
+
+interface RawEntry {
+  type: string;
+  key: string;
+  fields: { name: string; value: string; line: number }[];
+  line: number;
+}
+
+class BibSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly at: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Line index for fast offset -> line. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+function lineOf(starts: number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** Stage 1: text -> raw entries with @string macros expanded. */
+export function scanBibtex(input: string, file: string): { entries: RawEntry[]; diagnostics: Diagnostic[]; rejected: number } {
+  const text = input.replace(/\r\n?/g, '\n');
+  const starts = lineStarts(text);
+  const diagnostics: Diagnostic[] = [];
+  const entries: RawEntry[] = [];
+  const macros: Record<string, string> = Object.fromEntries(Object.entries(MONTHS).map(([k, v]) => [k, v]));
+  let rejected = 0;
+  let pos = 0;
+  const n = text.length;
+
+  const skipWs = () => {
+    for (;;) {
+      while (pos < n && /\s/.test(text[pos])) pos++;
+      // Note: a % comment runs to the end of the line (outside values).
+      if (text[pos] === '%') {
+        const nl = text.indexOf('\n', pos);
+        pos = nl < 0 ? n : nl + 1;
+      } else return;
+    }
+  };
+  const ident = (): string => {
+    const from = pos;
+    while (pos < n && /[^\s"#%'(),={}]/.test(text[pos])) pos++;
+    return text.slice(from, pos);
+  };
+  const braced = (): string => {
+    // at '{'
+    const from = pos + 1;
+    let depth = 0;
+    for (; pos < n; pos++) {
+      const c = text[pos];
+      if (c === '\\') {
+        pos++;
+        continue;
+      }
+      if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) {
+        pos++;
+        return text.slice(from, pos - 1);
+      }
+    }
+    throw new BibSyntaxError(t('import.bib.unclosed'), from - 1);
+  };
+  const quoted = (): string => {
+    const from = pos + 1;
+    pos++;
+    let depth = 0;
+    for (; pos < n; pos++) {
+      const c = text[pos];
+      if (c === '\\') {
+        pos++;
+        continue;
+      }
+      if (c === '{') depth++;
+      else if (c === '}') depth--;
+      else if (c === '"' && depth <= 0) {
+        pos++;
+        return text.slice(from, pos - 1);
+      }
+    }
+    throw new BibSyntaxError(t('import.bib.unclosed'), from - 1);
+  };
+  const value = (entryLine: number): string => {
+    const parts: string[] = [];
+    for (;;) {
+      skipWs();
+      const c = text[pos];
+      if (c === '{') parts.push(braced());
+      else if (c === '"') parts.push(quoted());
+      else {
+        const id = ident();
+        if (id === '') throw new BibSyntaxError(t('import.bib.syntax', { message: `value expected, found "${(c ?? 'end of file').slice(0, 1)}"` }), pos);
+        if (/^\d+$/.test(id)) parts.push(id);
+        else if (macros[id.toLowerCase()] !== undefined) parts.push(macros[id.toLowerCase()]);
+        else {
+          diagnostics.push({ code: 'BIBTEX_UNKNOWN_MACRO', reason: t('import.bib.unknownMacro', { name: id.slice(0, 40) }), file, line: lineOf(starts, pos), fatal: false });
+          parts.push(id);
+        }
+      }
+      skipWs();
+      if (text[pos] === '#') {
+        pos++;
+        continue;
+      }
+      void entryLine;
+      return parts.join('');
+    }
+  };
+  let outsideWarned = false;
+  while (pos < n) {
+    const at = text.indexOf('@', pos);
+    if (at < 0) break;
+    if (!outsideWarned && text.slice(pos, at).trim() !== '' && entries.length === 0 && /[A-Za-z]{3}/.test(text.slice(pos, at)) && !/^\s*%/.test(text.slice(pos, at))) {
+      diagnostics.push({ code: 'BIBTEX_TEXT_OUTSIDE_ENTRY', reason: t('import.bib.outside'), file, line: lineOf(starts, pos), fatal: false });
+      outsideWarned = true;
+    }
+    pos = at + 1;
+    const entryLine = lineOf(starts, at);
+    const type = ident().toLowerCase();
+    skipWs();
+    const open = text[pos];
+    if (type === '' || (open !== '{' && open !== '(')) continue;
+    const close = open === '{' ? '}' : ')';
+    try {
+      if (type === 'comment') {
+        if (open === '{') braced();
+        continue;
+      }
+      pos++;
+      if (type === 'preamble') {
+        value(entryLine);
+        skipWs();
+        if (text[pos] === close) pos++;
+        continue;
+      }
+      if (type === 'string') {
+        skipWs();
+        const name = ident().toLowerCase();
+        skipWs();
+        if (text[pos] !== '=') throw new BibSyntaxError(t('import.bib.syntax', { message: '"=" expected in @string' }), pos);
+        pos++;
+        macros[name] = value(entryLine);
+        skipWs();
+        if (text[pos] !== close) throw new BibSyntaxError(t('import.bib.syntax', { message: `"${close}" expected after @string` }), pos);
+        pos++;
+        continue;
+      }
+      skipWs();
+      const keyFrom = pos;
+      while (pos < n && text[pos] !== ',' && text[pos] !== close && text[pos] !== '\n') pos++;
+      const key = text.slice(keyFrom, pos).trim();
+      const entry: RawEntry = { type, key, fields: [], line: entryLine };
+      if (text[pos] === ',') pos++;
+      for (;;) {
+        skipWs();
+        if (pos >= n) throw new BibSyntaxError(t('import.bib.unclosed'), at);
+        if (text[pos] === close) {
+          pos++;
+          break;
+        }
+        if (text[pos] === ',') {
+          pos++;
+          continue;
+        }
+        if (text[pos] === '@') throw new BibSyntaxError(t('import.bib.unclosed'), at);
+        const fieldAt = pos;
+        const name = ident().toLowerCase();
+        skipWs();
+        if (name === '' || text[pos] !== '=') throw new BibSyntaxError(t('import.bib.syntax', { message: `"field = value" expected, found "${text.slice(fieldAt, fieldAt + 20).split('\n')[0]}"` }), fieldAt);
+        pos++;
+        entry.fields.push({ name, value: value(entryLine), line: lineOf(starts, fieldAt) });
+        skipWs();
+        if (text[pos] === ',') pos++;
+        else if (text[pos] !== close) throw new BibSyntaxError(t('import.bib.syntax', { message: `"," or "${close}" expected after field ${name}` }), pos);
+      }
+      entries.push(entry);
+    } catch (e) {
+      if (!(e instanceof BibSyntaxError)) throw e;
+      diagnostics.push({ code: e.message === t('import.bib.unclosed') ? 'BIBTEX_UNCLOSED' : 'BIBTEX_SYNTAX', reason: e.message, file, line: lineOf(starts, e.at), fatal: true });
+      rejected++;
+      // Note: resume at the next entry that starts a line, so one broken entry costs only itself.
+      const next = text.indexOf('\n@', Math.max(e.at, at) + 1);
+      pos = next < 0 ? n : next + 1;
+    }
+  }
+  return { entries, diagnostics, rejected };
+}
+
+/** Split an author field on " and " outside braces; each name "Last, First" or "First Last". */
+export function splitBibAuthors(raw: string): Author[] {
+  const names: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (depth === 0 && /\s/.test(c) && /^\s+and\s/i.test(raw.slice(i, i + 6))) {
+      names.push(raw.slice(from, i));
+      const m = /^\s+and\s+/i.exec(raw.slice(i))!;
+      i += m[0].length - 1;
+      from = i + 1;
+    }
+  }
+  names.push(raw.slice(from));
+  const out: Author[] = [];
+  for (const n of names) {
+    const trimmed = n.trim();
+    if (trimmed === '' || /^others$/i.test(trimmed)) continue;
+    if (/^\{[^{}]*\}$/.test(trimmed)) {
+      const lit = decodeLatex(trimmed);
+      out.push({ family: lit, literal: lit });
+      continue;
+    }
+    const s = decodeLatex(trimmed);
+    const comma = s.indexOf(',');
+    if (comma >= 0) {
+      const family = s.slice(0, comma).trim();
+      const given = s.slice(comma + 1).trim();
+      if (family) out.push(given ? { family, given } : { family });
+    } else {
+      const parts = s.split(' ');
+      const family = parts.pop()!;
+      out.push(parts.length ? { family, given: parts.join(' ') } : { family });
+    }
+  }
+  return out;
+}
+
+function naturalSource(entry: RawEntry): SourceId {
+  const publisher = entry.fields.find((f) => f.name === 'publisher')?.value ?? '';
+  const url = entry.fields.find((f) => f.name === 'url')?.value ?? '';
+  if (/scielo/i.test(publisher) || /scielo/i.test(url)) return 'scielo';
+  return 'other';
+}
+
+/** Stage 2: one raw entry -> a record. */
+export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { record?: ParsedRecord; diagnostics: Diagnostic[] } {
+  const file = options.file;
+  const diagnostics: Diagnostic[] = [];
+  const rec = emptyRecord({ source: options.source ?? naturalSource(entry), file, line: entry.line, format: 'bibtex', ...(entry.key ? { sourceId: entry.key } : {}) });
+  if (options.database) rec.provenance.database = options.database;
+  rec.documentType = TYPES[entry.type] ?? entry.type;
+  let title: string | undefined;
+  const abstracts: string[] = [];
+  let booktitle: string | undefined;
+  for (const f of entry.fields) {
+    const field = BIBTEX_FIELDS[f.name];
+    const v = field === 'url' || field === 'doi' ? cleanText(f.value) : decodeLatex(f.value);
+    if (field === undefined) {
+      (rec.extra[f.name] ??= []).push(v);
+      continue;
+    }
+    if (v === '') continue;
+    switch (field) {
+      case 'title':
+        title ??= v;
+        break;
+      case 'author':
+        rec.authors.push(...splitBibAuthors(f.value));
+        break;
+      case 'journal':
+        rec.journal ??= v;
+        break;
+      case 'booktitle':
+        booktitle ??= v;
+        break;
+      case 'volume':
+        rec.volume ??= v;
+        break;
+      case 'issue':
+        rec.issue ??= v;
+        break;
+      case 'pages':
+        rec.pages ??= v.replace(/\s*[–-]+\s*/g, '-');
+        break;
+      case 'year':
+        rec.year ??= parseYear(v);
+        if (rec.year === undefined) diagnostics.push({ code: 'BIBTEX_BAD_YEAR', reason: t('import.badYear', { value: v.slice(0, 40) }), file, line: f.line, fatal: false });
+        break;
+      case 'doi': {
+        const doi = normalizeDoi(v);
+        if (doi) rec.doi ??= doi;
+        else diagnostics.push({ code: 'BIBTEX_BAD_DOI', reason: t('import.badDoi', { value: v.slice(0, 80) }), file, line: f.line, fatal: false });
+        break;
+      }
+      case 'abstract':
+        abstracts.push(v);
+        break;
+      case 'keywords':
+        for (const k of v.split(/\s*[;,]\s*/)) if (k) rec.keywords.push(k);
+        break;
+      case 'language':
+        for (const part of v.split(/\s*(?:[;,]|\band\b)\s*/)) {
+          const iso = toIso6391(part);
+          if (iso && !rec.languages.includes(iso)) rec.languages.push(iso);
+        }
+        break;
+      case 'issn':
+        rec.issn ??= v;
+        break;
+      case 'isbn':
+        rec.isbn ??= v;
+        break;
+      case 'url':
+        if (rec.url === undefined) rec.url = v;
+        else rec.fullTextUrls.push(v);
+        break;
+      case 'publisher':
+        rec.publisher ??= v;
+        break;
+      case 'pmid':
+        if (/^\d{1,9}$/.test(v)) rec.pmid ??= v;
+        break;
+      case 'pmcid':
+        if (/^PMC\d+$/i.test(v)) rec.pmcid ??= v.toUpperCase();
+        break;
+      case 'database':
+        break;
+    }
+  }
+  if (rec.journal === undefined && booktitle !== undefined) rec.journal = booktitle;
+  else if (booktitle !== undefined) (rec.extra.booktitle ??= []).push(booktitle);
+  if (title) {
+    const d = detectLanguage(title);
+    const lang = d && (rec.languages.length === 0 || rec.languages.includes(d)) ? d : (rec.languages[0] ?? d ?? null);
+    rec.titles.push({ lang, text: title, original: true });
+  }
+  const langs = abstracts.length === 1 ? [detectLanguage(abstracts[0]) ?? rec.languages[0] ?? null] : assignLanguages(abstracts);
+  abstracts.forEach((text, i) => rec.abstracts.push({ lang: langs[i], text, ...(langs[i] !== null && langs[i] === rec.titles[0]?.lang ? { original: true } : {}) }));
+  if (rec.doi === undefined && rec.url && /doi\.org\//i.test(rec.url)) rec.doi = normalizeDoi(rec.url);
+  if (rec.titles.length === 0) {
+    diagnostics.push({ code: 'BIBTEX_NO_TITLE', reason: t('import.noTitle', { line: entry.line }), file, line: entry.line, fatal: true });
+    return { diagnostics };
+  }
+  return { record: rec, diagnostics };
+}
+
+/** Parse BibTeX text into records. Never throws. */
+export function parseBibtex(text: string, options: ParseOptions): ParseResult {
+  const scan = scanBibtex(text, options.file);
+  const records: ParsedRecord[] = [];
+  const diagnostics = [...scan.diagnostics];
+  let rejected = scan.rejected;
+  for (const e of scan.entries) {
+    const r = bibEntryToRecord(e, options);
+    diagnostics.push(...r.diagnostics);
+    if (r.record) records.push(r.record);
+    else rejected++;
+  }
+  diagnostics.sort((a, b) => a.line - b.line);
+  return { records, diagnostics, rejected };
+}
+
+/** A citation key from the first author, year and first title word: silva2019cuidado. */
+function citeKey(r: BibRecord, used: Set<string>): string {
+  const base =
+    (r.provenance.sourceId && /^[A-Za-z0-9_:.-]+$/.test(r.provenance.sourceId) ? r.provenance.sourceId : undefined) ??
+    [
+      (r.authors[0]?.family ?? 'anon').normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase() || 'anon',
+      r.year ?? '',
+      ((r.titles[0]?.text ?? '').normalize('NFD').replace(/[^A-Za-z ]/g, '').split(' ').find((w) => w.length > 3) ?? '').toLowerCase(),
+    ].join('');
+  let key = base;
+  for (let i = 2; used.has(key); i++) key = `${base}-${i}`;
+  used.add(key);
+  return key;
+}
+
+/** Records back to BibTeX (UTF-8, braces). parse(stringify(x)) gives the same records. */
+export function stringifyBibtex(records: readonly BibRecord[]): string {
+  const used = new Set<string>();
+  const out: string[] = [];
+  for (const r of records) {
+    const type = r.documentType ? TYPE_TO_BIB[r.documentType] ?? (/^[a-z]+$/.test(r.documentType) ? r.documentType : 'misc') : 'article';
+    const fields: [string, string][] = [];
+    const put = (name: string, v: string | number | undefined) => {
+      if (v !== undefined && v !== '') fields.push([name, encodeValue(String(v))]);
+    };
+    const original = r.titles.find((x) => x.original) ?? r.titles[0];
+    put('title', original?.text);
+    if (r.authors.length) {
+      fields.push(['author', r.authors.map((a) => (a.literal ? `{${encodeValue(a.literal)}}` : encodeValue(a.given ? `${a.family}, ${a.given}` : a.family))).join(' and ')]);
+    }
+    put('journal', r.journal);
+    put('volume', r.volume);
+    put('number', r.issue);
+    put('pages', r.pages?.replace(/-/g, '--'));
+    put('year', r.year);
+    put('doi', r.doi);
+    for (const ab of r.abstracts.filter((x) => !x.label)) put('abstract', ab.text);
+    const structured = r.abstracts.filter((x) => x.label);
+    if (structured.length) put('abstract', structured.map((x) => `${x.label}: ${x.text}`).join(' '));
+    if (r.keywords.length) put('keywords', r.keywords.join('; '));
+    if (r.languages.length) put('language', r.languages.join(', '));
+    put('issn', r.issn);
+    put('isbn', r.isbn);
+    put('url', r.url);
+    put('publisher', r.publisher);
+    put('pmid', r.pmid);
+    put('pmcid', r.pmcid);
+    for (const [name, values] of Object.entries(r.extra)) {
+      if (/^[a-z][a-z0-9_-]*$/.test(name) && (!(name in BIBTEX_FIELDS) || name === 'booktitle')) for (const v of values) put(name, v);
+    }
+    out.push(`@${type}{${citeKey(r, used)},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}\n`);
+  }
+  return out.join('\n');
+}
+
+/** An @type{ line near the start. */
+export function sniffBibtex(head: string): number {
+  const m = head.match(/(?:^|\n)\s*@(article|book|inproceedings|incollection|misc|phdthesis|mastersthesis|techreport|inbook|conference|proceedings|unpublished|online|thesis|report|string|comment|preamble)\s*[{(]/gi);
+  if (!m) return /(?:^|\n)\s*@\w+\s*\{[^,\s]*,/.test(head) ? 0.5 : 0;
+  return 0.95;
+}
+
+export const bibtex = {
+  id: 'bibtex',
+  label: 'BibTeX',
+  extensions: ['bib', 'bibtex', 'txt'],
+  sniff: sniffBibtex,
+  parse: parseBibtex,
+  stringify: stringifyBibtex,
+} satisfies FormatAdapter;

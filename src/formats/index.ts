@@ -1,0 +1,70 @@
+/**
+ * The format registry: every file format behind one interface, and how a file's format is chosen
+ * (by extension first, confirmed by sniffing; then by sniffing everything; else a clear error).
+ */
+import { UserError } from '../core/errors.js';
+import { t } from '../ui/i18n.js';
+import type { FormatAdapter } from './types.js';
+import { ris } from './ris.js';
+import { medline } from './medline.js';
+import { pubmedXml } from './pubmed-xml.js';
+import { bibtex } from './bibtex.js';
+import { csvFormats } from './csv/index.js';
+
+/** Every format, in tie-break order (most specific first; the generic CSV reader is last). */
+export const formats = [ris, medline, pubmedXml, bibtex, ...csvFormats] satisfies readonly FormatAdapter[];
+
+/** Below this a sniff score does not count as recognition. */
+const MIN_SCORE = 0.3;
+
+/** The format with this id, or undefined. */
+export function formatById(id: string): FormatAdapter | undefined {
+  return formats.find((f) => f.id === id);
+}
+
+function safeSniff(f: FormatAdapter, head: string): number {
+  try {
+    const s = f.sniff(head);
+    return Number.isFinite(s) ? s : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function best(candidates: readonly FormatAdapter[], head: string): FormatAdapter | undefined {
+  let winner: FormatAdapter | undefined;
+  let top = MIN_SCORE - 1e-9;
+  for (const f of candidates) {
+    const s = safeSniff(f, head);
+    if (s > top) {
+      top = s;
+      winner = f;
+    }
+  }
+  return winner;
+}
+
+/** 1-based line of the first HTML tag when `head` is an HTML page, else 0. */
+export function htmlPageLine(head: string): number {
+  const m = /<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.exec(head.slice(0, 4096));
+  if (!m) return 0;
+  const before = head.slice(0, m.index);
+  if (/\S/.test(before.replace(/<\?xml[^>]*>|<!--[\s\S]*?-->/g, ''))) return 0;
+  return before.split(/\r\n|\n|\r/).length;
+}
+
+/**
+ * Choose the format of a file from its name and the first ~64 KB of its decoded text.
+ * Throws a UserError naming the formats tried when nothing fits (or when it is an HTML page).
+ */
+export function detectFormat(fileName: string, head: string): FormatAdapter {
+  const dot = fileName.lastIndexOf('.');
+  const ext = dot >= 0 ? fileName.slice(dot + 1).toLowerCase() : '';
+  const byExtension = formats.filter((f) => f.extensions.includes(ext));
+  const names = (list: readonly FormatAdapter[]) => list.map((f) => f.label).join(', ');
+  const html = htmlPageLine(head);
+  if (html > 0) throw new UserError(t('import.html', { file: fileName, line: html, formats: names(byExtension.length ? byExtension : formats) }));
+  const found = best(byExtension, head) ?? best(formats, head);
+  if (!found) throw new UserError(t('import.noFormat', { file: fileName, formats: names(formats) }));
+  return found;
+}
