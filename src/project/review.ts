@@ -104,7 +104,12 @@ export class Review {
     const protocolText = fs.readFileSync(paths.protocol, 'utf8');
     const parsed = parseProtocol(protocolText, paths.protocol);
     if (!parsed.protocol) throw new UserError(t('common.protocolInvalid', { file: paths.protocol }), parsed.problems);
-    const release = options.writer ? acquireLock(paths.lock, options.writer) : undefined;
+    let release: (() => void) | undefined;
+    try {
+      release = options.writer ? acquireLock(paths.lock, options.writer) : undefined;
+    } catch (e) {
+      throw e instanceof UserError ? e : storageError(e, paths.lock);
+    }
     try {
       const text = fs.existsSync(paths.events) ? fs.readFileSync(paths.events, 'utf8') : '';
       const log = parseEventLog(text, paths.events);
@@ -137,11 +142,19 @@ export class Review {
   append<E extends EventBase>(event: NewEvent<E>): E {
     if (this.fd === undefined) throw new Error('review opened read-only');
     const full = { seq: this.nextSeq(), at: new Date().toISOString(), ...event } as unknown as E;
-    const line = JSON.stringify(full) + '\n';
+    const line = Buffer.from(JSON.stringify(full) + '\n', 'utf8');
+    const sizeBefore = fs.fstatSync(this.fd).size;
     try {
-      fs.writeSync(this.fd, line);
+      let written = 0;
+      while (written < line.length) written += fs.writeSync(this.fd, line, written);
       fs.fsyncSync(this.fd);
     } catch (e) {
+      // Note: a full disk can take half a line; cut it so the log ends on a whole event.
+      try {
+        fs.ftruncateSync(this.fd, sizeBefore);
+      } catch {
+        // the torn tail is then skipped (and reported) on the next open
+      }
       throw storageError(e, this.paths.events);
     }
     this.events.push(full);
