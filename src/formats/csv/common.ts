@@ -123,13 +123,15 @@ export function readCsvTable(text: string, file: string, delimiter?: string): Cs
     return table;
   }
   table.delimiter = delimiter ?? detectDelimiter(firstLine(body.replace(/^\n+/, '')));
+  const countErrors: { line: number; got: number }[] = [];
   const onSkip = (err: CsvParseError | undefined, raw: string | undefined): undefined => {
     const line = startLine(err?.lines ?? 0, raw);
     table.rejected++;
     const code = err?.code ?? '';
     if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
       const got = Array.isArray(err?.record) ? err.record.length : Number(/got (\d+)/.exec(err?.message ?? '')?.[1] ?? 0);
-      table.diagnostics.push(diagnostic('CSV_COLUMN_COUNT', 'csv.columnCount', { got, expected: table.header.length }, file, line, true));
+      // Note: the header is known only once parsing ends; the expected count is filled in then.
+      countErrors.push({ line, got });
     } else if (/QUOTE/.test(code)) {
       table.diagnostics.push(diagnostic('CSV_BAD_QUOTE', 'csv.badQuote', {}, file, line, true));
     } else {
@@ -161,6 +163,10 @@ export function readCsvTable(text: string, file: string, delimiter?: string): Cs
     return table;
   }
   table.header = head.record.map((h) => stripBom(h).trim());
+  for (const { line, got } of countErrors) {
+    table.diagnostics.push(diagnostic('CSV_COLUMN_COUNT', 'csv.columnCount', { got, expected: table.header.length }, file, line, true));
+  }
+  table.diagnostics.sort((a, b) => a.line - b.line);
   table.keys = table.header.map(headerKey);
   table.rows = rest.map((r) => ({ line: startLine(r.info.lines, r.raw), cells: r.record }));
   if (table.rows.length === 0 && table.rejected === 0) {
@@ -300,6 +306,8 @@ export function parseTable(text: string, options: ParseOptions, spec: TableSpec)
     else records.push(record);
   }
   if (spec.finish) diagnostics.push(...spec.finish(records, options.file));
+  // Note: Array.prototype.sort is stable, so problems of one line keep the order they were found in.
+  diagnostics.sort((a, b) => a.line - b.line);
   return { records, diagnostics, rejected };
 }
 

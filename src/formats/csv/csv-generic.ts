@@ -1,7 +1,8 @@
 /**
  * Any CSV/TSV whose columns have common names (ASReview / revtools style): id or record_id,
  * title, abstract, author(s), year, journal/source/secondary_title, volume, number/issue,
- * pages, doi, pmid, keywords, url, language... Names are compared case-, space- and
+ * pages, doi, pmid, keywords, url, language... (and their Portuguese names: título, resumo,
+ * autores, ano, periódico...). Names are compared case-, accent-, space- and
  * punctuation-insensitively; the delimiter (`,` `;` tab) is detected; other columns go to
  * `extra`. It is also the format of `review export --format csv`, which round-trips:
  * list cells are joined with `; ` (a literal `;` or `\` is escaped with `\`), authors are
@@ -29,14 +30,14 @@ import {
 /** Field -> accepted header keys (see `headerKey`), most usual first. */
 export const GENERIC_COLUMNS = {
   id: ['id', 'recordid', 'key', 'uid', 'refid', 'referenceid', 'covidencenumber', 'recno'],
-  title: ['title', 'primarytitle', 'articletitle', 'documenttitle', 'ti', 't1'],
-  abstract: ['abstract', 'abstracts', 'ab', 'abstractnote', 'summary', 'n2'],
-  authors: ['authors', 'author', 'au', 'a1', 'authorfullnames', 'authorsfullnames', 'creators', 'creator', 'authornames'],
-  year: ['year', 'publicationyear', 'py', 'pubyear', 'yr', 'y1', 'date', 'publicationdate', 'pubdate', 'issued'],
-  journal: ['journal', 'source', 'secondarytitle', 'journaltitle', 'publicationtitle', 'sourcetitle', 't2', 'jo', 'jf', 'publication', 'journalbook', 'so', 'venue', 'containertitle', 'journalname'],
+  title: ['title', 'primarytitle', 'articletitle', 'documenttitle', 'ti', 't1', 'titulo'],
+  abstract: ['abstract', 'abstracts', 'ab', 'abstractnote', 'summary', 'n2', 'resumo', 'resumen'],
+  authors: ['authors', 'author', 'au', 'a1', 'authorfullnames', 'authorsfullnames', 'creators', 'creator', 'authornames', 'autores', 'autor', 'autoria'],
+  year: ['year', 'publicationyear', 'py', 'pubyear', 'yr', 'y1', 'date', 'publicationdate', 'pubdate', 'issued', 'ano', 'anodepublicacao'],
+  journal: ['journal', 'source', 'secondarytitle', 'journaltitle', 'publicationtitle', 'sourcetitle', 't2', 'jo', 'jf', 'publication', 'journalbook', 'so', 'venue', 'containertitle', 'journalname', 'revista', 'periodico', 'fonte'],
   volume: ['volume', 'vl', 'vol', 'volumenumber'],
-  issue: ['issue', 'number', 'is', 'no', 'issuenumber'],
-  pages: ['pages', 'page', 'pagerange', 'pp'],
+  issue: ['issue', 'number', 'is', 'no', 'issuenumber', 'numero', 'fasciculo'],
+  pages: ['pages', 'page', 'pagerange', 'pp', 'paginas'],
   startPage: ['startpage', 'sp', 'firstpage'],
   endPage: ['endpage', 'ep', 'lastpage'],
   doi: ['doi', 'do', 'di'],
@@ -46,16 +47,16 @@ export const GENERIC_COLUMNS = {
   scieloPid: ['scielopid'],
   issn: ['issn', 'sn'],
   isbn: ['isbn'],
-  keywords: ['keywords', 'keyword', 'kw', 'authorkeywords', 'tags'],
-  descriptors: ['descriptors', 'mesh', 'meshterms', 'meshheadings', 'mh', 'subjectheadings'],
+  keywords: ['keywords', 'keyword', 'kw', 'authorkeywords', 'tags', 'palavraschave', 'palabrasclave'],
+  descriptors: ['descriptors', 'mesh', 'meshterms', 'meshheadings', 'mh', 'subjectheadings', 'descritores', 'decs'],
   url: ['url', 'link', 'ur', 'articleurl', 'links'],
   fullTextUrls: ['fulltexturl', 'fulltexturls', 'pdfurl'],
   fullText: ['fulltext'],
-  language: ['language', 'languages', 'lang', 'la', 'lg'],
-  documentType: ['documenttype', 'type', 'publicationtype', 'ty', 'pt'],
-  publisher: ['publisher', 'pb'],
+  language: ['language', 'languages', 'lang', 'la', 'lg', 'idioma', 'idiomas'],
+  documentType: ['documenttype', 'type', 'publicationtype', 'ty', 'pt', 'tipo', 'tipodedocumento'],
+  publisher: ['publisher', 'pb', 'editora'],
   citations: ['citations', 'cites', 'citedby', 'timescited', 'citationcount'],
-  database: ['database', 'db'],
+  database: ['database', 'db', 'basededados', 'base'],
   titlesJson: ['titlesjson'],
   abstractsJson: ['abstractsjson'],
   extraJson: ['extrajson'],

@@ -75,6 +75,7 @@ export function parseScieloSource(source: string): { volume?: string; issue?: st
 export function splitScieloAuthors(cell: string, ctx?: BuildContext): Author[] {
   if (cell.includes(';')) return splitList(cell).map(authorFromFamilyFirst).filter((a) => a !== undefined);
   const parts = cell.split(/\s*,\s*/).filter(Boolean);
+  if (parts.length === 1) return [literalAuthor(parts[0])];
   const authors: Author[] = [];
   for (let i = 0; i + 1 < parts.length; i += 2) authors.push({ family: parts[i], given: parts[i + 1] });
   if (parts.length % 2 === 1) {

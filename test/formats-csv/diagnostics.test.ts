@@ -1,0 +1,106 @@
+/**
+ * Bad rows: each gets a diagnostic with file, line (where the record starts), a stable code
+ * and what was expected; the other rows still come in. Same lines whatever the line ends.
+ */
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { csvBvs } from '../../src/formats/csv/csv-bvs.js';
+import { csvGeneric } from '../../src/formats/csv/csv-generic.js';
+import { csvScielo } from '../../src/formats/csv/csv-scielo.js';
+import { readCsvTable } from '../../src/formats/csv/common.js';
+import { getLang, setLang } from '../../src/ui/i18n.js';
+import { fixturePath } from '../helpers/cli.js';
+
+const malformed = fs.readFileSync(fixturePath('csv', 'generic-malformed.csv'), 'utf8');
+const expected = [
+  { code: 'CSV_COLUMN_COUNT', line: 3, fatal: true },
+  { code: 'CSV_BAD_YEAR', line: 6, fatal: false },
+  { code: 'CSV_NO_TITLE', line: 7, fatal: false },
+  { code: 'CSV_BAD_DOI', line: 8, fatal: false },
+  { code: 'CSV_BAD_QUOTE', line: 10, fatal: true },
+];
+
+describe('diagnostics of a malformed CSV', () => {
+  const lang = getLang();
+  afterEach(() => setLang(lang));
+
+  it.each([
+    ['LF', malformed],
+    ['CRLF', malformed.replace(/\n/g, '\r\n')],
+    ['CR', malformed.replace(/\n/g, '\r')],
+    ['BOM + CRLF', '\uFEFF' + malformed.replace(/\n/g, '\r\n')],
+  ])('gives the same codes and lines with %s line ends', (_ends, text) => {
+    const r = csvGeneric.parse(text, { file: 'revisao/busca.csv' });
+    expect(r.diagnostics.map(({ code, line, fatal }) => ({ code, line, fatal }))).toEqual(expected);
+    expect(r.diagnostics.every((d) => d.file === 'revisao/busca.csv')).toBe(true);
+    expect(r.records.map((x) => x.provenance.line)).toEqual([2, 4, 6, 7, 8, 9]);
+    expect(r.rejected).toBe(2);
+  });
+
+  it('says what was expected, in English and in Portuguese', () => {
+    setLang('en');
+    const en = csvGeneric.parse(malformed, { file: 'f.csv' }).diagnostics;
+    expect(en[0].reason).toBe('this row has 6 columns; expected 5, as many as the header');
+    expect(en[1].reason).toContain('expected four digits');
+    setLang('pt-BR');
+    const pt = csvGeneric.parse(malformed, { file: 'f.csv' }).diagnostics;
+    expect(pt[0].reason).toBe('esta linha tem 6 colunas; esperavam-se 5, tantas quanto o cabeçalho');
+    expect(pt[4].reason).toContain('não foi fechado');
+  });
+
+  it('rejects a BVS row with a column too many and keeps its neighbours', () => {
+    const text = fs.readFileSync(fixturePath('csv', 'bvs-2022-template.csv'), 'utf8');
+    const lines = text.split('\r\n');
+    lines[2] = lines[2].replace('"MEDLINE","article"', '"MEDLINE","extra","article"');
+    const r = csvBvs.parse(lines.join('\r\n'), { file: 'bvs.csv' });
+    expect(r.records.map((x) => x.bvsId)).toEqual(['biblio-1381234', 'ibc-201234', 'biblio-1099887', 'biblio-1178899']);
+    expect(r.rejected).toBe(1);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'CSV_COLUMN_COUNT', line: 3, fatal: true, file: 'bvs.csv' })]);
+  });
+
+  it('reports an odd SciELO author list and keeps the last name as written', () => {
+    const text = 'ID,Title,Author(s),Source,Journal,Language(s),Publication year,Fulltext URL\n' +
+      '"S0104-11692020000100001-scl","Título","Silva, Ana, Souza","Rev; 1(1); 1-2","Rev","Portuguese","2020",""\n';
+    const r = csvScielo.parse(text, { file: 's.csv' });
+    expect(r.records[0].authors).toEqual([{ family: 'Silva', given: 'Ana' }, { family: 'Souza', literal: 'Souza' }]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'CSV_AUTHORS_AMBIGUOUS', line: 2, fatal: false })]);
+  });
+
+  it('reports an empty file and a header without rows', () => {
+    expect(csvGeneric.parse('', { file: 'vazio.csv' }).diagnostics).toEqual([
+      expect.objectContaining({ code: 'CSV_EMPTY', line: 0, fatal: true, file: 'vazio.csv' }),
+    ]);
+    expect(csvGeneric.parse('\uFEFF  \r\n', { file: 'vazio.csv' }).diagnostics[0].code).toBe('CSV_EMPTY');
+    const headerOnly = csvGeneric.parse('title,year\r\n', { file: 'h.csv' });
+    expect(headerOnly.records).toEqual([]);
+    expect(headerOnly.diagnostics).toEqual([expect.objectContaining({ code: 'CSV_NO_ROWS', line: 1, fatal: false })]);
+  });
+
+  it('warns when a BVS-looking file lacks the ID and Database columns', () => {
+    const text = 'Title,Authors,Source,Journal,Type,Language,Publication year,Descriptor(s),Fulltext URL\n"Título","Silva, Ana","Rev;1(1): 1-2, 2020.","Rev","article","pt","2020","Humanos",""\n';
+    const r = csvBvs.parse(text, { file: 'b.csv' });
+    expect(r.records).toHaveLength(1);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'CSV_MISSING_COLUMNS', line: 1, fatal: false })]);
+    expect(r.diagnostics[0].reason).toContain('id, database');
+  });
+
+  it('skips blank and all-empty lines without shifting the line numbers', () => {
+    const t = readCsvTable('title,year\n\nA,2020\n,\n\nB,2021\n', 'x.csv');
+    expect(t.rows).toEqual([
+      { line: 3, cells: ['A', '2020'] },
+      { line: 6, cells: ['B', '2021'] },
+    ]);
+  });
+
+  it('detects ; and tab delimiters from the header line', () => {
+    expect(readCsvTable('titulo;ano\n"A, B";2020\n', 'x').rows[0].cells).toEqual(['A, B', '2020']);
+    expect(readCsvTable('title\tyear\nA; B\t2020\n', 'x').rows[0].cells).toEqual(['A; B', '2020']);
+    expect(readCsvTable('title,year\nA,2020\n', 'x').delimiter).toBe(',');
+  });
+
+  it('lets the user-declared database and source win', () => {
+    const text = fs.readFileSync(fixturePath('csv', 'generic-asreview.csv'), 'utf8');
+    const r = csvGeneric.parse(text, { file: 'a.csv', source: 'bvs', database: 'BDENF' });
+    expect(r.records.every((x) => x.provenance.source === 'bvs' && x.provenance.database === 'BDENF')).toBe(true);
+  });
+});
