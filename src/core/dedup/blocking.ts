@@ -1,7 +1,7 @@
 /**
  * Blocking: which pairs of records are worth comparing. Every record gets a few keys (DOI,
- * PMID, SciELO PID, the first and last title words in each language, first author + year,
- * journal + volume + first page); only records sharing a key are compared. Large blocks are
+ * PMID, SciELO PID, the first and last title words in each language, a few long title words,
+ * year + volume + first page); only records sharing a key are compared. Large blocks are
  * compared within a sorted window, so the cost grows near-linearly with the number of records.
  */
 import type { RecordFeatures } from './features.js';
@@ -27,8 +27,6 @@ export function blockingKeys(f: RecordFeatures): string[] {
     const long = [...new Set(w.filter((x) => x.length >= 6))].sort();
     if (long.length >= 3) keys.push(`w|${long.slice(0, 3).join(' ')}`);
   }
-  const first = f.families[0];
-  if (first && f.year) keys.push(`a|${first.split(' ').pop()}|${f.year}`);
   // Note: year + volume + first page finds an article whose title another source translated.
   if (f.year && f.volume && f.pageFirst) keys.push(`v|${f.year}|${f.volume}|${f.pageFirst}`);
   return keys;
@@ -47,18 +45,22 @@ export function candidatePairs(features: readonly RecordFeatures[], isNew?: (i: 
       if (b[b.length - 1] !== i) b.push(i);
     }
   });
-  const seen = new Set<number>();
   const n = features.length;
-  const out: Array<[number, number]> = [];
+  // Note: pairs are collected as numbers i * n + j in a growing typed array, sorted and made
+  // distinct once: far less memory and garbage than a Set at 100,000 records.
+  let buf = new Float64Array(1 << 16);
+  let len = 0;
   const add = (x: number, y: number) => {
-    const i = Math.min(x, y);
-    const j = Math.max(x, y);
-    if (i === j) return;
+    if (x === y) return;
+    const i = x < y ? x : y;
+    const j = x < y ? y : x;
     if (isNew && !isNew(i) && !isNew(j)) return;
-    const key = i * n + j;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push([i, j]);
+    if (len === buf.length) {
+      const next = new Float64Array(buf.length * 2);
+      next.set(buf);
+      buf = next;
+    }
+    buf[len++] = i * n + j;
   };
   for (const members of blocks.values()) {
     if (members.length < 2) continue;
@@ -68,6 +70,13 @@ export function candidatePairs(features: readonly RecordFeatures[], isNew?: (i: 
       const sorted = [...members].sort((p, q) => cmp(features[p].titles[0]?.norm ?? '', features[q].titles[0]?.norm ?? ''));
       for (let x = 0; x < sorted.length; x++) for (let y = x + 1; y < Math.min(sorted.length, x + 1 + WINDOW); y++) add(sorted[x], sorted[y]);
     }
+  }
+  const all = buf.subarray(0, len).sort();
+  const out: Array<[number, number]> = [];
+  for (let k = 0; k < all.length; k++) {
+    if (k > 0 && all[k] === all[k - 1]) continue;
+    const i = Math.floor(all[k] / n);
+    out.push([i, all[k] - i * n]);
   }
   return out;
 }

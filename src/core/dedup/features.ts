@@ -2,13 +2,15 @@
 import type { BibRecord } from '../record.js';
 import {
   foldText, journalTokens, leadingNumber, normalizeDoiKey, normalizeFamily, normalizePages, normalizePmid,
-  normalizeScieloPid, normalizeTitle, pmidFromBvsId, titleTokens,
+  normalizeScieloPid, normalizeTitle, pmidFromBvsId, titleTokens, tokenHashes,
 } from './normalize.js';
 
 export interface TitleKey {
   /** Normalized title (see normalizeTitle). */
   norm: string;
   tokens: string[];
+  /** The words as tokenHashes, for similarity. */
+  tokenSet: Uint32Array;
   /** Numbers in the title (digits and roman numerals), sorted: "Parte II" -> ["2"]. */
   numbers: string;
   /** Erratum, correction, retraction, reply/comment notices. */
@@ -34,7 +36,10 @@ export interface RecordFeatures {
   pageFirst?: string;
   pageLast?: string;
   /** First words of the longest abstract, folded. */
-  abstract: string[];
+  /** Number of words kept from the abstract. */
+  abstractLength: number;
+  /** Those words as tokenHashes. */
+  abstractSet: Uint32Array;
   /** Conference abstract / proceedings, from document type, journal or volume. */
   conference: boolean;
 }
@@ -59,7 +64,8 @@ function titleKey(raw: string): TitleKey | undefined {
   if (!norm) return undefined;
   const words = norm.split(' ');
   const notice = norm.match(NOTICE)?.[0] ?? (/\b(?:erratum|corrigendum|retraction)\b/.test(norm) ? 'notice' : '');
-  return { norm, tokens: titleTokens(norm), numbers: titleNumbers(words), notice: notice ? 'notice' : '' };
+  const tokens = titleTokens(norm);
+  return { norm, tokens, tokenSet: tokenHashes(tokens), numbers: titleNumbers(words), notice: notice ? 'notice' : '' };
 }
 
 /** Compute the features of one record. */
@@ -79,6 +85,7 @@ export function recordFeatures(r: BibRecord): RecordFeatures {
   let abstractText = '';
   for (const a of r.abstracts) if (a.text.length > abstractText.length) abstractText = a.text;
   const pages = normalizePages(r.pages);
+  const abstract = abstractText ? foldText(abstractText.slice(0, 1200)).split(' ').filter((w) => w.length > 2).slice(0, 80) : [];
   const conf = /confer|congress|congres|proceedings|symposium|meeting|abstracts?\b|anais|annual|simposio|jornada|encontro|supplement|suppl/i;
   return {
     id: r.id,
@@ -95,7 +102,8 @@ export function recordFeatures(r: BibRecord): RecordFeatures {
     issue: leadingNumber(r.issue),
     pageFirst: pages.first,
     pageLast: pages.last,
-    abstract: foldText(abstractText).split(' ').filter((w) => w.length > 2).slice(0, 80),
+    abstractLength: abstract.length,
+    abstractSet: tokenHashes(abstract),
     conference: conf.test(r.documentType ?? '') || conf.test(r.journal ?? '') || /suppl/i.test(r.volume ?? '') || /suppl/i.test(r.issue ?? ''),
   };
 }

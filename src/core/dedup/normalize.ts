@@ -226,12 +226,38 @@ export function stringSimilarity(a: string, b: string, floor = 0.8): number {
 
 /** Dice coefficient of two token lists (as sets). */
 export function diceTokens(a: readonly string[], b: readonly string[]): number {
+  return diceHashes(tokenHashes(a), tokenHashes(b));
+}
+
+/** Words as sorted, distinct 32-bit hashes: a compact set for similarity (a few bytes a word). */
+export function tokenHashes(tokens: readonly string[]): Uint32Array {
+  const out = new Uint32Array(tokens.length);
+  tokens.forEach((w, i) => {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), 0x01000193);
+    out[i] = h >>> 0;
+  });
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i];
+  return out.slice(0, n);
+}
+
+/** Dice coefficient of two tokenHashes sets. */
+export function diceHashes(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0 || b.length === 0) return 0;
-  const sa = new Set(a);
-  const sb = new Set(b);
+  let i = 0;
+  let j = 0;
   let common = 0;
-  for (const w of sa) if (sb.has(w)) common++;
-  return (2 * common) / (sa.size + sb.size);
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return (2 * common) / (a.length + b.length);
 }
 
 const GENERIC_JOURNAL_WORDS = new Set(['journal', 'revista', 'rev', 'j', 'international', 'int', 'american', 'am', 'european', 'eur', 'annals', 'ann', 'archives', 'arch', 'acta', 'cadernos', 'cad', 'research', 'res', 'clinical', 'clin', 'medicine', 'med', 'science', 'sci', 'brasileira', 'bras']);

@@ -5,7 +5,7 @@
  */
 import type { DedupRule } from './events.js';
 import type { RecordFeatures, TitleKey } from './features.js';
-import { diceTokens, familiesCompatible, journalsCompatible, journalsConflict, stringSimilarity } from './normalize.js';
+import { diceHashes, familiesCompatible, journalsCompatible, journalsConflict, stringSimilarity } from './normalize.js';
 
 export type PairOutcome = 'duplicate' | 'distinct' | 'uncertain';
 
@@ -29,7 +29,7 @@ export function titleSimilarity(a: readonly TitleKey[], b: readonly TitleKey[]):
       let sim: number;
       if (ta.norm === tb.norm) sim = 1;
       else {
-        const dice = diceTokens(ta.tokens, tb.tokens);
+        const dice = diceHashes(ta.tokenSet, tb.tokenSet);
         sim = dice;
         if (dice >= 0.5) sim = Math.max(dice, stringSimilarity(ta.norm, tb.norm, 0.75));
         // Note: one source may cut a long title or drop its subtitle: a long shared beginning counts.
@@ -140,8 +140,8 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
     against++;
     reasons.push('journal-differs');
   }
-  if (a.abstract.length >= 20 && b.abstract.length >= 20) {
-    const ad = diceTokens(a.abstract, b.abstract);
+  if (a.abstractLength >= 20 && b.abstractLength >= 20) {
+    const ad = diceHashes(a.abstractSet, b.abstractSet);
     if (ad >= 0.7) {
       support++;
       reasons.push('abstract');
@@ -170,7 +170,7 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
           ((ts >= 0.97 && support >= 2 && (yearGap === 0 || support >= 4) && (longTitle || support >= 4)) || (ts >= 0.9 && support >= 4 && yearGap === 0))) ||
           // A different first page (electronic locator, supplement pagination) with everything else equal.
           (against === 1 && page === -1 && ts >= 0.97 && longTitle && author === 1 && yearGap === 0 && vol === 1 && journalOk && issue >= 0 &&
-            !a.conference && !b.conference && (reasons.includes('abstract') || a.abstract.length === 0 || b.abstract.length === 0)))));
+            !a.conference && !b.conference && (reasons.includes('abstract') || a.abstractLength === 0 || b.abstractLength === 0)))));
   if (sure) return { outcome: 'duplicate', rule: 'score', score, reasons };
   if (against >= 2 || author === -1 || ts < 0.85) return { outcome: 'distinct', rule: 'score', score, reasons };
   return { outcome: 'uncertain', rule: 'score', score, reasons };
