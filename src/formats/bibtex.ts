@@ -79,8 +79,9 @@ function accent(acc: string, letter: string): string {
 function encodeValue(v: string): string {
   // Note: modern BibTeX/biber read UTF-8, so accents stay as they are; only syntax is escaped.
   return v
-    .replace(/\\/g, '\\textbackslash{}')
+    .replace(/\\/g, '\u0000')
     .replace(/([&%$#_{}])/g, '\\$1')
+    .replace(/\u0000/g, '\\textbackslash{}')
     .replace(/~/g, '\\textasciitilde{}')
     .replace(/-(?=-)/g, '-{}')
     .replace(/'(?=')/g, "'{}")
@@ -279,7 +280,9 @@ export function scanBibtex(input: string, file: string): { entries: RawEntry[]; 
       entries.push(entry);
     } catch (e) {
       if (!(e instanceof BibSyntaxError)) throw e;
-      diagnostics.push({ code: e.message === t('import.bib.unclosed') ? 'BIBTEX_UNCLOSED' : 'BIBTEX_SYNTAX', reason: e.message, file, line: lineOf(starts, e.at), fatal: true });
+      const unclosed = e.message === t('import.bib.unclosed');
+      // Note: an unclosed entry is reported where it starts; a syntax error where it is.
+      diagnostics.push({ code: unclosed ? 'BIBTEX_UNCLOSED' : 'BIBTEX_SYNTAX', reason: e.message, file, line: lineOf(starts, unclosed ? at : e.at), fatal: true });
       rejected++;
       // Note: resume at the next entry that starts a line, so one broken entry costs only itself.
       const next = text.indexOf('\n@', Math.max(e.at, at) + 1);
@@ -330,10 +333,13 @@ export function splitBibAuthors(raw: string): Author[] {
   return out;
 }
 
+/** SciELO PID: S + ISSN + year + issue + order; SciELO uses it as the BibTeX key. */
+const SCIELO_PID = /^S\d{4}-\d{3}[\dXx]\d{13}$/;
+
 function naturalSource(entry: RawEntry): SourceId {
   const publisher = entry.fields.find((f) => f.name === 'publisher')?.value ?? '';
   const url = entry.fields.find((f) => f.name === 'url')?.value ?? '';
-  if (/scielo/i.test(publisher) || /scielo/i.test(url)) return 'scielo';
+  if (/scielo/i.test(publisher) || /scielo/i.test(url) || SCIELO_PID.test(entry.key)) return 'scielo';
   return 'other';
 }
 
@@ -432,6 +438,11 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
   const langs = abstracts.length === 1 ? [detectLanguage(abstracts[0]) ?? rec.languages[0] ?? null] : assignLanguages(abstracts);
   abstracts.forEach((text, i) => rec.abstracts.push({ lang: langs[i], text, ...(langs[i] !== null && langs[i] === rec.titles[0]?.lang ? { original: true } : {}) }));
   if (rec.doi === undefined && rec.url && /doi\.org\//i.test(rec.url)) rec.doi = normalizeDoi(rec.url);
+  if (SCIELO_PID.test(entry.key)) rec.scieloPid = entry.key;
+  else if (rec.url) {
+    const pid = /[?&]pid=(S\d{4}-\d{3}[\dXx]\d{13})/.exec(rec.url);
+    if (pid) rec.scieloPid = pid[1];
+  }
   if (rec.titles.length === 0) {
     diagnostics.push({ code: 'BIBTEX_NO_TITLE', reason: t('import.noTitle', { line: entry.line }), file, line: entry.line, fatal: true });
     return { diagnostics };
@@ -480,6 +491,10 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     const put = (name: string, v: string | number | undefined) => {
       if (v !== undefined && v !== '') fields.push([name, encodeValue(String(v))]);
     };
+    // Note: URLs and DOIs are read verbatim (no LaTeX decoding), so they are written verbatim too.
+    const putRaw = (name: string, v: string | undefined) => {
+      if (v) fields.push([name, v.replace(/[{}]/g, '')]);
+    };
     const original = r.titles.find((x) => x.original) ?? r.titles[0];
     put('title', original?.text);
     if (r.authors.length) {
@@ -490,7 +505,7 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     put('number', r.issue);
     put('pages', r.pages?.replace(/-/g, '--'));
     put('year', r.year);
-    put('doi', r.doi);
+    putRaw('doi', r.doi);
     for (const ab of r.abstracts.filter((x) => !x.label)) put('abstract', ab.text);
     const structured = r.abstracts.filter((x) => x.label);
     if (structured.length) put('abstract', structured.map((x) => `${x.label}: ${x.text}`).join(' '));
@@ -498,7 +513,8 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     if (r.languages.length) put('language', r.languages.join(', '));
     put('issn', r.issn);
     put('isbn', r.isbn);
-    put('url', r.url);
+    putRaw('url', r.url);
+    for (const u of r.fullTextUrls) putRaw('url', u);
     put('publisher', r.publisher);
     put('pmid', r.pmid);
     put('pmcid', r.pmcid);

@@ -9,7 +9,7 @@ import chardet from 'chardet';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { t } from '../ui/i18n.js';
 
-export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1';
+export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1' | 'utf-8+windows-1252';
 
 export interface DecodedText {
   text: string;
@@ -161,8 +161,10 @@ function finishUtf8(buf: Buffer, label: 'utf-8' | 'utf-8-bom', file: string, dia
     );
   }
   if (hasValidUtf8Sequences(buf)) {
-    // Note: some bytes decode as UTF-8 and others do not: the file was likely concatenated from two encodings.
-    diagnostics.push(warn('ENCODING_MIXED', t('import.enc.mixed', { encoding }), file, lineOfByte(buf, bad)));
+    // Note: some bytes decode as UTF-8 and others do not: the file was likely concatenated from two
+    // encodings. Each valid UTF-8 run is read as UTF-8 and each stray byte as Windows-1252.
+    diagnostics.push(warn('ENCODING_MIXED', t('import.enc.mixed', { encoding: 'UTF-8 + Windows-1252' }), file, lineOfByte(buf, bad)));
+    return { text: decodeMixed(buf), encoding: 'utf-8+windows-1252', diagnostics, binary: false };
   }
   if (undefinedCp1252 >= 0) {
     diagnostics.push(warn('ENCODING_UNDEFINED_BYTE', t('import.enc.undefinedByte'), file, lineOfByte(buf, undefinedCp1252)));
@@ -173,6 +175,22 @@ function finishUtf8(buf: Buffer, label: 'utf-8' | 'utf-8-bom', file: string, dia
   }
   const text = iconv.decode(buf, encoding === 'windows-1252' ? 'win1252' : 'latin1');
   return { text, encoding, diagnostics, binary: false };
+}
+
+function decodeMixed(buf: Buffer): string {
+  const parts: string[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    const rest = buf.subarray(pos);
+    const bad = firstInvalidUtf8(rest);
+    if (bad < 0) {
+      parts.push(rest.toString('utf8'));
+      break;
+    }
+    parts.push(rest.subarray(0, bad).toString('utf8'), iconv.decode(rest.subarray(bad, bad + 1), 'win1252'));
+    pos += bad + 1;
+  }
+  return parts.join('');
 }
 
 /**

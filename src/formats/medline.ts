@@ -252,6 +252,7 @@ export function sniffMedline(head: string): number {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
   if (/^\s*<(?:!doctype|html|\?xml)/i.test(text)) return 0;
   if (/(?:^|\n)PMID- ?\d/.test(text)) return 1;
+  if (/(?:^|\n)TY  - /.test(text)) return 0;
   const lines = text.split(/\r\n|\n|\r/, 200).filter((l) => l.trim() !== '');
   const tagged = lines.filter((l) => /^[A-Z][A-Z0-9]{1,3} {0,2}- /.test(l) && l[4] === '-').length;
   return lines.length > 0 && tagged / lines.length > 0.5 ? 0.4 : 0;

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { bibtex, decodeLatex, splitBibAuthors } from '../../src/formats/bibtex.js';
+import { asRecords, comparable, describeFixtures } from './fixtures.js';
+import { ris } from '../../src/formats/ris.js';
+import fs from 'node:fs';
+import { fixturePath } from '../helpers/cli.js';
+
+describeFixtures(bibtex, 'bibtex', ['google-scholar.bib', 'scielo.bib'], { roundTrip: true });
+
+describe('BibTeX quirks', () => {
+  it.each([
+    ["{\\~a}", 'ã'],
+    ['{\\c c}', 'ç'],
+    ['\\c{c}', 'ç'],
+    ["\\'{e}", 'é'],
+    ["\\'e", 'é'],
+    ["{\\'\\i}", 'í'],
+    ['\\^{o}', 'ô'],
+    ['\\"{u}', 'ü'],
+    ['{\\`a}', 'à'],
+    ['\\~{n}', 'ñ'],
+    ['50\\% \\& \\$3', '50% & $3'],
+    ['1--12', '1–12'],
+    ['{CAPS} e {\\textit{SUS}}', 'CAPS e SUS'],
+  ])('decodes %s as %s', (latex, text) => {
+    expect(decodeLatex(latex)).toBe(text);
+  });
+
+  it('splits authors on "and" outside braces and keeps braced corporate names literal', () => {
+    expect(splitBibAuthors('{Ministério da Saúde and Fiocruz} and Ana Maria Silva and Souza, J.')).toEqual([
+      { family: 'Ministério da Saúde and Fiocruz', literal: 'Ministério da Saúde and Fiocruz' },
+      { family: 'Silva', given: 'Ana Maria' },
+      { family: 'Souza', given: 'J.' },
+    ]);
+  });
+
+  it('rejects an unclosed entry with its line and keeps the entries before it', () => {
+    const text = fs.readFileSync(fixturePath('bad', 'unclosed.bib'), 'utf8');
+    const r = bibtex.parse(text, { file: 'unclosed.bib' });
+    expect(r.records.map((x) => x.titles[0].text)).toEqual(['Saúde mental']);
+    expect(r.rejected).toBe(1);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'BIBTEX_UNCLOSED', line: 6, fatal: true })]);
+  });
+
+  it('round-trips text that BibTeX would otherwise reinterpret (braces, --, ~, %, backslash)', () => {
+    const first = bibtex.parse('@misc{k, title = {A \\{x\\} 50\\% -{}- y\\textasciitilde{}z \\textbackslash{}n}}', { file: 'x' }).records;
+    expect(first[0].titles[0].text).toBe('A {x} 50% -- y~z \\n');
+    const again = bibtex.parse(bibtex.stringify(asRecords(first)), { file: 'y' }).records;
+    expect(comparable(again)).toEqual(comparable(first));
+  });
+
+  it('exports RIS records to BibTeX keeping title, authors, DOI and year', () => {
+    const fromRis = ris.parse(fs.readFileSync(fixturePath('ris', 'scielo-search.ris'), 'utf8'), { file: 'a.ris' }).records;
+    const back = bibtex.parse(bibtex.stringify(asRecords(fromRis)), { file: 'b.bib' }).records;
+    expect(back.map((r) => [r.titles[0].text, r.doi, r.year, r.authors[0].family])).toEqual(
+      fromRis.map((r) => [r.titles[0].text, r.doi, r.year, r.authors[0].family]),
+    );
+  });
+});

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
+import { detectFormat, formatById, formats } from '../../src/formats/index.js';
+import { fixturePath } from '../helpers/cli.js';
+
+const head = (...p: string[]) => fs.readFileSync(fixturePath(...p), 'utf8').slice(0, 65536);
+
+describe('format registry', () => {
+  it('has unique ids and finds each by id', () => {
+    const ids = formats.map((f) => f.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ['ris', 'medline', 'pubmed-xml', 'bibtex']) expect(formatById(id)?.id).toBe(id);
+    expect(formatById('nope')).toBeUndefined();
+  });
+
+  it.each([
+    ['bvs-lilacs-2021.ris', ['ris', 'bvs-lilacs-2021.ris'], 'ris'],
+    ['pubmed-nursing.nbib', ['medline', 'pubmed-nursing.nbib'], 'medline'],
+    ['efetch-two-articles.xml', ['pubmed-xml', 'efetch-two-articles.xml'], 'pubmed-xml'],
+    ['scielo.bib', ['bibtex', 'scielo.bib'], 'bibtex'],
+    // The extension does not fit: sniffing everything decides.
+    ['export.txt', ['ris', 'scielo-search.ris'], 'ris'],
+    ['pubmed.txt', ['medline', 'pubmed-nursing.nbib'], 'medline'],
+    ['citations.csv', ['bibtex', 'google-scholar.bib'], 'bibtex'],
+    ['download', ['pubmed-xml', 'efetch-two-articles.xml'], 'pubmed-xml'],
+  ])('%s is detected as %s', (name, fixture, id) => {
+    expect(detectFormat(name, head(...fixture)).id).toBe(id);
+  });
+
+  it('names the formats it tried when nothing fits', () => {
+    let err: unknown;
+    try {
+      detectFormat('notes.ris', 'Lista de artigos para ler\nsem nenhuma etiqueta\n');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toContain('notes.ris');
+    for (const label of ['RIS', 'BibTeX', 'PubMed XML']) expect((err as Error).message).toContain(label);
+  });
+
+  it('calls an HTML page saved as .ris an HTML page, with its line', () => {
+    expect(() => detectFormat('export.ris', head('bad', 'html-error-page.ris'))).toThrow(/export\.ris:1 .*HTML/);
+  });
+});

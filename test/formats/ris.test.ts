@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ris, scanRis, RIS_TAGS } from '../../src/formats/ris.js';
+import { describeFixtures } from './fixtures.js';
+
+describeFixtures(ris, 'ris', ['bvs-lilacs-2021.ris', 'bvs-2022-mh.ris', 'scielo-search.ris', 'manager-zotero.ris'], { roundTrip: true });
+
+describe('RIS quirks', () => {
+  it('stage 1 keeps raw tags with their lines, joins continuation lines, and closes a record without ER', () => {
+    const entries: { line: number; tags: { tag: string; value: string; line: number }[] }[] = [];
+    const diags = scanRis('TY  - JOUR\nTI  - Primeira parte\n   segunda parte\nZZ  - desconhecida\nTY  - BOOK\nTI  - Livro\n', 'x.ris', (e) => entries.push(e));
+    expect(entries).toHaveLength(2);
+    expect(entries[0].tags).toEqual([
+      { tag: 'TY', value: 'JOUR', line: 1 },
+      { tag: 'TI', value: 'Primeira parte segunda parte', line: 2 },
+      { tag: 'ZZ', value: 'desconhecida', line: 4 },
+    ]);
+    expect(diags.map((d) => [d.code, d.line])).toEqual([
+      ['RIS_MISSING_ER', 5],
+      ['RIS_MISSING_ER', 6],
+    ]);
+  });
+
+  it('keeps tags outside the mapping table in extra, repeated values in order', () => {
+    const r = ris.parse('TY  - JOUR\nTI  - Título\nN1  - a\nN1  - b\nM3  - c\nER  - \n', { file: 'x.ris' });
+    expect(RIS_TAGS.N1).toBeUndefined();
+    expect(r.records[0].extra).toEqual({ N1: ['a', 'b'], M3: ['c'] });
+  });
+
+  it('rejects a record without title with a fatal diagnostic at its line, and keeps the others', () => {
+    const r = ris.parse('TY  - JOUR\nTI  - Um\nER  - \n\nTY  - JOUR\nAU  - Silva, A\nER  - \n\nTY  - JOUR\nTI  - Três\nER  - \n', { file: 'x.ris' });
+    expect(r.records.map((x) => x.titles[0].text)).toEqual(['Um', 'Três']);
+    expect(r.rejected).toBe(1);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'RIS_NO_TITLE', line: 5, fatal: true, file: 'x.ris' })]);
+  });
+
+  it('reads CRLF and lone CR line ends the same way as LF', () => {
+    const lf = 'TY  - JOUR\nTI  - Saúde mental\nPY  - 2001\nER  - \n';
+    const a = ris.parse(lf, { file: 'a' }).records;
+    const b = ris.parse(lf.replace(/\n/g, '\r\n'), { file: 'a' }).records;
+    const c = ris.parse(lf.replace(/\n/g, '\r'), { file: 'a' }).records;
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    expect(a[0].year).toBe(2001);
+  });
+
+  it('decodes HTML entities left by the portals and warns on a DOI that is not one', () => {
+    const r = ris.parse('TY  - JOUR\nTI  - Crian&ccedil;as &amp; adolescentes: o &#039;cuidado&#039;\nDO  - sem doi\nER  - \n', { file: 'x.ris' });
+    expect(r.records[0].titles[0].text).toBe("Crianças & adolescentes: o 'cuidado'");
+    expect(r.records[0].doi).toBeUndefined();
+    expect(r.records[0].extra.DO).toEqual(['sem doi']);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['RIS_BAD_DOI']);
+  });
+
+  it('--source and --database override what the file says', () => {
+    const r = ris.parse('TY  - JOUR\nTI  - T\nDB  - LILACS\nDP  - http://bvsalud.org/\nER  - \n', { file: 'x', source: 'other', database: 'BDENF' });
+    expect(r.records[0].provenance).toMatchObject({ source: 'other', database: 'BDENF' });
+  });
+
+  it('sniffs RIS and not MEDLINE, BibTeX or HTML', () => {
+    expect(ris.sniff('TY  - JOUR\nTI  - x\nER  - \n')).toBeGreaterThan(0.9);
+    expect(ris.sniff('PMID- 123\nTI  - x\n')).toBeLessThan(0.3);
+    expect(ris.sniff('@article{a, title={x}}')).toBe(0);
+    expect(ris.sniff('<!DOCTYPE html><html>')).toBe(0);
+  });
+});
