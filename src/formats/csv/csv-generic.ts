@@ -17,6 +17,7 @@ import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
 import {
   authorFromAnyName,
   joinPages,
+  literalAuthor,
   parseTable,
   readCount,
   readLanguages,
@@ -88,35 +89,69 @@ export function splitEscapedList(cell: string): string[] {
   return out.map((s) => s.trim()).filter(Boolean);
 }
 
-/** One author in the export's notation. */
+/** Escape what would split or mark a name: `\`, `;`, `,` and a leading `{`. */
+function escapeName(s: string): string {
+  return s.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/^\{/, '\\{');
+}
+
+/** One author in the export's notation: `Family, Given`, `Family,` or `{Name as written}`. */
 export function formatAuthor(a: Author): string {
-  if (a.literal !== undefined) return `{${a.literal}}`;
-  return a.given ? `${a.family}, ${a.given}` : `${a.family},`;
+  if (a.literal !== undefined) return `{${escapeName(a.literal)}}`;
+  return a.given ? `${escapeName(a.family)}, ${escapeName(a.given)}` : `${escapeName(a.family)},`;
+}
+
+/** The authors cell: names joined by `; `; a single name ends with `;` so it cannot be read as two. */
+export function formatAuthors(authors: readonly Author[]): string {
+  const names = authors.map(formatAuthor);
+  return names.length === 1 ? `${names[0]};` : names.join('; ');
+}
+
+/** Names of an export-notation cell, each split at its first unescaped comma. */
+function splitExportNames(cell: string): { family: string; given?: string; literal?: string }[] {
+  const out: { family: string; given?: string; literal?: string }[] = [];
+  let cur = '';
+  let comma = -1;
+  let brace = false;
+  const flush = () => {
+    const raw = cur;
+    cur = '';
+    if (brace) {
+      const inner = raw.trim().replace(/^\{/, '').replace(/\}$/, '');
+      if (inner) out.push({ family: inner, literal: inner });
+    } else if (comma === -1) {
+      const name = raw.replace(/\s+/g, ' ').trim();
+      if (name) out.push(authorFromAnyName(name) ?? literalAuthor(name));
+    } else {
+      const family = raw.slice(0, comma).replace(/\s+/g, ' ').trim();
+      const given = raw.slice(comma + 1).replace(/\s+/g, ' ').trim();
+      if (family) out.push(given ? { family, given } : { family });
+    }
+    comma = -1;
+    brace = false;
+  };
+  for (let i = 0; i < cell.length; i++) {
+    const ch = cell[i];
+    if (ch === '\\' && i + 1 < cell.length) {
+      cur += cell[++i];
+    } else if (ch === ';') {
+      flush();
+    } else {
+      if (ch === ',' && comma === -1 && !brace) comma = cur.length;
+      if (ch === '{' && cur.trim() === '') brace = true;
+      cur += ch;
+    }
+  }
+  flush();
+  return out;
 }
 
 /** Authors of a cell in the export's notation, or of any common shape (see `splitAuthorsCell`). */
 export function parseAuthorsCell(cell: string): Author[] {
   const s = cell.trim();
   if (!s) return [];
-  if (!s.includes(';') && !/^\{.*\}$/.test(s) && !/,$/.test(s)) return splitAuthorsCell(s);
-  const authors: Author[] = [];
-  for (const name of splitEscapedList(s)) {
-    const literal = /^\{(.*)\}$/.exec(name);
-    if (literal) {
-      authors.push({ family: literal[1], literal: literal[1] });
-      continue;
-    }
-    const i = name.indexOf(',');
-    if (i === -1) {
-      const a = authorFromAnyName(name);
-      if (a) authors.push(a);
-      continue;
-    }
-    const family = name.slice(0, i).trim();
-    const given = name.slice(i + 1).trim();
-    authors.push(given ? { family, given } : { family });
-  }
-  return authors;
+  // Note: a cell with no `;`, `\`, braces or trailing comma is someone else's list: guess its shape.
+  if (!/[;\\]/.test(s) && !/^\{.*\}$/.test(s) && !/,$/.test(s)) return splitAuthorsCell(s);
+  return splitExportNames(s);
 }
 
 // ---------------------------------------------------------------- parse
@@ -214,7 +249,7 @@ function plainIsExact(list: LocalizedText[], languages: string[], original: bool
   return (
     only.text === expected.text &&
     only.lang === expected.lang &&
-    (only.original ?? false) === (expected.original ?? false) &&
+    only.original === expected.original &&
     only.label === undefined
   );
 }
@@ -225,7 +260,7 @@ const EXPORT_COLUMNS: Column[] = [
   { name: 'id', get: (r) => r.id, always: true },
   { name: 'title', get: (r) => r.titles[0]?.text ?? '', always: true },
   { name: 'abstract', get: (r) => r.abstracts[0]?.text ?? '', always: true },
-  { name: 'authors', get: (r) => r.authors.map(formatAuthor).map((a) => a.replace(/\\/g, '\\\\').replace(/;/g, '\\;')).join('; '), always: true },
+  { name: 'authors', get: (r) => formatAuthors(r.authors), always: true },
   { name: 'year', get: (r) => (r.year === undefined ? '' : String(r.year)), always: true },
   { name: 'journal', get: (r) => r.journal ?? '', always: true },
   { name: 'volume', get: (r) => r.volume ?? '', always: true },
