@@ -1,0 +1,91 @@
+/**
+ * What a source compiler returns: the exact query string, the request parameters of the
+ * portal or API, and the limits as they will be reported (PRISMA-S items 8, 9 and 13).
+ */
+import type { SourceId } from '../record.js';
+import type { HeadingNode, QueryNode, TextNode } from './tree.js';
+
+/** A problem with the strategy for one source; rendered through `search.warn.<code>`. */
+export interface QueryWarning {
+  code: 'EMPTY_BLOCK' | 'TOO_MANY_CLAUSES' | 'TRUNCATED_PHRASE' | 'NO_ENGLISH_FORM' | 'NOT_IN_MESH' | 'TRUNCATION_IGNORED' | 'QUERY_TOO_LONG' | 'FULLTEXT_ALWAYS' | 'LIMIT_IGNORED';
+  params: Record<string, string | number>;
+}
+
+export interface CompiledQuery {
+  source: SourceId;
+  /** Where the query runs, as the report names it. */
+  platform: string;
+  /** Databases or collections searched (empty = all the source holds). */
+  databases: string[];
+  /** The exact query string to paste into the portal. */
+  query: string;
+  /** Request parameters other than paging, in order (no keys, ever). */
+  params: [string, string][];
+  /** Limits in words, one per line: `language: pt, es`, `years: 2007-2015`... */
+  limits: string[];
+  /** Boolean clauses (field:term atoms) in the query. */
+  clauses: number;
+  warnings: QueryWarning[];
+}
+
+export interface RenderOptions {
+  /** The atoms a leaf becomes for this source (none drops the leaf). */
+  atoms(leaf: HeadingNode | TextNode): string[];
+  and: string;
+  or: string;
+  not: string;
+}
+
+/** Render a tree with a source's field syntax; blocks left empty are dropped and reported. */
+export function renderTree(node: QueryNode, opts: RenderOptions, warnings: QueryWarning[]): { text: string; clauses: number } {
+  let clauses = 0;
+  const leafAtoms = (leaf: HeadingNode | TextNode): string[] => {
+    const atoms = opts.atoms(leaf);
+    clauses += atoms.length;
+    return atoms;
+  };
+  const walk = (n: QueryNode, nested: boolean): string => {
+    switch (n.kind) {
+      case 'and': {
+        const parts = n.children.map((c) => walk(c, true)).filter(Boolean);
+        const s = parts.join(opts.and);
+        return nested && parts.length > 1 ? `(${s})` : s;
+      }
+      case 'or': {
+        // Note: a leaf's atoms join the block's OR directly; the block's parentheses group them.
+        const parts = n.children.flatMap((c) => (c.kind === 'heading' || c.kind === 'text' ? leafAtoms(c) : [walk(c, true)])).filter(Boolean);
+        if (parts.length === 0 && n.block) warnings.push({ code: 'EMPTY_BLOCK', params: { block: n.block } });
+        const s = parts.join(opts.or);
+        return nested && parts.length > 1 ? `(${s})` : s;
+      }
+      case 'not': {
+        const inc = walk(n.include, true);
+        const exc = walk(n.exclude, true);
+        return exc ? `${inc}${opts.not}${exc}` : inc;
+      }
+      default: {
+        const atoms = leafAtoms(n);
+        if (atoms.length > 1) return nested ? `(${atoms.join(opts.or)})` : atoms.join(opts.or);
+        return atoms[0] ?? '';
+      }
+    }
+  };
+  return { text: walk(node, false), clauses };
+}
+
+/** Quote a phrase when it has spaces or characters the portal parses; drop inner quotes. */
+export function quote(text: string): string {
+  const clean = text.replace(/"/g, '');
+  return /[\s():\-/,]/.test(clean) ? `"${clean}"` : clean;
+}
+
+/** `key=value&...` with values percent-encoded and keys kept readable (`filter[db][]`). */
+export function queryString(params: readonly [string, string][]): string {
+  return params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+}
+
+/** Years as a word range: `2007-2015`, `2007-`, `-2015`. */
+export function yearsText(years: { from?: number; to?: number } | undefined): string | undefined {
+  if (!years || (years.from === undefined && years.to === undefined)) return undefined;
+  return `${years.from ?? ''}-${years.to ?? ''}`;
+}

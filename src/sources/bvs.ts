@@ -1,0 +1,53 @@
+/**
+ * BVS portal (pesquisa.bvsalud.org) through its iAHx JSON output: `q` and the filters of the
+ * compiled query, `count` records per page (max 100) from `from` (1-based), `output=json`.
+ */
+import { compileFor } from '../core/query/index.js';
+import { queryString, type CompiledQuery } from '../core/query/compiled.js';
+import { fetchText, joinUrl } from './http.js';
+import { iahxPageToRecords, parseIahxPage } from './iahx.js';
+import { pageName, pageStarts } from './paging.js';
+import type { SourceAdapter, SearchStep } from './types.js';
+
+const PATH = 'portal/';
+
+function pageUrl(compiled: CompiledQuery, baseUrl: string, from: number, count: number): string {
+  return joinUrl(baseUrl, PATH, queryString([...compiled.params, ['count', String(count)], ['from', String(from)], ['output', 'json']]));
+}
+
+export const bvs: SourceAdapter = {
+  id: 'bvs',
+  label: 'BVS',
+  defaultBaseUrl: 'https://pesquisa.bvsalud.org',
+  requestsPerSecond: () => 2,
+  pageSize: 100,
+  format: 'iahx-json',
+  manualExport: { format: 'RIS', how: 'Exportar > RIS (or CSV)' },
+  compileQuery: (protocol) => compileFor('bvs', protocol),
+  browserUrl: (compiled) => joinUrl('https://pesquisa.bvsalud.org', PATH, queryString(compiled.params)),
+  firstUrl: (compiled, baseUrl) => pageUrl(compiled, baseUrl, 1, 100),
+  async *search(compiled, ctx, { max, saved }): AsyncIterable<SearchStep> {
+    const size = Math.min(100, ctx.pageSize);
+    const get = async (start: number): Promise<{ text: string; fresh: boolean; url: string }> => {
+      const url = pageUrl(compiled, ctx.baseUrl, start + 1, size);
+      const old = saved.read(pageName(start, 'json'));
+      if (old !== undefined) return { text: old, fresh: false, url };
+      return { text: await fetchText(ctx, url, { validate: (t) => void parseIahxPage(t) }), fresh: true, url };
+    };
+    const first = await get(0);
+    const page1 = parseIahxPage(first.text);
+    yield { kind: 'total', hits: page1.numFound };
+    // Note: an empty result is still saved: its page is the proof of zero hits.
+    if (page1.numFound === 0 && first.fresh) yield { kind: 'page', page: { name: pageName(0, 'json'), start: 0, text: first.text, url: first.url }, records: 0 };
+    for (const start of pageStarts(page1.numFound, size, max)) {
+      const p = start === 0 ? first : await get(start);
+      const records = start === 0 ? page1.docs.length : parseIahxPage(p.text).docs.length;
+      if (p.fresh) yield { kind: 'page', page: { name: pageName(start, 'json'), start, text: p.text, url: p.url }, records };
+      else yield { kind: 'saved', name: pageName(start, 'json'), records };
+      if (records === 0) break;
+    }
+  },
+  async toRecords(page, file) {
+    return iahxPageToRecords(page.text, 'bvs', file);
+  },
+};

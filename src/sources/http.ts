@@ -1,0 +1,190 @@
+/**
+ * HTTP shared by every live source: a User-Agent naming the tool, timeouts, retries with
+ * exponential backoff and full jitter on network errors, 5xx and truncated answers, 429 with
+ * Retry-After honoured, a per-source rate limiter, and a typed BlockedError when a portal
+ * answers with a block page (403, captcha, CDN challenge) instead of data.
+ */
+import axios, { type AxiosInstance } from 'axios';
+import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
+import type { RateLimiter, SearchContext } from './types.js';
+
+/** `review/<version> (+literature review tool)`: names the tool, never a person or an e-mail. */
+export const USER_AGENT = `${TOOL_NAME}/${TOOL_VERSION} (+literature review tool)`;
+
+/** The portal refused scripted access; the user must search in a browser and import the export. */
+export class BlockedError extends Error {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    readonly reason: string,
+  ) {
+    super(`blocked (${status}): ${reason}`);
+    this.name = 'BlockedError';
+  }
+}
+
+/** The source kept failing after every retry (network, 5xx, 429, truncated answers). */
+export class SourceFailedError extends Error {
+  constructor(
+    readonly url: string,
+    readonly attempts: number,
+    readonly reason: string,
+  ) {
+    super(`no usable answer after ${attempts} tries: ${reason}`);
+    this.name = 'SourceFailedError';
+  }
+}
+
+/** The answer arrived but is unusable in a way a new try may fix (cut JSON, XML without its end). */
+export class TruncatedAnswerError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'TruncatedAnswerError';
+  }
+}
+
+/** The axios instance every source uses. */
+export function createHttpClient(): AxiosInstance {
+  return axios.create({
+    headers: { 'User-Agent': USER_AGENT, Accept: 'application/json, application/xml, text/plain;q=0.9, */*;q=0.5' },
+    responseType: 'text',
+    transformResponse: [(d: unknown) => d],
+    validateStatus: () => true,
+    maxRedirects: 5,
+    decompress: true,
+  });
+}
+
+/** At most `perSecond` request starts per second, using the context's clock and sleep. */
+export function createRateLimiter(perSecond: number, now: () => number, sleep: (ms: number) => Promise<void>): RateLimiter {
+  const gap = 1000 / perSecond;
+  let next = 0;
+  return {
+    async wait() {
+      const t = now();
+      const at = Math.max(t, next);
+      next = at + gap;
+      if (at > t) await sleep(at - t);
+    },
+  };
+}
+
+/** Remove keys (api_key, apikey, key, token) from a URL before it is shown or saved. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&])(api_key|apikey|api-key|key|token)=[^&#]*(&?)/gi, (_m, sep: string, _k, amp: string) => (amp ? sep : '')).replace(/[?&]$/, '');
+}
+
+/** Seconds or an HTTP date, as ms from now; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const s = value.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
+  const d = Date.parse(s);
+  return Number.isFinite(d) ? Math.max(0, d - now) : undefined;
+}
+
+/** True when a body meant to be data is an HTML page: captcha, CDN challenge, login or error page. */
+export function looksLikeHtml(text: string, contentType: string | undefined): boolean {
+  const head = text.slice(0, 2048).trimStart().toLowerCase();
+  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return true;
+  return !!contentType && /text\/html/i.test(contentType) && head.startsWith('<');
+}
+
+function blockReason(text: string): string {
+  const lower = text.slice(0, 20000).toLowerCase();
+  if (/captcha|recaptcha|hcaptcha/.test(lower)) return 'captcha page';
+  if (/cloudflare|cf-ray|just a moment|attention required|akamai|access denied|incapsula|ddos/.test(lower)) return 'CDN block page';
+  return 'HTML page instead of data';
+}
+
+export interface FetchOptions {
+  /** Check the body; throw TruncatedAnswerError to retry, anything else to stop. */
+  validate?(text: string): void;
+  headers?: Record<string, string>;
+}
+
+const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_BAD_RESPONSE', 'ERR_CANCELED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+
+function backoff(ctx: SearchContext, attempt: number): number {
+  // Note: full jitter (AWS architecture blog): a random wait up to the exponential cap spreads retries out.
+  const cap = Math.min(30_000, ctx.backoffMs * 2 ** attempt);
+  return Math.round(cap / 2 + (ctx.random() * cap) / 2);
+}
+
+/**
+ * GET `url` and return the body text, retrying what a retry can fix. `url` may carry a key:
+ * everything reported outside (errors, notices) uses the redacted form.
+ */
+export async function fetchText(ctx: SearchContext, url: string, options: FetchOptions = {}): Promise<string> {
+  const shown = redactUrl(url);
+  let lastReason = '';
+  for (let attempt = 0; attempt <= ctx.retries; attempt++) {
+    await ctx.limiter.wait();
+    let wait: number | undefined;
+    try {
+      const res = await ctx.http.get<string>(url, {
+        timeout: ctx.timeoutMs,
+        signal: AbortSignal.timeout(ctx.timeoutMs),
+        headers: options.headers,
+      });
+      const text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
+      const contentType = String(res.headers['content-type'] ?? '');
+      if (res.status === 403 || res.status === 401) throw new BlockedError(shown, res.status, looksLikeHtml(text, contentType) ? blockReason(text) : `HTTP ${res.status}`);
+      if (res.status === 429) {
+        const ra = parseRetryAfter(String(res.headers['retry-after'] ?? ''), ctx.now());
+        if (ra !== undefined && ra > ctx.maxRetryAfterMs) throw new SourceFailedError(shown, attempt + 1, `HTTP 429, Retry-After ${Math.round(ra / 1000)} s`);
+        lastReason = 'HTTP 429';
+        wait = ra ?? backoff(ctx, attempt);
+        ctx.notify?.({ kind: 'rate-limited', url: shown, attempt: attempt + 1, waitMs: wait, reason: lastReason });
+      } else if (res.status >= 500) {
+        lastReason = `HTTP ${res.status}`;
+      } else if (res.status >= 400) {
+        throw new SourceFailedError(shown, attempt + 1, `HTTP ${res.status}`);
+      } else {
+        if (looksLikeHtml(text, contentType)) throw new BlockedError(shown, res.status, blockReason(text));
+        options.validate?.(text);
+        return text;
+      }
+    } catch (e) {
+      if (e instanceof BlockedError || e instanceof SourceFailedError) throw e;
+      if (e instanceof TruncatedAnswerError) lastReason = e.message;
+      else if (axios.isAxiosError(e) || (e as NodeJS.ErrnoException).code) {
+        const code = (e as NodeJS.ErrnoException).code ?? '';
+        if (code && !RETRY_CODES.has(code) && !axios.isAxiosError(e)) throw e;
+        lastReason = code === 'ECONNABORTED' || code === 'ERR_CANCELED' || /timeout|aborted/i.test((e as Error).message) ? `timeout after ${ctx.timeoutMs} ms` : `${code || 'network error'}: ${(e as Error).message}`;
+      } else if ((e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError') {
+        lastReason = `timeout after ${ctx.timeoutMs} ms`;
+      } else throw e;
+    }
+    if (attempt === ctx.retries) break;
+    const ms = wait ?? backoff(ctx, attempt);
+    if (wait === undefined) ctx.notify?.({ kind: 'retry', url: shown, attempt: attempt + 1, waitMs: ms, reason: lastReason });
+    await ctx.sleep(ms);
+  }
+  throw new SourceFailedError(shown, ctx.retries + 1, lastReason);
+}
+
+/** A context with real time and the defaults a polite client uses. */
+export function defaultContext(partial: Partial<SearchContext> & Pick<SearchContext, 'baseUrl' | 'pageSize'>, perSecond: number): SearchContext {
+  const sleep = partial.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const now = partial.now ?? (() => Date.now());
+  return {
+    http: partial.http ?? createHttpClient(),
+    timeoutMs: 30_000,
+    retries: 5,
+    backoffMs: 1000,
+    maxRetryAfterMs: 120_000,
+    random: Math.random,
+    ...partial,
+    sleep,
+    now,
+    limiter: partial.limiter ?? createRateLimiter(perSecond, now, sleep),
+  };
+}
+
+/** `base` + `path` + `?query`, without doubled slashes. */
+export function joinUrl(base: string, path: string, query: string): string {
+  const b = base.replace(/\/+$/, '');
+  const p = path ? `/${path.replace(/^\/+/, '')}` : '/';
+  return `${b}${p}${query ? `?${query}` : ''}`;
+}
