@@ -7,7 +7,7 @@ import { compileFor } from '../core/query/index.js';
 import { queryString } from '../core/query/compiled.js';
 import { TOOL_NAME } from '../core/version.js';
 import { fetchText, joinUrl, redactUrl, TruncatedAnswerError } from './http.js';
-import { loadFormat } from './formats.js';
+import { pubmedXml } from '../formats/pubmed-xml.js';
 import { pageName, pageStarts } from './paging.js';
 import type { SourceAdapter, SearchStep } from './types.js';
 
@@ -84,7 +84,6 @@ export const pubmed: SourceAdapter = {
   },
   async toRecords(page, file) {
     if (!page.name.endsWith('.xml')) return { records: [], diagnostics: [], rejected: 0 };
-    const xml = await loadFormat('pubmed-xml');
-    return xml.parse(page.text, { file, source: 'pubmed', database: 'MEDLINE' });
+    return pubmedXml.parse(page.text, { file, source: 'pubmed', database: 'MEDLINE' });
   },
 };

@@ -7,7 +7,7 @@ import { compileFor } from '../core/query/index.js';
 import { queryString, type CompiledQuery } from '../core/query/compiled.js';
 import { fetchText, joinUrl, TruncatedAnswerError } from './http.js';
 import { parseIahxPage } from './iahx.js';
-import { loadFormat } from './formats.js';
+import { ris } from '../formats/ris.js';
 import { pageName, pageStarts } from './paging.js';
 import type { SourceAdapter, SearchStep } from './types.js';
 
@@ -69,7 +69,6 @@ export const scielo: SourceAdapter = {
   },
   async toRecords(page, file) {
     if (!page.name.endsWith('.ris')) return { records: [], diagnostics: [], rejected: 0 };
-    const ris = await loadFormat('ris');
     return ris.parse(page.text, { file, source: 'scielo', database: 'SciELO' });
   },
 };
