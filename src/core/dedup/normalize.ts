@@ -10,6 +10,8 @@ const NAMED_ENTITIES: Record<string, string> = {
   ordf: 'a', ordm: 'o', deg: ' ', middot: ' ', times: 'x',
 };
 
+const COMBINING: Record<string, string> = { acute: '\u0301', grave: '\u0300', circ: '\u0302', tilde: '\u0303', uml: '\u0308', cedil: '\u0327', ring: '\u030a' };
+
 /** Decode HTML entities (`&amp;`, `&eacute;`, `&#233;`, `&#xE9;`) and drop tags like `<i>`. */
 export function decodeHtml(s: string): string {
   if (!s.includes('&') && !s.includes('<')) return s;
@@ -20,8 +22,8 @@ export function decodeHtml(s: string): string {
     .replace(/&([a-z]+);/gi, (m, name: string) => {
       if (name in NAMED_ENTITIES) return NAMED_ENTITIES[name];
       // Note: &eacute; &atilde; &ocirc;... are a letter plus an accent: keep the letter.
-      const acc = name.match(/^([a-z])(acute|grave|circ|tilde|uml|cedil|ring|slash)$/i);
-      return acc ? acc[1] : m;
+      const acc = name.match(/^([a-z])(acute|grave|circ|tilde|uml|cedil|ring)$/i);
+      return acc ? (acc[1] + COMBINING[acc[2].toLowerCase()]).normalize('NFC') : m;
     });
 }
 
@@ -170,7 +172,12 @@ export function journalTokens(raw: string | undefined | null): string[] {
 export function journalsCompatible(a: readonly string[], b: readonly string[]): boolean {
   if (a.length === 0 || b.length === 0) return false;
   if (a.join('') === b.join('')) return true;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return wordsPrefixIn(a, b) || wordsPrefixIn(b, a);
+}
+
+/** Every word of `short` starts a word of `long`, in order. */
+function wordsPrefixIn(short: readonly string[], long: readonly string[]): boolean {
+  if (short.length > long.length) return false;
   let j = 0;
   for (const w of short) {
     while (j < long.length && !long[j].startsWith(w)) j++;
