@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeServer, type FakeServer } from '../helpers/fakeServers.js';
+import { allFiles, newReview, runCliAsync, waitFor } from './helpers.js';
+
+let server: FakeServer;
+let env: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  server = await startFakeServer({ hits: { bvs: 237, scielo: 143, pubmed: 412 } });
+  env = { REVIEW_BVS_URL: server.baseUrls.bvs, REVIEW_SCIELO_URL: server.baseUrls.scielo, REVIEW_PUBMED_URL: server.baseUrls.pubmed, NCBI_API_KEY: '' };
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+function events(dir: string): Record<string, unknown>[] {
+  return fs.readFileSync(path.join(dir, 'data', 'events.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+function recordLines(dir: string): Record<string, unknown>[] {
+  const folder = path.join(dir, 'data', 'records');
+  return fs.readdirSync(folder).flatMap((f) => fs.readFileSync(path.join(folder, f), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>));
+}
+
+describe('review search against the local server', () => {
+  it('searches every live source of the protocol, survives a 429 and logs each search', async () => {
+    server.setFaults([{ source: 'bvs', from: 101, kind: '429', retryAfter: 1 }, { source: 'pubmed', from: 201, kind: '500' }]);
+    const dir = newReview();
+    const r = await runCliAsync(['search', dir], env);
+    expect(r.stderr).toContain('BVS: the server asks to slow down (429); waiting 1.0 s');
+    expect(r.stderr).toMatch(/PubMed: try 1 failed \(HTTP 500\)/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('BVS: 237 hits reported, 237 records added (complete; search s001-bvs, import i001; 3 pages fetched, 0 reused)');
+    expect(r.stdout).toContain('SciELO: 143 hits reported, 143 records added (complete; search s002-scielo');
+    expect(r.stdout).toContain('PubMed: 412 hits reported, 412 records added (complete; search s003-pubmed');
+    const searches = events(dir).filter((e) => e.type === 'search');
+    expect(searches.map((e) => [e.source, e.status, e.hits, e.fetched])).toEqual([['bvs', 'complete', 237, 237], ['scielo', 'complete', 143, 143], ['pubmed', 'complete', 412, 412]]);
+    expect(recordLines(dir).length).toBe(237 + 143 + 412);
+  });
+
+  it('prints JSON for scripts', async () => {
+    const dir = newReview();
+    const r = await runCliAsync(['search', dir, '--source', 'scielo', '--max', '50', '--json'], env);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { source: string; status: string; hits: number; fetched: number }[];
+    expect(out).toEqual([expect.objectContaining({ source: 'scielo', status: 'partial', hits: 143, fetched: 50 })]);
+  });
+
+  it('resumes after being killed mid-search without fetching saved pages again and without duplicates', async () => {
+    server.setFaults([{ source: 'bvs', from: 201, kind: 'hang', delayMs: 20_000 }]);
+    const dir = newReview();
+    let kill: (s: NodeJS.Signals) => void = () => {};
+    const running = runCliAsync(['search', dir, '--source', 'bvs'], env, (k) => (kill = k));
+    await waitFor(() => server.requests.some((q) => q.query.from === '201'));
+    kill('SIGKILL');
+    const killed = await running;
+    expect(killed.signal).toBe('SIGKILL');
+    const folder = path.join(dir, 'data', 'searches', 's001-bvs');
+    expect(fs.readdirSync(folder).filter((n) => n.startsWith('page-')).sort()).toEqual(['page-000001.json', 'page-000101.json']);
+    expect(events(dir).filter((e) => e.type === 'search' || e.type === 'import')).toEqual([]);
+    server.reset();
+    const resumed = await runCliAsync(['search', dir, '--source', 'bvs', '--resume'], env);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain('BVS: resuming search s001-bvs');
+    expect(resumed.stdout).toContain('237 records added (complete; search s001-bvs, import i001; 1 pages fetched, 2 reused)');
+    expect(server.requests.map((q) => q.query.from)).toEqual(['201']);
+    const recs = recordLines(dir);
+    expect(recs.length).toBe(237);
+    expect(new Set(recs.map((r) => r.bvsId)).size).toBe(237);
+    expect(events(dir).filter((e) => e.type === 'search')).toEqual([expect.objectContaining({ searchId: 's001-bvs', status: 'complete', resumed: true, pagesReused: 2, pagesFetched: 1 })]);
+  });
+
+  it('tells exactly what to do when the portal blocks scripted access, and exits 1', async () => {
+    server.setFaults([{ source: 'scielo', kind: '403', times: 'always' }]);
+    const dir = newReview();
+    const r = await runCliAsync(['search', dir, '--source', 'scielo'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('SciELO blocked scripted access (CDN block page, HTTP 403). Nothing was scraped.');
+    expect(r.stderr).toContain('https://search.scielo.org/?q=');
+    expect(r.stderr).toContain('((kw:"Cuidados Paliativos" OR kw:"Palliative Care"');
+    expect(r.stderr).toContain(`review import ${dir} FILE --source scielo`);
+    expect(server.requests.length).toBe(1);
+    expect(events(dir).filter((e) => e.type === 'search')).toEqual([expect.objectContaining({ source: 'scielo', status: 'blocked', blockedReason: 'CDN block page' })]);
+  });
+
+  it('never writes the NCBI key given on the command line into the review folder', async () => {
+    const key = 'ncbi-key-0d9e8f7a6b';
+    const dir = newReview();
+    const r = await runCliAsync(['search', dir, '--source', 'pubmed', '--api-key', key, '--max', '200'], env);
+    expect(r.code).toBe(0);
+    expect(server.requests.some((q) => q.query.api_key === key)).toBe(true);
+    for (const f of allFiles(dir)) expect(fs.readFileSync(f, 'utf8')).not.toContain(key);
+    expect(r.stdout + r.stderr).not.toContain(key);
+  });
+});
