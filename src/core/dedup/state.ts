@@ -162,7 +162,7 @@ export function computeDedupState(records: readonly BibRecord[], events: readonl
   const done = new Set<Cluster>();
   const runOf = (id: string) => runOfImport.get(byId.get(id)!.provenance.importId) ?? Infinity;
   for (const c of clusterOf.values()) {
-    if (done.has(c)) continue;
+    if (done.has(c) || c.members.length < 2) continue;
     done.add(c);
     c.members.sort((a, b) => order.get(a)! - order.get(b)!);
     // Note: the canonical comes from the earliest run that saw the group, so a later import never
