@@ -66,6 +66,8 @@ export const messages: Catalogue = {
     'descriptors.noMatch': 'DeCS has no descriptor for "{term}".',
     'descriptors.found': '{count} DeCS descriptor(s) for "{term}". Paste into the protocol under search.blocks[].terms:',
     'descriptors.lookupFailed': 'the DeCS API did not answer: {reason}',
+    'descriptors.badKey': 'the DeCS API refused the key (HTTP {status}): check --decs-key or DECS_API_KEY',
+    'descriptors.badLang': '--lang-lookup must be pt, es or en, got "{value}"',
   },
   'pt-BR': {
     'search.opt.source': 'busca só nesta fonte: bvs, scielo, pubmed (google-scholar: só a consulta)',
@@ -131,5 +133,7 @@ export const messages: Catalogue = {
     'descriptors.noMatch': 'O DeCS não tem descritor para "{term}".',
     'descriptors.found': '{count} descritor(es) DeCS para "{term}". Cole no protocolo em search.blocks[].terms:',
     'descriptors.lookupFailed': 'a API do DeCS não respondeu: {reason}',
+    'descriptors.badKey': 'a API do DeCS recusou a chave (HTTP {status}): confira --decs-key ou DECS_API_KEY',
+    'descriptors.badLang': '--lang-lookup precisa ser pt, es ou en, recebido "{value}"',
   },
 };

@@ -1,0 +1,100 @@
+/**
+ * DeCS lookup (api.bvsalud.org/decs/v2/search-by-words, key in the `apikey` header): a term's
+ * descriptor in pt/es/en, synonyms, DeCS and MeSH ids, ready to paste into the protocol.
+ * Shape: `{objects: [{decsws_response: {record_list: {record: [{attr: {mfn}, unique_identifier_nlm,
+ * descriptor_list: [{attr: {lang}, descriptor}], synonym_list: [...], tree_id_list: [...]}]}}}]}`;
+ * single items may come as objects instead of one-element lists, so every level is read leniently.
+ */
+import { stringify } from 'yaml';
+import type { DescriptorTerm } from '../core/protocol.js';
+import { queryString } from '../core/query/compiled.js';
+import { fetchText, joinUrl, TruncatedAnswerError } from './http.js';
+import type { SearchContext } from './types.js';
+
+export const DECS_BASE_URL = 'https://api.bvsalud.org/decs/v2';
+
+export interface DecsDescriptor {
+  decs?: string;
+  mesh?: string;
+  pt?: string;
+  es?: string;
+  en?: string;
+  synonyms: { pt: string[]; es: string[]; en: string[] };
+  treeIds: string[];
+}
+
+type Loose = Record<string, unknown>;
+
+function arr(v: unknown): unknown[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+function text(v: unknown, ...keys: string[]): string | undefined {
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (v && typeof v === 'object') for (const k of [...keys, '#text', 'val', 'value']) if (typeof (v as Loose)[k] === 'string') return ((v as Loose)[k] as string).trim() || undefined;
+  return undefined;
+}
+
+function langOf(v: unknown): 'pt' | 'es' | 'en' | undefined {
+  const o = (v ?? {}) as Loose;
+  const raw = String(((o.attr as Loose | undefined)?.lang ?? o['@lang'] ?? o.lang ?? '') as string).toLowerCase();
+  return raw.startsWith('pt') ? 'pt' : raw.startsWith('es') ? 'es' : raw.startsWith('en') ? 'en' : undefined;
+}
+
+/** Read a search-by-words answer; unreadable JSON throws TruncatedAnswerError. */
+export function parseDecs(json: string): DecsDescriptor[] {
+  let data: Loose;
+  try {
+    data = JSON.parse(json) as Loose;
+  } catch {
+    throw new TruncatedAnswerError('unreadable DeCS JSON');
+  }
+  const records = arr(data.objects).flatMap((o) => arr((((o as Loose).decsws_response as Loose | undefined)?.record_list as Loose | undefined)?.record));
+  return records.map((rec) => {
+    const r = rec as Loose;
+    const d: DecsDescriptor = { synonyms: { pt: [], es: [], en: [] }, treeIds: [] };
+    const mfn = (r.attr as Loose | undefined)?.mfn;
+    if (mfn !== undefined) d.decs = String(mfn);
+    const mesh = text(r.unique_identifier_nlm);
+    if (mesh && /^D\d{6,9}$/.test(mesh)) d.mesh = mesh;
+    for (const item of arr(r.descriptor_list).flatMap((x) => (x && typeof x === 'object' && 'descriptor' in (x as Loose) && Array.isArray((x as Loose).descriptor) ? arr((x as Loose).descriptor) : [x]))) {
+      const lang = langOf(item);
+      const value = text(item, 'descriptor');
+      if (lang && value && !d[lang]) d[lang] = value;
+    }
+    const synItems = arr(r.synonym_list).flatMap((x) => (x && typeof x === 'object' && 'synonym' in (x as Loose) && Array.isArray((x as Loose).synonym) ? arr((x as Loose).synonym) : [x]));
+    for (const item of synItems) {
+      const lang = langOf(item);
+      const value = text(item, 'synonym');
+      if (lang && value && !d.synonyms[lang].includes(value)) d.synonyms[lang].push(value);
+    }
+    d.treeIds = arr(r.tree_id_list).flatMap((x) => (x && typeof x === 'object' && 'tree_id' in (x as Loose) ? arr((x as Loose).tree_id) : [x])).map((x) => text(x, 'tree_id')).filter((x): x is string => !!x);
+    return d;
+  });
+}
+
+/** Ask DeCS for the descriptors matching `words` (internally ANDed by the API). */
+export async function lookupDecs(ctx: SearchContext, words: string, lang: 'pt' | 'es' | 'en', key: string): Promise<DecsDescriptor[]> {
+  const url = joinUrl(ctx.baseUrl, 'search-by-words', queryString([['words', words], ['lang', lang], ['format', 'json']]));
+  const body = await fetchText(ctx, url, { headers: { apikey: key }, validate: (t) => void parseDecs(t) });
+  return parseDecs(body);
+}
+
+/** A descriptor as a protocol term (synonyms in the protocol's language first, then the others). */
+export function toTerm(d: DecsDescriptor, lang: 'pt' | 'es' | 'en' = 'pt'): DescriptorTerm {
+  const term: DescriptorTerm = { descriptor: d.pt ?? d.es ?? d.en ?? '' };
+  if (d.es) term.es = d.es;
+  if (d.en) term.en = d.en;
+  if (d.decs) term.decs = d.decs;
+  if (d.mesh) term.mesh = d.mesh;
+  const forms = new Set([d.pt, d.es, d.en].filter(Boolean).map((s) => s!.toLowerCase()));
+  const synonyms = [...d.synonyms[lang], ...(['pt', 'es', 'en'] as const).filter((l) => l !== lang).flatMap((l) => d.synonyms[l])].filter((s, i, all) => !forms.has(s.toLowerCase()) && all.findIndex((x) => x.toLowerCase() === s.toLowerCase()) === i);
+  if (synonyms.length) term.synonyms = synonyms;
+  return term;
+}
+
+/** YAML list items to paste under `terms:` of a block. */
+export function termsYaml(terms: DescriptorTerm[]): string {
+  return stringify(terms, { flowCollectionPadding: false, lineWidth: 0 }).replace(/\n$/, '');
+}
