@@ -200,6 +200,8 @@ export async function reviewPairs(options: ReviewOptions): Promise<ReviewOutcome
       outcome.decided++;
     }
   } finally {
+    // Note: leave a clean screen for the summary that follows.
+    if (options.pairs.length > 0) output.write('\x1b[2J\x1b[H');
     input.off('keypress', onKey);
     input.off('end', onEnd);
     if (raw) input.setRawMode!(false);
