@@ -480,25 +480,33 @@ const STOPWORDS: Record<string, Set<string>> = {
   it: new Set('il lo la gli le di del della e per con nel nella una un dei delle sul alla'.split(' ')),
 };
 
+/** Function word -> languages it belongs to. */
+const WORD_LANGS = new Map<string, string[]>();
+for (const [lang, words] of Object.entries(STOPWORDS)) for (const w of words) WORD_LANGS.set(w, [...(WORD_LANGS.get(w) ?? []), lang]);
+
+const MARKS: Record<string, RegExp> = {
+  pt: /ção|ções|ão\b|ões\b|ã|õ/g,
+  es: /ción\b|ciones\b|ñ|¿|¡/g,
+  de: /ß|ä|ö|ü/g,
+  fr: /è|ê|à la|\bl'|\bd'/g,
+};
+
 /**
  * A cheap guess at the language of a title or abstract among `candidates`
- * (function words and a few spelling marks). Undefined when unsure: fewer than `minScore`
- * hits, or a tie.
+ * (function words and a few spelling marks in its first 400 characters). Undefined when
+ * unsure: fewer than `minScore` hits, or a tie.
  */
 export function guessLanguage(text: string, candidates: readonly string[] = Object.keys(STOPWORDS), minScore = 2): string | undefined {
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  if (words.length === 0) return undefined;
-  const scores = candidates.filter((c) => STOPWORDS[c]).map((lang) => {
-    let score = 0;
-    for (const w of words) if (STOPWORDS[lang].has(w)) score++;
-    if (lang === 'pt') score += 2 * (text.match(/ção|ções|ão\b|ões\b|ã|õ/g)?.length ?? 0);
-    if (lang === 'es') score += 2 * (text.match(/ción\b|ciones\b|ñ|¿|¡/g)?.length ?? 0);
-    if (lang === 'de') score += 2 * (text.match(/ß|ä|ö|ü/g)?.length ?? 0);
-    if (lang === 'fr') score += 2 * (text.match(/è|ê|à la|\bl'|\bd'/g)?.length ?? 0);
-    return { lang, score };
-  });
-  scores.sort((a, b) => b.score - a.score);
-  const [best, second] = scores;
-  if (!best || best.score < minScore || (second && second.score === best.score)) return undefined;
-  return best.lang;
+  // Note: the opening of an abstract is enough, and keeps the guess cheap on 100k records.
+  const sample = (text.length > 400 ? text.slice(0, 400) : text).toLowerCase();
+  const scores = new Map<string, number>(candidates.filter((c) => STOPWORDS[c]).map((c) => [c, 0]));
+  for (const m of sample.matchAll(/\p{L}+/gu)) {
+    const langs = WORD_LANGS.get(m[0]);
+    if (langs) for (const l of langs) if (scores.has(l)) scores.set(l, scores.get(l)! + 1);
+  }
+  for (const [lang, re] of Object.entries(MARKS)) if (scores.has(lang)) scores.set(lang, scores.get(lang)! + 2 * (sample.match(re)?.length ?? 0));
+  const ranked = [...scores].sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked;
+  if (!best || best[1] < minScore || (second && second[1] === best[1])) return undefined;
+  return best[0];
 }

@@ -1,0 +1,94 @@
+/**
+ * CSV-family benchmark: N generated BVS-export rows (pt/en/es titles, ~1,500-character
+ * abstracts, accents, entities) parsed by csv-bvs; the same records exported by the generic
+ * CSV stringify and parsed back. Floors in the same run: a bare line scan of the text and
+ * csv-parse alone (no mapping to records). Prints time, records/s and peak memory.
+ * Run: npx tsc -p tsconfig.json && node --expose-gc test/bench/csv.mjs [N...]
+ */
+import { parse as csvParse } from 'csv-parse/sync';
+import { pathToFileURL } from 'node:url';
+import { csvBvs } from '../../dist/formats/csv/csv-bvs.js';
+import { csvGeneric } from '../../dist/formats/csv/csv-generic.js';
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const HEADER = 'ID,Title,Authors,Source,Journal,Database,Type,Language,Publication year,Descriptor(s),Publication Country,Fulltext URL, Abstract,Entry Date,Volume number,Issue number,DOI,ISSN';
+const WORDS = 'cuidado enfermagem atenção primária saúde família idoso lesão pressão avaliação risco intervenção educação paciente hospital qualidade vida adesão tratamento hipertensão diabetes prevenção'.split(' ');
+const FAMILY = ['Souza', 'Oliveira', 'Mello e Souza', 'Santos', 'Ferreira', 'Lima', 'Gonçalves', 'Araújo', 'Ribeiro', 'Conceição'];
+const GIVEN = ['Maria Aparecida de', 'João Pedro', 'Ana Cláudia', 'Débora Regina dos', 'Luís Antônio', 'Iara'];
+
+function words(n, seed) {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(WORDS[(seed * 7 + i * 13) % WORDS.length]);
+  return out.join(' ');
+}
+
+/** The BVS export text of n records (CRLF, as the portal writes it). */
+export function bvsText(n) {
+  const rows = [HEADER];
+  for (let i = 0; i < n; i++) {
+    const pt = `Efeito da ${words(10, i)} na ${words(4, i + 1)} ${i}`;
+    const en = `Effect of ${words(8, i + 2)} on the ${words(3, i + 3)} ${i}`;
+    const es = `Efecto de la ${words(9, i + 4)} en la ${words(3, i + 5)} ${i}`;
+    let abstract = `Objetivo: avaliar a &quot;${words(6, i)}&quot; em idosos &amp; famílias. Método: `;
+    while (abstract.length < 1500) abstract += `${words(12, abstract.length + i)}. `;
+    const authors = [0, 1, 2, 3].map((k) => `${FAMILY[(i + k) % FAMILY.length]}, ${GIVEN[(i + 2 * k) % GIVEN.length]}`).join('; ');
+    const db = i % 5 === 0 ? 'MEDLINE' : i % 5 === 1 ? 'BDENF' : 'LILACS';
+    const id = db === 'MEDLINE' ? `mdl-${30000000 + i}` : `biblio-${1000000 + i}`;
+    const year = 2000 + (i % 24);
+    rows.push(
+      [
+        `"${id}"`, `"${pt}/ ${en}/ ${es}"`, `"${authors}"`, `"Rev. baiana enferm;${i % 40}(${i % 4}): ${i % 300}-${(i % 300) + 9}, ${year}. tab"`,
+        '"Rev. baiana enferm"', `"${db}"`, '"article"', '"pt"', `"${year}"`, '"Lesão por Pressão/enfermagem; Atenção Primária à Saúde; Idoso"', '"BR"',
+        `"https://periodicos.ufba.br/index.php/enfermagem/article/view/${i}"`, `"${abstract.trim()}"`, '20210615', String(i % 40), String(i % 4), `10.18471/rbe.v35.${i}`, '2178-8650',
+      ].join(','),
+    );
+  }
+  return rows.join('\r\n') + '\r\n';
+}
+
+function measure(label, fn) {
+  globalThis.gc?.();
+  const before = process.memoryUsage();
+  let peak = before.heapUsed;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
+  const t0 = performance.now();
+  const result = fn();
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  return { label, ms, heapDeltaMB: (peak - before.heapUsed) / 2 ** 20, result };
+}
+
+function row(n, m) {
+  const rate = n / (m.ms / 1000);
+  console.log(`  ${m.label.padEnd(34)} ${m.ms.toFixed(0).padStart(7)} ms  ${rate.toFixed(0).padStart(9)} rec/s  heap +${m.heapDeltaMB.toFixed(0)} MB`);
+}
+
+/** Run the figures for each size. */
+function main() {
+console.log('## CSV formats (csv-bvs parse, generic CSV stringify/parse)');
+for (const n of sizes.length ? sizes : [10_000, 50_000]) {
+  const text = bvsText(n);
+  console.log(`\n${n} records, ${(text.length / 2 ** 20).toFixed(1)} M chars`);
+  const scan = measure('bare line scan (floor)', () => {
+    let lines = 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    return lines;
+  });
+  row(n, scan);
+  const raw = measure('csv-parse alone (floor)', () => csvParse(text, { relax_quotes: true }).length - 1);
+  row(n, raw);
+  const bvs = measure('csv-bvs parse -> records', () => csvBvs.parse(text, { file: 'bench.csv' }));
+  row(n, bvs);
+  if (bvs.result.records.length !== n) throw new Error(`expected ${n} records, got ${bvs.result.records.length}`);
+  const records = bvs.result.records.map((r, i) => ({ ...r, id: `b-${i}`, provenance: { ...r.provenance, importId: 'b' } }));
+  const out = measure('generic stringify', () => csvGeneric.stringify(records));
+  row(n, out);
+  const back = measure('generic parse of the export', () => csvGeneric.parse(out.result, { file: 'export.csv' }));
+  row(n, back);
+  if (back.result.records.length !== n) throw new Error('round trip lost records');
+  console.log(`  csv-bvs / csv-parse alone: ${(bvs.ms / raw.ms).toFixed(2)}x; csv-bvs / line scan: ${(bvs.ms / scan.ms).toFixed(1)}x; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+}
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) main();
