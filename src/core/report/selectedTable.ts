@@ -9,6 +9,9 @@ import type { Protocol } from '../protocol.js';
 import type { MergedRecord } from '../dedup/merge.js';
 import type { ExtractEvent, ExtractValue } from '../extraction/events.js';
 import { studyDatabases, studyLink } from './studies.js';
+import { neutralizeCell } from './neutralize.js';
+
+export { neutralizeCell };
 
 /** Column headings the caller translates. */
 export interface SelectedTableHeadings {
@@ -59,16 +62,6 @@ export function selectedArticleTable(
     ];
   });
   return { header, rows };
-}
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Neutralise a cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first):
- * a leading apostrophe makes Excel and LibreOffice show it as text.
- */
-export function neutralizeCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 export interface CsvTableOptions {
