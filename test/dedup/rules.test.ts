@@ -40,6 +40,20 @@ describe('exact identifiers first', () => {
   });
 });
 
+describe('identifiers with titles that differ', () => {
+  const doi = '10.1590/s0102-311x2019000500001';
+  it('a supplement DOI shared by abstracts of different authors is not a match', () => {
+    const a = recordFeatures(rec('i001-00001', { doi, year: 2017, authors: [{ family: 'Arnold', given: 'S V' }], titles: [{ lang: 'en', text: 'Patterns of glucose-lowering medication use in heart failure' }] }));
+    const b = recordFeatures(rec('i001-00002', { doi, year: 2017, authors: [{ family: 'Heymans', given: 'S' }], titles: [{ lang: 'en', text: 'DPP4 inhibition by linagliptin prevents heart failure' }] }));
+    expect(comparePair(a, b).outcome).toBe('distinct');
+  });
+  it('the same DOI and first author with the title in Portuguese in one and English in the other is a match', () => {
+    const a = recordFeatures(rec('i001-00001', { doi, year: 2019, authors: [{ family: 'Gonçalves', given: 'Márcia' }], titles: [{ lang: 'pt', text: 'Violência contra a mulher na atenção primária' }] }));
+    const b = recordFeatures(rec('i002-00001', { doi: `https://doi.org/${doi}`, year: 2019, authors: [{ family: 'Goncalves', given: 'M' }], titles: [{ lang: 'en', text: 'Violence against women in primary care' }] }));
+    expect(comparePair(a, b)).toMatchObject({ outcome: 'duplicate', rule: 'doi' });
+  });
+});
+
 describe('scored comparison', () => {
   it('the same LILACS article with two BVS ids (LILACS and BDENF, accents lost, pages 123-9 vs 123-129)', () => {
     expect(verdict('matricial-lilacs', 'matricial-bdenf')).toMatchObject({ outcome: 'duplicate', rule: 'score' });

@@ -34,7 +34,7 @@ describe('labelled dedup benchmarks', () => {
     expect(score.precision).toBe(1);
     expect(score.sensitivity).toBeGreaterThanOrEqual(0.99);
     expect(score.specificity).toBe(1);
-    expect(reviewShare).toBeLessThan(0.06);
+    expect(reviewShare).toBeLessThan(0.02);
   });
 
   it.each([

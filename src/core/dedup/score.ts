@@ -73,8 +73,18 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   if (id.rule) {
     // Note: a supplement DOI can be shared by every abstract in it: identifiers need titles that agree.
     const pagesDiffer = id.rule === 'doi' && a.pageFirst && b.pageFirst && a.pageFirst !== b.pageFirst && /^\d+$/.test(a.pageFirst + b.pageFirst);
-    if ((a.titles.length && b.titles.length && title.sim < 0.6) || pagesDiffer) {
-      return { outcome: 'uncertain', rule: id.rule, score: 0.5, reasons: [`id:${id.rule}`, 'title-differs'] };
+    const titlesDiffer = a.titles.length > 0 && b.titles.length > 0 && title.sim < 0.6;
+    if (titlesDiffer) {
+      const fa = a.families[0];
+      const fb = b.families[0];
+      // Note: a DOI given to a whole supplement is shared by abstracts of different authors.
+      if (fa && fb && !familiesCompatible(fa, fb)) return { outcome: 'distinct', rule: 'score', score: 0, reasons: [`id:${id.rule}`, 'title-differs', 'author-differs'] };
+      // Same identifier, first author and year with titles in two languages (LILACS pt, MEDLINE en).
+      if (fa && fb && !pagesDiffer && (yearGap ?? 0) === 0 && a.titles.every((x) => b.titles.every((y) => x.tokens.length && y.tokens.length)))
+        return { outcome: 'duplicate', rule: id.rule, score: 0.9, reasons: [`id:${id.rule}`, 'title-other-language', 'author'] };
+    }
+    if (titlesDiffer || pagesDiffer) {
+      return { outcome: 'uncertain', rule: id.rule, score: 0.5, reasons: [`id:${id.rule}`, titlesDiffer ? 'title-differs' : 'pages-differ'] };
     }
     return { outcome: 'duplicate', rule: id.rule, score: 1, reasons: [`id:${id.rule}`] };
   }
