@@ -104,3 +104,38 @@ describe('diagnostics of a malformed CSV', () => {
     expect(r.records.every((x) => x.provenance.source === 'bvs' && x.provenance.database === 'BDENF')).toBe(true);
   });
 });
+
+describe('older and other-engine variants', () => {
+  it('reads the oldest BVS template (Title first, authors joined by ", ")', () => {
+    const text =
+      'Title,ID,Authors,Source,Journal,Database,Type,Language,Publication year,Descriptor(s),Publication Country,Fulltext URL\n' +
+      '"Cuidado ao recém-nascido prematuro/ Care of the premature newborn","456789","Silva, Ana Paula, Souza, Bruno","Rev. enferm. UFPE;5(2): 10-18, 2011.","Rev. enferm. UFPE","BDENF","article","pt","2011","Recém-Nascido Prematuro; Enfermagem Neonatal","BR",""\n';
+    const r = csvBvs.parse(text, { file: 'old.csv' });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.records[0]).toMatchObject({
+      bvsId: '456789',
+      authors: [
+        { family: 'Silva', given: 'Ana Paula' },
+        { family: 'Souza', given: 'Bruno' },
+      ],
+      titles: [
+        { lang: 'pt', text: 'Cuidado ao recém-nascido prematuro', original: true },
+        { lang: 'en', text: 'Care of the premature newborn' },
+      ],
+      pages: '10-18',
+      provenance: { database: 'BDENF', sourceId: '456789' },
+    });
+  });
+
+  it('does not call a Publish or Perish export of another engine Google Scholar', async () => {
+    const { csvPop } = await import('../../src/formats/csv/csv-pop.js');
+    const text =
+      'Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI\n' +
+      '4,"A Silva, B Souza","Educação permanente em saúde",2020,"Revista Brasileira de Enfermagem","SciELO","https://doi.org/10.1590/0034-7167-2019-0001","",1,"2024-05-10 10:00:00","journal-article","10.1590/0034-7167-2019-0001"\n';
+    const rec = csvPop.parse(text, { file: 'crossref.csv' }).records[0];
+    expect(rec.provenance.database).toBeUndefined();
+    expect(rec.provenance.source).toBe('google-scholar');
+    expect(rec.authors).toEqual([{ family: 'Silva', given: 'A' }, { family: 'Souza', given: 'B' }]);
+    expect(rec.extra.Type).toEqual(['journal-article']);
+  });
+});

@@ -412,6 +412,24 @@ export function splitAuthorsCell(value: string): Author[] {
   return [literalAuthor(s)];
 }
 
+/**
+ * Authors joined by `, ` whose own form is `Family, Given` (SciELO, the older BVS template):
+ * parts are read in pairs. A `;` list is read name by name. An odd count keeps the last part
+ * as written and reports it (a name without a given name cannot be told apart).
+ */
+export function splitPairedAuthors(cell: string, ctx?: BuildContext): Author[] {
+  if (cell.includes(';')) return splitList(cell).map(authorFromFamilyFirst).filter((a) => a !== undefined);
+  const parts = cell.split(/\s*,\s*/).filter(Boolean);
+  if (parts.length === 1) return [literalAuthor(parts[0])];
+  const authors: Author[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) authors.push({ family: parts[i], given: parts[i + 1] });
+  if (parts.length % 2 === 1) {
+    authors.push(literalAuthor(parts[parts.length - 1]));
+    ctx?.report('CSV_AUTHORS_AMBIGUOUS', 'csv.authorsAmbiguous', { value: cell });
+  }
+  return authors;
+}
+
 // ---------------------------------------------------------------- languages
 
 const LANGUAGE_NAMES: Record<string, string> = {};

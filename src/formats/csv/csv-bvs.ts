@@ -20,6 +20,7 @@ import {
   readYear,
   sniffHeaderKeys,
   splitList,
+  splitPairedAuthors,
   type BuildContext,
   type CsvTable,
   type RowReader,
@@ -78,7 +79,12 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   }
   rec.languages = readLanguages(row.text('language', 'languages'));
   rec.titles = splitBvsTitles(row.raw('title'), rec.languages[0]);
-  rec.authors = splitList(row.raw('authors', 'author')).map(authorFromFamilyFirst).filter((a) => a !== undefined);
+  // Note: the current templates join authors with `; `; the oldest one joined them with `, `.
+  const authors = row.raw('authors', 'author');
+  const commaJoined = !authors.includes(';') && authors.split(',').length > 2;
+  rec.authors = commaJoined
+    ? splitPairedAuthors(cleanText(authors), ctx)
+    : splitList(authors).map(authorFromFamilyFirst).filter((a) => a !== undefined);
   const source = row.text('source');
   if (source) rec.extra.Source = [source];
   rec.journal = row.text('journal') || undefined;

@@ -95,7 +95,8 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
     rec.fullTextUrls = [fullText];
     rec.fullText = true;
   }
-  rec.provenance.database = 'Google Scholar';
+  // Note: Publish or Perish also queries Crossref, Scopus...; only Google Scholar links say it is Google Scholar.
+  if (/scholar\.google\./.test(citesUrl + related + (rec.url ?? ''))) rec.provenance.database = 'Google Scholar';
   if (truncated.length > 0) rec.extra.truncated = truncated;
 }
 

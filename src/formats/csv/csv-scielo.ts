@@ -9,18 +9,15 @@
 import { normalizeDoi, type ParsedRecord } from '../../core/record.js';
 import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
 import {
-  authorFromFamilyFirst,
   keyCoverage,
-  literalAuthor,
   parseTable,
   readLanguages,
   readYear,
   sniffHeaderKeys,
-  splitList,
+  splitPairedAuthors,
   type BuildContext,
   type RowReader,
 } from './common.js';
-import type { Author } from '../../core/record.js';
 
 const COLUMNS = ['id', 'title', 'authors', 'source', 'journal', 'languages', 'publicationyear', 'fulltexturl'];
 
@@ -68,22 +65,8 @@ export function parseScieloSource(source: string): { volume?: string; issue?: st
   };
 }
 
-/**
- * Authors joined by `, ` whose own form is `Family, Given`: parts are read in pairs.
- * A `;` list (a file edited by hand) is read name by name.
- */
-export function splitScieloAuthors(cell: string, ctx?: BuildContext): Author[] {
-  if (cell.includes(';')) return splitList(cell).map(authorFromFamilyFirst).filter((a) => a !== undefined);
-  const parts = cell.split(/\s*,\s*/).filter(Boolean);
-  if (parts.length === 1) return [literalAuthor(parts[0])];
-  const authors: Author[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) authors.push({ family: parts[i], given: parts[i + 1] });
-  if (parts.length % 2 === 1) {
-    authors.push(literalAuthor(parts[parts.length - 1]));
-    ctx?.report('CSV_AUTHORS_AMBIGUOUS', 'csv.authorsAmbiguous', { value: cell });
-  }
-  return authors;
-}
+/** SciELO authors: `Family, Given` pairs joined by `, ` (see `splitPairedAuthors`). */
+export const splitScieloAuthors = splitPairedAuthors;
 
 function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   const id = row.text('id');
