@@ -43,14 +43,14 @@ export interface PrismaCounts {
   recordsScreened: number;
   recordsExcluded: number;
   recordsExcludedByReason: ReasonCount[];
-  /** In the screening pool without a final title/abstract decision yet (maybe, conflict, not seen). */
+  /** In the screening pool without a final title/abstract decision yet (conflict, not seen). */
   awaitingScreening: number;
   reportsSought: number;
   reportsNotRetrieved: number;
   reportsAssessed: number;
   reportsExcluded: number;
   reportsExcludedByReason: ReasonCount[];
-  /** Sought, not marked as not retrieved, without a final full-text decision yet. */
+  /** Sought, not marked as not retrieved, without a final full-text decision yet (or in conflict). */
   awaitingFulltext: number;
   studiesIncluded: number;
   /** One report per study: the tool does not link several reports to one study. */
@@ -102,13 +102,15 @@ function reasons(codes: Iterable<string>, protocol: Pick<Protocol, 'eligibility'
 }
 
 const isDecided = (d: FinalDecision | undefined) => d !== undefined && d.decision !== 'maybe';
+// Note: at title/abstract "maybe" sends the record on to full text, as include does (screening rules).
+const passesTitleAbstract = (d: FinalDecision | undefined) => d !== undefined && d.decision !== 'exclude';
 
 /** The studies that count as included: same rule as the PRISMA boxes. */
 export function includedStudyIds(uniqueIds: readonly string[], screening: ScreeningState): string[] {
   return uniqueIds.filter(
     (id) =>
       !screening.automatic.has(id) &&
-      screening.titleAbstract.get(id)?.decision === 'include' &&
+      passesTitleAbstract(screening.titleAbstract.get(id)) &&
       screening.retrieval.get(id) !== false &&
       screening.fulltext.get(id)?.decision === 'include',
   );
@@ -127,9 +129,9 @@ export function computePrisma(input: PrismaInput): PrismaCounts {
   const unique = new Set(uniqueIds);
   const automatic = [...screening.automatic].filter(([id]) => unique.has(id));
   const pool = uniqueIds.filter((id) => !screening.automatic.has(id));
-  const screened = pool.filter((id) => isDecided(screening.titleAbstract.get(id)));
+  const screened = pool.filter((id) => screening.titleAbstract.has(id));
   const excludedTA = screened.filter((id) => screening.titleAbstract.get(id)!.decision === 'exclude');
-  const sought = screened.filter((id) => screening.titleAbstract.get(id)!.decision === 'include');
+  const sought = screened.filter((id) => passesTitleAbstract(screening.titleAbstract.get(id)));
   const notRetrieved = sought.filter((id) => screening.retrieval.get(id) === false);
   const assessed = sought.filter((id) => screening.retrieval.get(id) !== false && isDecided(screening.fulltext.get(id)));
   const excludedFT = assessed.filter((id) => screening.fulltext.get(id)!.decision === 'exclude');
