@@ -42,7 +42,7 @@ export function detectDelimiter(text: string): string {
 export function parseExtractionCsv(text: string, protocol: Protocol, options: ExtractionCsvOptions): { rows: ExtractionRow[]; problems: ExtractProblem[] } {
   const problems: ExtractProblem[] = [];
   const rows: ExtractionRow[] = [];
-  let parsed: { record: Record<string, string>; raw: string; info: { lines: number } }[];
+  let parsed: { record: Record<string, string>; raw: string }[];
   try {
     parsed = parse(text, { bom: true, delimiter: detectDelimiter(text), columns: (h: string[]) => h.map((c) => c.trim()), info: true, raw: true, skip_empty_lines: true, trim: false }) as typeof parsed;
   } catch (e) {
@@ -59,42 +59,53 @@ export function parseExtractionCsv(text: string, protocol: Protocol, options: Ex
     problems.push({ code: 'EXTRACT_UNKNOWN_FIELD', field: h, line: 1, expected: defs.map((f) => f.name).join(', ') });
   }
   const seen = new Map<string, number>();
-  for (const { record, raw, info } of parsed) {
-    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+  // Note: csv-parse's line counter counts CR and LF apart inside quoted cells; find each raw
+  // record in the text instead, so the line is right for CRLF files with multi-line cells.
+  let cursor = 0;
+  let line = 1;
+  for (const { record, raw } of parsed) {
+    const at = text.indexOf(raw, cursor);
+    if (at >= 0) {
+      for (let i = cursor; i < at; i++) if (text.charCodeAt(i) === 10) line++;
+      cursor = at;
+    }
+    const recordLine = line;
+    for (let i = cursor; i < cursor + raw.length && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+    cursor += raw.length;
     const given = (record[idColumn] ?? '').trim();
     const cells = defs.map((f) => record[f.name] ?? '');
     const themeCell = themeColumn ? (record[themeColumn] ?? '') : '';
     if (given === '') {
-      if (cells.some((c) => c.trim() !== '') || themeCell.trim() !== '') problems.push({ code: 'EXTRACT_NO_RECORD_ID', line, expected: 'record_id' });
+      if (cells.some((c) => c.trim() !== '') || themeCell.trim() !== '') problems.push({ code: 'EXTRACT_NO_RECORD_ID', line: recordLine, expected: 'record_id' });
       continue;
     }
     if (cells.every((c) => c.trim() === '') && themeCell.trim() === '') continue;
     const recordId = options.canonicalOf?.get(given) ?? given;
     if (!options.known.has(given) && !options.known.has(recordId)) {
-      problems.push({ code: 'EXTRACT_UNKNOWN_RECORD', value: given, line });
+      problems.push({ code: 'EXTRACT_UNKNOWN_RECORD', value: given, line: recordLine });
       continue;
     }
     if (!options.included.has(recordId)) {
-      problems.push({ code: 'EXTRACT_NOT_INCLUDED', value: given, line });
+      problems.push({ code: 'EXTRACT_NOT_INCLUDED', value: given, line: recordLine });
       continue;
     }
     if (seen.has(recordId)) {
-      problems.push({ code: 'EXTRACT_DUPLICATE_ROW', value: given, line, expected: String(seen.get(recordId)) });
+      problems.push({ code: 'EXTRACT_DUPLICATE_ROW', value: given, line: recordLine, expected: String(seen.get(recordId)) });
       continue;
     }
-    seen.set(recordId, line);
+    seen.set(recordId, recordLine);
     const fields: Record<string, ExtractValue> = {};
     let ok = true;
     defs.forEach((f, i) => {
       const r = parseFieldValue(f, cells[i]);
       if (r.problem) {
-        problems.push({ ...r.problem, line });
+        problems.push({ ...r.problem, line: recordLine });
         ok = false;
       } else if (r.value !== undefined) fields[f.name] = r.value;
     });
     const th = parseThemeIds(protocol, themeCell);
-    for (const p of th.problems) problems.push({ ...p, line });
-    if (ok && th.problems.length === 0) rows.push({ recordId, fields, themes: th.themes, line });
+    for (const p of th.problems) problems.push({ ...p, line: recordLine });
+    if (ok && th.problems.length === 0) rows.push({ recordId, fields, themes: th.themes, line: recordLine });
   }
   return { rows, problems };
 }
