@@ -1,3 +1,52 @@
-import { notBuilt } from '../notBuilt.js';
+/** `review screen DIR [--reviewer NAME] [--stage S] [--apply-limits] [--order O] [--seed N] [--decisions FILE.csv] [--json]` */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { UserError } from '../../core/errors.js';
+import { t } from '../../ui/i18n.js';
+import { print, printJson } from '../../ui/output.js';
+import { parseScreenOptions, type ScreenCliOptions } from '../../ui/screenOptions.js';
+import { action, withReview } from '../command.js';
 
-export const { register } = notBuilt('screen');
+export function register(cmd: Command): void {
+  cmd
+    .argument('<dir>', t('common.arg.dir'))
+    .option('--reviewer <name>', t('screen.opt.reviewer'))
+    .option('--stage <stage>', t('screen.opt.stage'), 'title-abstract')
+    .option('--apply-limits', t('screen.opt.applyLimits'))
+    .option('--order <order>', t('screen.opt.order'), 'import')
+    .option('--seed <n>', t('screen.opt.seed'), '1')
+    .option('--decisions <file>', t('screen.opt.decisions'))
+    .option('--json', t('cli.opt.json'))
+    .action(
+      action(async (dir: string, raw: ScreenCliOptions) => {
+        const opts = parseScreenOptions(raw);
+        const run = await import('../../ui/screenRun.js');
+        return withReview(dir, { writer: 'screen' }, async (review) => {
+          const ctx = run.loadScreeningContext(review);
+          if (opts.decisions) {
+            if (!fs.existsSync(opts.decisions)) throw new UserError(t('common.fileNotFound', { file: opts.decisions }));
+            const r = run.applyDecisionFile(review, ctx, fs.readFileSync(opts.decisions, 'utf8'), opts.decisions, { ...opts, mode: 'screen' });
+            if (opts.json) printJson(r);
+            else print(t('screen.csv.applied', { ...r, file: opts.decisions }));
+            return 0;
+          }
+          const interactive = !opts.applyLimits;
+          if (interactive && !(process.stdin.isTTY && process.stdout.isTTY)) throw new UserError(t('screen.notTTY'));
+          // Note: limits run before the first interactive screen (and again for imports added since).
+          const limits = opts.stage === 'title-abstract' || opts.applyLimits ? run.applyLimits(review) : undefined;
+          if (limits && (opts.applyLimits || limits.imports.length > 0)) {
+            if (opts.json) printJson({ checked: limits.checked, excluded: limits.excluded.size, byLimit: limits.byLimit, imports: limits.imports });
+            else if (limits.imports.length === 0) print(t('screen.limits.nothing'));
+            else print(t('screen.limits.done', { checked: limits.checked, excluded: limits.excluded.size, year: limits.byLimit['limit:year'], language: limits.byLimit['limit:language'], type: limits.byLimit['limit:type'], fulltext: limits.byLimit['limit:fulltext'] }));
+          }
+          if (!interactive) return 0;
+          const { outcome, session } = await run.runScreen(review, ctx, opts);
+          const p = session.progress();
+          if (outcome === 'quit') print(t('screen.done.quit'));
+          else print(t('screen.done.finished', { who: opts.reviewer ? ` (${opts.reviewer})` : '' }));
+          print(t('screen.done.summary', { decided: session.decided, left: p.left, skipped: session.skippedCount }));
+          return 0;
+        });
+      }),
+    );
+}

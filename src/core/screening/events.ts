@@ -24,7 +24,7 @@ export interface ScreenUndoEvent extends EventBase {
   recordId: string;
   stage: Stage;
   reviewer?: string;
-  /** seq of the decision event it withdraws. */
+  /** seq of the decision (or retrieval or note) event it withdraws. */
   undoes: number;
 }
 
@@ -45,4 +45,19 @@ export interface ScreenNoteEvent extends EventBase {
   note: string;
 }
 
-export type ScreeningEvent = ScreenDecisionEvent | ScreenUndoEvent | RetrievalEvent | ScreenNoteEvent;
+/** One run of the protocol's automatic limits over the records of some imports. */
+export interface ScreenLimitsEvent extends EventBase {
+  type: 'screen.limits';
+  /** Import ids whose records this run checked (records of later imports are checked by a later run). */
+  imports: string[];
+  /** Records checked and records excluded (each exclusion is its own `screen.decision` with `by: 'automation'`). */
+  checked: number;
+  excluded: number;
+}
+
+export type ScreeningEvent = ScreenDecisionEvent | ScreenUndoEvent | RetrievalEvent | ScreenNoteEvent | ScreenLimitsEvent;
+
+export const STAGES: readonly Stage[] = ['title-abstract', 'fulltext'];
+
+/** Limit codes recorded as the reason of automatic exclusions. */
+export type LimitCode = 'limit:year' | 'limit:language' | 'limit:type' | 'limit:fulltext';

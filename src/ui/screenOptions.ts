@@ -1,0 +1,56 @@
+/** Checking the options shared by the screening commands (stage, order, seed). */
+import type { Stage } from '../core/screening/events.js';
+import { UserError } from '../core/errors.js';
+import type { ScreenOrder } from './screenSession.js';
+import { t } from './i18n.js';
+
+export interface ScreenCliOptions {
+  reviewer?: string;
+  stage?: string;
+  applyLimits?: boolean;
+  order?: string;
+  seed?: string;
+  decisions?: string;
+  resolve?: boolean;
+  json?: boolean;
+}
+
+export interface ScreenOptions {
+  reviewer?: string;
+  stage: Stage;
+  applyLimits: boolean;
+  order: ScreenOrder;
+  seed: number;
+  decisions?: string;
+  resolve: boolean;
+  json: boolean;
+}
+
+/** A stage as typed by the user (title-abstract, ta, fulltext, ft). */
+export function parseStage(raw: string | undefined): Stage {
+  const s = (raw ?? 'title-abstract').toLowerCase();
+  if (s === 'title-abstract' || s === 'ta') return 'title-abstract';
+  if (s === 'fulltext' || s === 'full-text' || s === 'ft') return 'fulltext';
+  throw new UserError(t('screen.badStage', { stage: raw }));
+}
+
+export function parseSeed(raw: string | undefined): number {
+  const n = Number(raw ?? '1');
+  if (!Number.isInteger(n)) throw new UserError(t('screen.badSeed', { seed: raw }));
+  return n;
+}
+
+export function parseScreenOptions(raw: ScreenCliOptions): ScreenOptions {
+  const order = (raw.order ?? 'import').toLowerCase();
+  if (order !== 'import' && order !== 'relevance') throw new UserError(t('screen.badOrder', { order: raw.order }));
+  return {
+    reviewer: raw.reviewer?.trim() || undefined,
+    stage: parseStage(raw.stage),
+    applyLimits: raw.applyLimits ?? false,
+    order,
+    seed: parseSeed(raw.seed),
+    decisions: raw.decisions,
+    resolve: raw.resolve ?? false,
+    json: raw.json ?? false,
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * What `review screen` and `review conflicts` do with an open review: limits, decision files and
+ * the interactive screen. Events go through `review.append`, which fsyncs before returning.
+ */
+import type { Review } from '../project/review.js';
+import type { BibRecord } from '../core/record.js';
+import type { EventBase, NewEvent } from '../core/events.js';
+import type { Stage } from '../core/screening/events.js';
+import { UserError } from '../core/errors.js';
+import { computeDedupState } from '../core/dedup/state.js';
+import { planLimits, type LimitsPlan } from '../core/screening/limits.js';
+import { planCsvDecisions } from '../core/screening/csvDecisions.js';
+import { compileHighlightTerms, type HighlightTerm } from '../core/screening/highlight.js';
+import { readCsvTable } from '../formats/csv/common.js';
+import { ScreeningSession, type ScreenOrder } from './screenSession.js';
+import { resolveController, sessionController, type RecordContext } from './screenController.js';
+import { screenPrompt, type ScreenController, type ScreenOutcome } from './screenPrompt.js';
+import { t } from './i18n.js';
+
+export interface ScreeningContext {
+  records: Map<string, BibRecord>;
+  uniqueIds: string[];
+  canonicalOf: Map<string, string>;
+  highlightTerms: HighlightTerm[];
+  recordContext: RecordContext;
+}
+
+/** Records, canonical ids after dedup, and where each record (with its duplicates) came from. */
+export function loadScreeningContext(review: Review): ScreeningContext {
+  const all = review.records();
+  const dedup = computeDedupState(all, review.events);
+  const records = new Map(all.map((r) => [r.id, r]));
+  const dbs = new Map<string, Set<string>>();
+  for (const r of all) {
+    const canonical = dedup.canonicalOf.get(r.id) ?? r.id;
+    const set = dbs.get(canonical) ?? new Set<string>();
+    set.add(r.provenance.database ?? r.provenance.source);
+    dbs.set(canonical, set);
+  }
+  const highlightTerms = compileHighlightTerms(review.protocol);
+  return {
+    records,
+    uniqueIds: dedup.uniqueIds,
+    canonicalOf: dedup.canonicalOf,
+    highlightTerms,
+    recordContext: { language: review.protocol.language, highlightTerms, databasesOf: (id) => [...(dbs.get(id) ?? [])] },
+  };
+}
+
+/** Run the protocol's limits over imports no earlier run checked; each exclusion is saved as it is decided. */
+export function applyLimits(review: Review): LimitsPlan {
+  const plan = planLimits(review.records(), review.protocol.limits, review.events);
+  for (const e of plan.events) review.append(e as NewEvent<EventBase>);
+  return plan;
+}
+
+/** Apply a decisions CSV: all rows checked first; any problem throws and nothing is saved. */
+export function applyDecisionFile(
+  review: Review,
+  ctx: ScreeningContext,
+  text: string,
+  file: string,
+  opts: { stage: Stage; reviewer?: string; mode: 'screen' | 'resolve' },
+): { applied: number; unchanged: number } {
+  const table = readCsvTable(text, file);
+  const fatal = table.diagnostics.filter((d) => d.fatal);
+  if (fatal.length > 0) throw new UserError(t('screen.csv.rejected', { file }), fatal);
+  const plan = planCsvDecisions(
+    table,
+    file,
+    {
+      uniqueIds: ctx.uniqueIds,
+      canonicalOf: ctx.canonicalOf,
+      events: review.events,
+      reasons: review.protocol.eligibility.exclusion.map((c) => c.code),
+      reviewer: opts.reviewer,
+      stage: opts.stage,
+      mode: opts.mode,
+    },
+    (key, params) => t(key, params),
+  );
+  if (plan.problems.length > 0) throw new UserError(t('screen.csv.rejected', { file }), plan.problems);
+  for (const e of plan.events) review.append(e as NewEvent<EventBase>);
+  return { applied: plan.events.length, unchanged: plan.unchanged };
+}
+
+async function runPrompt(review: Review, ctx: ScreeningContext, controller: ScreenController): Promise<ScreenOutcome> {
+  if (controller.current() === undefined) return 'finished';
+  try {
+    return await screenPrompt(
+      {
+        controller,
+        reasons: review.protocol.eligibility.exclusion,
+        inclusion: review.protocol.eligibility.inclusion,
+        highlightTerms: ctx.highlightTerms,
+      },
+      { clearPromptOnDone: true },
+    );
+  } catch (e) {
+    // Note: Ctrl+C ends the prompt like q; every decision before it is already saved.
+    if (e instanceof Error && e.name === 'ExitPromptError') return 'quit';
+    throw e;
+  }
+}
+
+/** The interactive screen of one reviewer at one stage, until they quit or nothing is left. */
+export async function runScreen(
+  review: Review,
+  ctx: ScreeningContext,
+  opts: { stage: Stage; reviewer?: string; order: ScreenOrder; seed: number },
+): Promise<{ outcome: ScreenOutcome; session: ScreeningSession }> {
+  const session = new ScreeningSession({
+    stage: opts.stage,
+    reviewer: opts.reviewer,
+    uniqueIds: ctx.uniqueIds,
+    records: ctx.records,
+    events: review.events,
+    append: (e) => review.append(e as NewEvent<never>),
+    order: opts.order,
+    seed: opts.seed,
+    language: review.protocol.language,
+  });
+  const outcome = await runPrompt(review, ctx, sessionController(session, ctx.recordContext));
+  return { outcome, session };
+}
+
+/** A third person (or the pair) settles each conflict by key. Returns how many were resolved. */
+export async function runResolve(review: Review, ctx: ScreeningContext, opts: { stage: Stage; resolver?: string }): Promise<number> {
+  const controller = resolveController(
+    { stage: opts.stage, resolver: opts.resolver, uniqueIds: ctx.uniqueIds, records: ctx.records, events: review.events, append: (e) => review.append(e) },
+    ctx.recordContext,
+  );
+  await runPrompt(review, ctx, controller);
+  return controller.resolved();
+}
