@@ -67,10 +67,9 @@ export async function runLiveSearches(review: Review, plans: SourcePlan[], optio
       },
       adapter.requestsPerSecond(apiKey),
     );
-    if (options.resume && !options.json) {
-      const id = unfinishedSearch(review, adapter.id);
-      if (id) process.stderr.write(`${t('search.resuming', { source: adapter.label, searchId: id })}\n`);
-    }
+    const unfinished = unfinishedSearch(review, adapter.id);
+    if (unfinished && !options.json)
+      process.stderr.write(`${t(options.resume ? 'search.resuming' : 'search.unfinished', { source: adapter.label, searchId: unfinished, dir: options.dir })}\n`);
     try {
       const outcome = await runSearch(review, adapter, ctx, {
         resume: options.resume,

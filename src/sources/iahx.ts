@@ -94,8 +94,8 @@ export function docToRecord(doc: IahxDoc, source: SourceId, file: string, line: 
   r.languages = [...new Set(langs)];
   r.documentType = list(doc.type)[0]?.toLowerCase();
   r.keywords = list(doc.kw).map(cleanText);
-  // Note: BVS descriptors may carry DeCS codes as `^d1234`; the heading text is what dedup and screening read.
-  r.descriptors = [...new Set(list(doc.mh).map((d) => cleanText(d.replace(/\^[a-z][^^]*/gi, ''))).filter(Boolean))];
+  // Note: descriptors exported from ISIS may keep subfield codes such as `^d1234`; only the heading text is kept.
+  r.descriptors = [...new Set(list(doc.mh).map((d) => cleanText(d.replace(/\^[a-z]\d+/gi, ''))).filter(Boolean))];
   r.url = urls[0];
   r.fullTextUrls = urls;
   const ft = list(doc.fulltext)[0];

@@ -78,7 +78,7 @@ function iahxDoc(a) {
     la: ['pt'],
     type: ['article'],
     fulltext: ['1'],
-    mh: ['Saúde Mental', 'Atenção Primária à Saúde', `^d${5000 + a.n}Enfermagem`],
+    mh: ['Saúde Mental', 'Atenção Primária à Saúde', a.n % 2 ? 'Enfermagem Psiquiátrica/métodos' : 'Apoio Social'],
     fo: [`${a.journal[0]};${a.volume}(${a.issue}): ${a.pages}, ${a.year}`],
     ta: [a.journal[0]],
     is: [a.journal[2]],
