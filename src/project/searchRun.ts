@@ -46,6 +46,8 @@ export async function runLiveSearches(review: Review, plans: SourcePlan[], optio
       if (!options.json) process.stderr.write(`${t('search.scholar.skipped', { dir: options.dir })}\n`);
       continue;
     }
+    if (!options.json)
+      for (const w of plan.compiled.warnings) process.stderr.write(`${adapter.label}: ${t('search.warning', { text: t(`search.warn.${w.code}`, w.params) })}\n`);
     let bar: cliProgress.SingleBar | undefined;
     const notify = (n: HttpNotice) => {
       if (options.json) return;

@@ -5,7 +5,7 @@
 // client's timeout, cut bodies, HTML captcha/CDN pages, 403, and a hang (for kill tests).
 //
 // Use from tests:   const server = await startFakeServer({ hits: { bvs: 237 } }); server.baseUrls.bvs
-// Use standalone:   node test/helpers/fakeServer.mjs [--port 0] [--bvs 237] [--scielo 143] [--pubmed 412] [--decs-key KEY]
+// Use standalone:   node test/helpers/fakeServer.mjs [--port 0] [--bvs 237] [--scielo 143] [--pubmed 412] [--decs-key KEY] [--faults JSON]
 //                   prints `REVIEW_BVS_URL=...` lines (ready for `export`), then serves until SIGTERM/SIGINT.
 //                   Faults at run time: curl -X POST URL/__faults -d '[{"source":"bvs","from":101,"kind":"429","retryAfter":1}]'
 //                   Requests seen: curl URL/__requests ; forget faults and requests: curl -X POST URL/__reset
@@ -322,7 +322,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   };
   const num = (name) => (opt(name) === undefined ? undefined : Number(opt(name)));
   const hitsArg = Object.fromEntries(['bvs', 'scielo', 'pubmed'].filter((s) => num(s) !== undefined).map((s) => [s, num(s)]));
-  const server = await startFakeServer({ port: num('port') ?? 0, hits: hitsArg, decsKey: opt('decs-key') });
+  const server = await startFakeServer({ port: num('port') ?? 0, hits: hitsArg, decsKey: opt('decs-key'), faults: opt('faults') ? JSON.parse(opt('faults')) : [] });
   process.stdout.write(envLines(server).join('\n') + '\n');
   const stop = () => server.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
