@@ -6,7 +6,10 @@
  * Run: npx tsc -p tsconfig.json && node --expose-gc test/bench/csv.mjs [N...]
  */
 import { parse as csvParse } from 'csv-parse/sync';
-import { pathToFileURL } from 'node:url';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { csvFormats } from '../../dist/formats/csv/index.js';
 import { csvBvs } from '../../dist/formats/csv/csv-bvs.js';
 import { csvGeneric } from '../../dist/formats/csv/csv-generic.js';
 
@@ -64,8 +67,23 @@ function row(n, m) {
   console.log(`  ${m.label.padEnd(34)} ${m.ms.toFixed(0).padStart(7)} ms  ${rate.toFixed(0).padStart(9)} rec/s  heap +${m.heapDeltaMB.toFixed(0)} MB`);
 }
 
+const SAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/samples');
+
+/** Parse time of each real CSV sample in ../shared/samples (when present), format picked by sniffing. */
+function samples() {
+  if (!fs.existsSync(SAMPLES)) return;
+  console.log('\nreal samples (../shared/samples)');
+  for (const name of fs.readdirSync(SAMPLES).filter((f) => f.endsWith('.csv'))) {
+    const text = fs.readFileSync(path.join(SAMPLES, name), 'utf8');
+    const format = csvFormats.reduce((a, b) => (b.sniff(text) > a.sniff(text) ? b : a));
+    const m = measure(`${format.id} ${name.slice(0, 24)}`, () => format.parse(text, { file: name }));
+    row(m.result.records.length, m);
+  }
+}
+
 /** Run the figures for each size. */
 function main() {
+samples();
 console.log('## CSV formats (csv-bvs parse, generic CSV stringify/parse)');
 for (const n of sizes.length ? sizes : [10_000, 50_000]) {
   const text = bvsText(n);

@@ -92,6 +92,15 @@ describe('diagnostics of a malformed CSV', () => {
     ]);
   });
 
+  it('puts a rejected multi-line row at its first line, past blank lines', () => {
+    const t = readCsvTable('title,year\nA,2020\n\n,\n"B\ncontinua",2021,sobra\nC,2022\n', 'x.csv');
+    expect(t.rows.map((r) => [r.line, r.cells[0]])).toEqual([
+      [2, 'A'],
+      [7, 'C'],
+    ]);
+    expect(t.diagnostics).toEqual([expect.objectContaining({ code: 'CSV_COLUMN_COUNT', line: 5 })]);
+  });
+
   it('detects ; and tab delimiters from the header line', () => {
     expect(readCsvTable('titulo;ano\n"A, B";2020\n', 'x').rows[0].cells).toEqual(['A, B', '2020']);
     expect(readCsvTable('title\tyear\nA; B\t2020\n', 'x').rows[0].cells).toEqual(['A; B', '2020']);

@@ -95,11 +95,11 @@ function countNewlines(s: string): number {
   return n;
 }
 
-/** Line where a record starts, from csv-parse's end line and the record's raw text. */
-function startLine(endLine: number, raw: string | undefined): number {
-  if (!raw) return endLine;
-  const body = raw.replace(/^\n+/, '').replace(/\n$/, '');
-  return endLine - countNewlines(body);
+/** Line where a record starts: its last line minus the line ends inside its (quoted) cells. */
+function startLine(endLine: number, cells: readonly string[]): number {
+  let inner = 0;
+  for (const c of cells) if (c.includes('\n')) inner += countNewlines(c);
+  return endLine - inner;
 }
 
 interface CsvParseError {
@@ -124,8 +124,19 @@ export function readCsvTable(text: string, file: string, delimiter?: string): Cs
   }
   table.delimiter = delimiter ?? detectDelimiter(firstLine(body.replace(/^\n+/, '')));
   const countErrors: { line: number; got: number }[] = [];
-  const onSkip = (err: CsvParseError | undefined, raw: string | undefined): undefined => {
-    const line = startLine(err?.lines ?? 0, raw);
+  // Note: a skipped record has no cells to count; it starts after the last good record,
+  // past any blank lines. The lines are split only when that happens.
+  let lastEnd = 0;
+  let lines: string[] | undefined;
+  const skippedStart = (): number => {
+    lines ??= body.split('\n');
+    let line = lastEnd + 1;
+    while (line < lines.length && /^[\s,;\t]*$/.test(lines[line - 1])) line++;
+    return line;
+  };
+  const onSkip = (err: CsvParseError | undefined): undefined => {
+    const line = skippedStart();
+    lastEnd = Math.max(lastEnd, err?.lines ?? lastEnd);
     table.rejected++;
     const code = err?.code ?? '';
     if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
@@ -139,36 +150,39 @@ export function readCsvTable(text: string, file: string, delimiter?: string): Cs
     }
     return undefined;
   };
-  let records: { record: string[]; info: { lines: number }; raw?: string }[];
+  const rows: CsvRow[] = [];
   try {
-    records = parse(body, {
+    parse(body, {
       delimiter: table.delimiter,
       relax_quotes: true,
-      info: true,
-      raw: true,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
       skip_records_with_error: true,
       on_skip: onSkip,
-    }) as unknown as typeof records;
+      on_record: (record: string[], context: { lines: number }) => {
+        rows.push({ line: startLine(context.lines, record), cells: record });
+        lastEnd = context.lines;
+        return null;
+      },
+    });
   } catch (e) {
     const err = e as CsvParseError;
     table.rejected++;
     table.diagnostics.push(diagnostic('CSV_BAD_ROW', 'csv.badRow', { detail: err.message ?? String(e) }, file, err.lines ?? 0, true));
     return table;
   }
-  const [head, ...rest] = records;
+  const [head, ...rest] = rows;
   if (!head) {
     table.diagnostics.push(diagnostic('CSV_EMPTY', 'csv.empty', {}, file, 0, true));
     return table;
   }
-  table.header = head.record.map((h) => stripBom(h).trim());
+  table.header = head.cells.map((h) => stripBom(h).trim());
   for (const { line, got } of countErrors) {
     table.diagnostics.push(diagnostic('CSV_COLUMN_COUNT', 'csv.columnCount', { got, expected: table.header.length }, file, line, true));
   }
   table.diagnostics.sort((a, b) => a.line - b.line);
   table.keys = table.header.map(headerKey);
-  table.rows = rest.map((r) => ({ line: startLine(r.info.lines, r.raw), cells: r.record }));
+  table.rows = rest;
   if (table.rows.length === 0 && table.rejected === 0) {
     table.diagnostics.push(diagnostic('CSV_NO_ROWS', 'csv.noRows', {}, file, 1, false));
   }
