@@ -3,6 +3,7 @@
  * a progress bar on a terminal only, retry notices on stderr, then runSearch for each source.
  */
 import cliProgress from 'cli-progress';
+import { UserError } from '../core/errors.js';
 import { defaultContext } from '../sources/http.js';
 import { baseUrlFor, type SourcePlan } from '../sources/plan.js';
 import { liveSource } from '../sources/index.js';
@@ -46,6 +47,9 @@ export async function runLiveSearches(review: Review, plans: SourcePlan[], optio
       if (!options.json) process.stderr.write(`${t('search.scholar.skipped', { dir: options.dir })}\n`);
       continue;
     }
+    // Note: the engine would refuse the query anyway; failing here says why, before any request.
+    const tooMany = plan.compiled.warnings.find((w) => w.code === 'TOO_MANY_CLAUSES');
+    if (tooMany) throw new UserError(`${adapter.label}: ${t('search.warn.TOO_MANY_CLAUSES', tooMany.params)}`);
     if (!options.json)
       for (const w of plan.compiled.warnings) process.stderr.write(`${adapter.label}: ${t('search.warning', { text: t(`search.warn.${w.code}`, w.params) })}\n`);
     let bar: cliProgress.SingleBar | undefined;

@@ -93,3 +93,22 @@ describe('review search against the local server', () => {
     expect(r.stdout + r.stderr).not.toContain(key);
   });
 });
+
+describe('SciELO clause limit', () => {
+  it('warns in --dry-run and refuses to send a query over 1,024 clauses', async () => {
+    const { tempDir } = await import('../helpers/cli.js');
+    const words = Array.from({ length: 520 }, (_, i) => `      - keyword: termo${i}`).join('\n');
+    const yaml = `id: grande\ntitle: Estratégia grande\nquestion: {framework: PICo}\nsearch:\n  blocks:\n    - name: Muitos\n      terms:\n${words}\nsources: [{id: scielo}]\neligibility: {inclusion: [], exclusion: [{code: E1, text: x}]}\n`;
+    const tmp = tempDir();
+    fs.writeFileSync(path.join(tmp, 'grande.yaml'), yaml);
+    const dir = path.join(tmp, 'rev');
+    expect((await runCliAsync(['init', dir, '--protocol', path.join(tmp, 'grande.yaml')])).code).toBe(0);
+    const dry = await runCliAsync(['search', dir, '--dry-run'], env);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('warning: the query has 1040 boolean clauses; the search engine accepts at most 1024');
+    const live = await runCliAsync(['search', dir], env);
+    expect(live.code).toBe(1);
+    expect(live.stderr).toContain('SciELO: the query has 1040 boolean clauses');
+    expect(server.requests).toEqual([]);
+  });
+});
