@@ -1,5 +1,5 @@
 /** Entry point: builds the commander program, loads the invoked command, maps errors to exit codes. */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { COMMANDS } from './commands.js';
 import { takeExitCode } from './command.js';
 import { UserError, NotAvailableError, EXIT } from '../core/errors.js';
@@ -36,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option('--lang <lang>', t('cli.opt.lang')))
     .addHelpText('after', `\n${t('cli.exitCodes')}`)
     .showHelpAfterError()
+    .configureHelp({ formatHelp: translatedHelp })
+    .helpCommand('help [command]', t('cli.opt.help'))
     .exitOverride();
 
   // Only the invoked command's module is loaded (also for `review help CMD`).
@@ -46,6 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       .description(t(entry.description))
       .helpOption('-h, --help', t('cli.opt.help'))
       .addHelpText('after', `\n${t('cli.exitCodes')}`)
+      .configureHelp({ formatHelp: translatedHelp })
       .exitOverride();
     if (entry.name === invoked) (await entry.load()).register(cmd);
   }
@@ -56,6 +59,18 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return handleError(e);
   }
+}
+
+/** Commander's own words (Usage, Options, default...) through the catalogue too. */
+function translatedHelp(cmd: Command, helper: Help): string {
+  return Help.prototype.formatHelp
+    .call(helper, cmd, helper)
+    .replace(/^Usage:/m, t('cli.help.usage'))
+    .replace(/^Arguments:/m, t('cli.help.arguments'))
+    .replace(/^Options:/m, t('cli.help.options'))
+    .replace(/^Commands:/m, t('cli.help.commands'))
+    .replace(/\(default:/g, `(${t('cli.help.default')}:`)
+    .replace(/\(choices:/g, `(${t('cli.help.choices')}:`);
 }
 
 function handleError(e: unknown): number {
