@@ -148,3 +148,12 @@ describe('older and other-engine variants', () => {
     expect(rec.extra.Type).toEqual(['journal-article']);
   });
 });
+
+describe('generic columns that name the same field', () => {
+  it('reads the first alias and keeps the other columns in extra', () => {
+    const text = 'Title,Journal,Source,Year,Date\nCuidado de enfermagem na UTI,Rev. Enferm. UERJ,LILACS,2020,2020-05-14\nSem periódico,,BDENF,,2019-01-02\n';
+    const [a, b] = csvGeneric.parse(text, { file: 'g.csv' }).records;
+    expect(a).toMatchObject({ journal: 'Rev. Enferm. UERJ', year: 2020, extra: { Source: ['LILACS'], Date: ['2020-05-14'] } });
+    expect(b).toMatchObject({ journal: 'BDENF', year: 2019, extra: {} });
+  });
+});

@@ -211,13 +211,17 @@ export class RowReader {
     return this.index.has(key);
   }
 
-  /** The trimmed raw cell of the first of `keys` that has a non-empty value; marks them used. */
+  /**
+   * The trimmed raw cell of the first of `keys` that has a non-empty value, marked used.
+   * Other non-empty columns among `keys` stay unused, so they still reach `extra`.
+   */
   raw(...keys: string[]): string {
     for (const k of keys) {
       const i = this.index.get(k);
       if (i === undefined) continue;
-      this.used.add(i);
       let v = (this.row.cells[i] ?? '').trim();
+      if (!v) continue;
+      this.used.add(i);
       // Note: exporters that do not double inner quotes (BVS, SciELO) leave the field's own
       // quotes in the value once csv-parse relaxes them; drop that outer pair.
       if (this.unwrap && v.length >= 2 && v.startsWith('"') && v.endsWith('"')) v = v.slice(1, -1).trim();
