@@ -112,3 +112,23 @@ describe('SciELO clause limit', () => {
     expect(server.requests).toEqual([]);
   });
 });
+
+describe('after a block, the printed import command brings the export in', () => {
+  it('imports the RIS export the user downloads by hand', async () => {
+    server.setFaults([{ source: 'bvs', kind: 'html', times: 'always' }]);
+    const dir = newReview();
+    const r = await runCliAsync(['search', dir, '--source', 'bvs'], env);
+    expect(r.code).toBe(1);
+    const command = r.stderr.split('\n').map((l) => l.trim()).find((l) => l.startsWith('review import '))!;
+    expect(command).toBe(`review import ${dir} FILE --source bvs`);
+    server.reset();
+    // What the researcher saves from the portal's "Exportar > RIS".
+    const exported = await (await fetch(`${server.baseUrls.bvs}/portal/?q=x&count=100&from=1&output=ris`)).text();
+    const file = path.join(path.dirname(dir), 'bvs-export.ris');
+    fs.writeFileSync(file, exported);
+    const args = command.replace('FILE', file).split(' ').slice(1);
+    const imp = await runCliAsync(args, env);
+    expect(imp.code).toBe(0);
+    expect(recordLines(dir).length).toBe(100);
+  });
+});
