@@ -18,15 +18,7 @@ export function blockingKeys(f: RecordFeatures): string[] {
   const pmid = f.pmid ?? f.mdlPmid;
   if (pmid) keys.push(`p|${pmid}`);
   if (f.scieloPid) keys.push(`s|${f.scieloPid}`);
-  for (const t of f.titles) {
-    const w = t.tokens;
-    if (w.length === 0) continue;
-    keys.push(`t|${w.slice(0, 3).join(' ')}`);
-    if (w.length > 3) keys.push(`u|${w.slice(-3).join(' ')}`);
-    // Note: sorted rare-ish words catch titles whose words moved (subtitle first, translated order).
-    const long = [...new Set(w.filter((x) => x.length >= 6))].sort();
-    if (long.length >= 3) keys.push(`w|${long.slice(0, 3).join(' ')}`);
-  }
+  for (const t of f.titles) keys.push(...t.keys);
   // Note: year + volume + first page finds an article whose title another source translated.
   if (f.year && f.volume && f.pageFirst) keys.push(`v|${f.year}|${f.volume}|${f.pageFirst}`);
   return keys;

@@ -8,9 +8,12 @@ import {
 export interface TitleKey {
   /** Normalized title (see normalizeTitle). */
   norm: string;
-  tokens: string[];
+  /** Number of meaningful words. */
+  length: number;
+  /** Blocking keys of this title: first words, last words, a few long words. */
+  keys: string[];
   /** The words as tokenHashes, for similarity. */
-  tokenSet: Uint32Array;
+  tokenSet: number[];
   /** Numbers in the title (digits and roman numerals), sorted: "Parte II" -> ["2"]. */
   numbers: string;
   /** Erratum, correction, retraction, reply/comment notices. */
@@ -30,7 +33,8 @@ export interface RecordFeatures {
   families: string[];
   /** First initial of the first author's given name, when known. */
   firstInitial?: string;
-  journal: string[];
+  /** Journal words joined by spaces (split when compared). */
+  journal: string;
   volume?: string;
   issue?: string;
   pageFirst?: string;
@@ -39,7 +43,7 @@ export interface RecordFeatures {
   /** Number of words kept from the abstract. */
   abstractLength: number;
   /** Those words as tokenHashes. */
-  abstractSet: Uint32Array;
+  abstractSet: number[];
   /** Conference abstract / proceedings, from document type, journal or volume. */
   conference: boolean;
 }
@@ -65,7 +69,15 @@ function titleKey(raw: string): TitleKey | undefined {
   const words = norm.split(' ');
   const notice = norm.match(NOTICE)?.[0] ?? (/\b(?:erratum|corrigendum|retraction)\b/.test(norm) ? 'notice' : '');
   const tokens = titleTokens(norm);
-  return { norm, tokens, tokenSet: tokenHashes(tokens), numbers: titleNumbers(words), notice: notice ? 'notice' : '' };
+  const keys: string[] = [];
+  if (tokens.length) {
+    keys.push(`t|${tokens.slice(0, 3).join(' ')}`);
+    if (tokens.length > 3) keys.push(`u|${tokens.slice(-3).join(' ')}`);
+    // Note: sorted long words catch titles whose words moved (subtitle first, another word order).
+    const long = [...new Set(tokens.filter((x) => x.length >= 6))].sort();
+    if (long.length >= 3) keys.push(`w|${long.slice(0, 3).join(' ')}`);
+  }
+  return { norm, length: tokens.length, keys, tokenSet: tokenHashes(tokens), numbers: titleNumbers(words), notice: notice ? 'notice' : '' };
 }
 
 /** Compute the features of one record. */
@@ -85,7 +97,7 @@ export function recordFeatures(r: BibRecord): RecordFeatures {
   let abstractText = '';
   for (const a of r.abstracts) if (a.text.length > abstractText.length) abstractText = a.text;
   const pages = normalizePages(r.pages);
-  const abstract = abstractText ? foldText(abstractText.slice(0, 1200)).split(' ').filter((w) => w.length > 2).slice(0, 80) : [];
+  const abstract = abstractText ? foldText(abstractText.slice(0, 500)).split(' ').filter((w) => w.length > 2).slice(0, 50) : [];
   const conf = /confer|congress|congres|proceedings|symposium|meeting|abstracts?\b|anais|annual|simposio|jornada|encontro|supplement|suppl/i;
   return {
     id: r.id,
@@ -97,7 +109,7 @@ export function recordFeatures(r: BibRecord): RecordFeatures {
     year: typeof r.year === 'number' && r.year > 0 ? r.year : undefined,
     families,
     firstInitial,
-    journal: journalTokens(r.journal),
+    journal: journalTokens(r.journal).join(' '),
     volume: leadingNumber(r.volume),
     issue: leadingNumber(r.issue),
     pageFirst: pages.first,

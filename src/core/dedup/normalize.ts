@@ -30,6 +30,8 @@ export function decodeHtml(s: string): string {
 /** Lower case, HTML decoded, accents removed, every run of non letters/digits one space. */
 export function foldText(s: string | undefined | null): string {
   if (!s) return '';
+  // Note: most fields are plain ASCII: skip the Unicode steps for them.
+  if (/^[\x20-\x7e]*$/.test(s) && !s.includes('&') && !s.includes('<')) return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return decodeHtml(s)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -236,22 +238,26 @@ export function diceTokens(a: readonly string[], b: readonly string[]): number {
   return diceHashes(tokenHashes(a), tokenHashes(b));
 }
 
-/** Words as sorted, distinct 32-bit hashes: a compact set for similarity (a few bytes a word). */
-export function tokenHashes(tokens: readonly string[]): Uint32Array {
-  const out = new Uint32Array(tokens.length);
-  tokens.forEach((w, i) => {
+/**
+ * Words as sorted, distinct 30-bit hashes: a compact set for similarity. Plain arrays of small
+ * integers cost far less memory and garbage collection than Sets of strings at 100,000 records.
+ */
+export function tokenHashes(tokens: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const w of tokens) {
     let h = 0x811c9dc5;
     for (let k = 0; k < w.length; k++) h = Math.imul(h ^ w.charCodeAt(k), 0x01000193);
-    out[i] = h >>> 0;
-  });
-  out.sort();
+    out.push(h & 0x3fffffff);
+  }
+  out.sort((x, y) => x - y);
   let n = 0;
   for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[i - 1]) out[n++] = out[i];
-  return out.slice(0, n);
+  out.length = n;
+  return out;
 }
 
 /** Dice coefficient of two tokenHashes sets. */
-export function diceHashes(a: Uint32Array, b: Uint32Array): number {
+export function diceHashes(a: readonly number[], b: readonly number[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   let i = 0;
   let j = 0;

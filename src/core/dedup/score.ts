@@ -57,6 +57,10 @@ export function identifierMatch(a: RecordFeatures, b: RecordFeatures): { rule?: 
   return {};
 }
 
+function split(words: string): string[] {
+  return words ? words.split(' ') : [];
+}
+
 function tri(a: string | undefined, b: string | undefined): number {
   if (!a || !b) return 0;
   return a === b ? 1 : -1;
@@ -80,7 +84,7 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
       // Note: a DOI given to a whole supplement is shared by abstracts of different authors.
       if (fa && fb && !familiesCompatible(fa, fb)) return { outcome: 'distinct', rule: 'score', score: 0, reasons: [`id:${id.rule}`, 'title-differs', 'author-differs'] };
       // Same identifier, first author and year with titles in two languages (LILACS pt, MEDLINE en).
-      if (fa && fb && !pagesDiffer && (yearGap ?? 0) === 0 && a.titles.every((x) => b.titles.every((y) => x.tokens.length && y.tokens.length)))
+      if (fa && fb && !pagesDiffer && (yearGap ?? 0) === 0 && a.titles.every((x) => b.titles.every((y) => x.length && y.length)))
         return { outcome: 'duplicate', rule: id.rule, score: 0.9, reasons: [`id:${id.rule}`, 'title-other-language', 'author'] };
     }
     if (titlesDiffer || pagesDiffer) {
@@ -96,7 +100,7 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   // source translated its title (MEDLINE's English title of a Portuguese or French paper).
   const samePlace = yearGap === 0 && a.volume !== undefined && a.volume === b.volume && a.pageFirst !== undefined && a.pageFirst === b.pageFirst && a.pageLast !== undefined && a.pageLast === b.pageLast && a.pageFirst !== a.pageLast;
   if (ts < 0.75) {
-    if (samePlace && sameFirstAuthor && !journalsConflict(a.journal, b.journal)) return { outcome: 'duplicate', rule: 'score', score: 0.9, reasons: [`title:${ts.toFixed(2)}`, 'author', 'year', 'volume', 'pages'] };
+    if (samePlace && sameFirstAuthor && !journalsConflict(split(a.journal), split(b.journal))) return { outcome: 'duplicate', rule: 'score', score: 0.9, reasons: [`title:${ts.toFixed(2)}`, 'author', 'year', 'volume', 'pages'] };
     return { outcome: 'distinct', rule: 'score', score: ts * 0.5, reasons: ['title'] };
   }
   if (title.ta && title.tb) {
@@ -143,10 +147,12 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   if (vol) reasons.push(vol > 0 ? 'volume' : 'volume-differs');
   if (page) reasons.push(page > 0 ? 'pages' : 'pages-differ');
   if (issue === -1) reasons.push('issue-differs');
-  if (journalsCompatible(a.journal, b.journal)) {
+  const ja = split(a.journal);
+  const jb = split(b.journal);
+  if (journalsCompatible(ja, jb)) {
     support++;
     reasons.push('journal');
-  } else if (journalsConflict(a.journal, b.journal)) {
+  } else if (journalsConflict(ja, jb)) {
     against++;
     reasons.push('journal-differs');
   }
