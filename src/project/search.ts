@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EventBase } from '../core/events.js';
+import type { SearchEvent, SearchStatus } from '../core/query/searchEvent.js';
 import { eventsOfType, type ImportEvent } from '../core/events.js';
 import { NotAvailableError } from '../core/errors.js';
 import type { ParsedRecord } from '../core/record.js';
@@ -19,36 +19,7 @@ import { addRecords } from './addRecords.js';
 import { writeFileAtomic } from './atomic.js';
 import type { Review } from './review.js';
 
-export type SearchStatus = 'complete' | 'partial' | 'blocked';
-
-/** One run of one source: what PRISMA-S items 1, 8, 9, 13 and 15 ask the report to show. */
-export interface SearchEvent extends EventBase {
-  type: 'search';
-  searchId: string;
-  source: string;
-  databases: string[];
-  platform: string;
-  /** When this run started (the event's `at` is when it ended). */
-  startedAt: string;
-  /** The exact query string run. */
-  query: string;
-  /** The first request, keys removed. */
-  url: string;
-  limits: string[];
-  /** Hits the source reported. */
-  hits: number;
-  /** Unique records fetched and added to the review. */
-  fetched: number;
-  max?: number;
-  status: SearchStatus;
-  /** Import that holds the records (absent when blocked). */
-  importId?: string;
-  pagesFetched: number;
-  pagesReused: number;
-  resumed: boolean;
-  toolVersion: string;
-  blockedReason?: string;
-}
+export type { SearchEvent, SearchStatus };
 
 /** What `search.json` in a search folder holds: enough to resume the same search. */
 export interface SearchManifest {
