@@ -90,9 +90,11 @@ export const textPrompt = createPrompt<string, TextConfig>((config, done) => {
   const [finished, setFinished] = useState(false);
   useKeypress((key: KeypressEvent, rl) => {
     if (isEnterKey(key)) {
-      const text = rl.line === '' && config.initial !== undefined ? config.initial : rl.line;
+      // Note: readline has already cleared its line on Enter; the typed text is in `value`.
+      const text = value === '' && config.initial !== undefined ? config.initial : value;
       const problem = config.validate(text);
       if (problem) {
+        rl.write(value);
         setError(problem);
         return;
       }
