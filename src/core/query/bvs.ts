@@ -11,7 +11,7 @@ export const BVS_PLATFORM = 'BVS portal (iAHx), pesquisa.bvsalud.org';
 /** A text atom: single words keep `$`; a truncated phrase is searched whole (the portal cannot truncate it). */
 function textAtom(prefix: string, text: string, truncated: boolean, mark: string, warnings: QueryWarning[]): string {
   if (!truncated) return `${prefix}${quote(text)}`;
-  if (/\s/.test(text)) {
+  if (quote(text) !== text) {
     warnings.push({ code: 'TRUNCATED_PHRASE', params: { term: text } });
     return `${prefix}${quote(text)}`;
   }

@@ -76,7 +76,8 @@ export function renderTree(node: QueryNode, opts: RenderOptions, warnings: Query
 /** Quote a phrase when it has spaces or characters the portal parses; drop inner quotes. */
 export function quote(text: string): string {
   const clean = text.replace(/"/g, '');
-  return /[\s():\-/,]/.test(clean) ? `"${clean}"` : clean;
+  // Note: a bare AND/OR/NOT would be read as an operator, and brackets/colons as syntax.
+  return /[\s():\-/,[\]{}^~!&|+]/.test(clean) || /^(and|or|not|to)$/i.test(clean) ? `"${clean}"` : clean;
 }
 
 /** `key=value&...` with values percent-encoded and keys kept readable (`filter[db][]`). */

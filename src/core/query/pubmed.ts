@@ -19,7 +19,7 @@ const TYPE_MAP: Record<string, string> = { article: '"journal article"[pt]', rev
 function tiab(text: string, truncated: boolean): string {
   const t = text.replace(/"/g, '');
   if (truncated) return `"${t}*"[Title/Abstract]`;
-  return /\s/.test(t) ? `"${t}"[Title/Abstract]` : `${t}[Title/Abstract]`;
+  return /[\s()[\]:,]/.test(t) || /^(and|or|not)$/i.test(t) ? `"${t}"[Title/Abstract]` : `${t}[Title/Abstract]`;
 }
 
 /** Compile the tree to a PubMed query (the `term` of esearch). */

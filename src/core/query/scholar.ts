@@ -11,7 +11,7 @@ export const SCHOLAR_PLATFORM = 'Google Scholar (import only: browser or Publish
 export const SCHOLAR_MAX_LENGTH = 256;
 
 function phrase(t: TextNode): string {
-  return /\s/.test(t.text) ? `"${t.text}"` : t.text;
+  return /[\s()-]/.test(t.text) || /^(or|and)$/i.test(t.text) ? `"${t.text}"` : t.text;
 }
 
 /** Texts searched for a leaf: descriptors in the protocol's language (Portuguese forms, synonyms), keywords all. */

@@ -22,7 +22,7 @@ const TYPE_MAP: Record<string, string[]> = {
 
 function atom(prefix: string, text: string, truncated: boolean, warnings: QueryWarning[]): string {
   if (!truncated) return `${prefix}${quote(text)}`;
-  if (/\s/.test(text)) {
+  if (quote(text) !== text) {
     warnings.push({ code: 'TRUNCATED_PHRASE', params: { term: text } });
     return `${prefix}${quote(text)}`;
   }
