@@ -124,6 +124,20 @@ describe('faults', () => {
     expect(server.requests.map((r) => r.query.from)).toEqual(['101', '201']);
   });
 
+  it('resumes PubMed (new esearch, saved batches kept) and SciELO (saved count reused) without refetching', async () => {
+    for (const [source, from, expected] of [['pubmed', 201, [['esearch', undefined], ['efetch', '200'], ['efetch', '400']]], ['scielo', 101, [['', '101']]]] as const) {
+      server.reset();
+      server.setFaults([{ source, from, kind: '500', times: 'always' }]);
+      const dir = newReview();
+      await expect(search(source, dir, { ctx: { retries: 1 } })).rejects.toThrow(NotAvailableError);
+      server.reset();
+      const { outcome } = await search(source, dir, { resume: true });
+      expect(outcome).toMatchObject({ status: 'complete', fetched: server.hits[source], duplicates: 0, resumed: true, pagesReused: 1 });
+      const seen = server.requests.map((r) => [r.path.split('/').pop()!.replace('.fcgi', ''), source === 'pubmed' ? r.query.retstart : r.query.from]);
+      expect(seen).toEqual(expected);
+    }
+  });
+
   it('refuses to wait for a Retry-After longer than allowed', async () => {
     server.setFaults([{ source: 'bvs', from: 1, kind: '429', retryAfter: 3600 }]);
     await expect(search('bvs', newReview())).rejects.toThrow(/Retry-After 3600 s/);
