@@ -37,7 +37,8 @@ export interface ReportInput {
 
 /** Escape a Markdown table cell: pipes and line breaks would break the row. */
 export function mdCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n+/g, ' ').trim();
+  // Note: only ASCII spaces are trimmed; an em space indents the reason rows on purpose.
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n+/g, ' ').replace(/^[ \t]+|[ \t]+$/g, '');
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -86,7 +87,7 @@ function searchSection(input: ReportInput): string[] {
       out.push(`#### ${sourceName(str(s.source))}${dbs ? ` - ${dbs}` : ''}`, '');
       const items: [string, string][] = [
         [tr('report.col.platform'), str(s.platform) || str(s.url)],
-        [tr('report.col.date'), str(s.at)],
+        [tr('report.col.date'), str(s.startedAt) || str(s.at)],
         [tr('report.col.limits'), formatLimits(s.limits)],
         [tr('report.col.hits'), typeof s.hits === 'number' ? num(s.hits) : str(s.hits)],
         [tr('report.col.records'), typeof s.fetched === 'number' ? num(s.fetched) : str(s.fetched)],
@@ -136,6 +137,7 @@ export function prismaRows(c: PrismaCounts, L: PrismaLabels, num: (n: number) =>
     [L.otherRemoved, num(c.excludedOther)],
     [L.screened, num(c.recordsScreened)],
     [L.excluded, num(c.recordsExcluded)],
+    ...c.recordsExcludedByReason.map((r): [string, string] => [`  ${reasonLabel(r, L.noReason)}`, num(r.n)]),
     [L.sought, num(c.reportsSought)],
     [L.notRetrieved, num(c.reportsNotRetrieved)],
     [L.assessed, num(c.reportsAssessed)],

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { buildReportMarkdown, formatLimits, mdCell } from '../../src/core/report/markdown.js';
+import { computePrisma } from '../../src/core/prisma/counts.js';
+import { computeThemeTable } from '../../src/core/themes/frequencies.js';
+import { mergedStudies } from '../../src/core/report/studies.js';
+import { computeExtractions, type ExtractEvent } from '../../src/core/extraction/events.js';
+import { prismaLabels } from '../../src/ui/svg/prismaLabels.js';
+import { t } from '../../src/ui/i18n.js';
+import type { EventBase } from '../../src/core/events.js';
+import type { Protocol } from '../../src/core/protocol.js';
+import { rec, resetIds, screeningState } from './records.js';
+
+const protocol = {
+  id: 'x',
+  title: 'Revisão | teste',
+  question: { framework: 'PICo', text: 'Quais os desafios?', population: 'Enfermeiros' },
+  search: { blocks: [] },
+  sources: [{ id: 'bvs' }],
+  limits: { years: { from: 2007, to: 2015 }, languages: ['pt'] },
+  eligibility: { inclusion: [], exclusion: [{ code: 'E1', text: 'Fora do tema' }] },
+  extraction: [{ name: 'design', label: 'Delineamento', type: 'choice', values: ['qualitativo'] }],
+  themes: [{ id: 'D1', label: 'Falta de capacitação', group: 'Desafios' }],
+} as unknown as Protocol;
+
+describe('report markdown', () => {
+  it('search strategy per source (PRISMA-S), imports, PRISMA table, characteristics and themes, in pt-BR', () => {
+    resetIds();
+    const a = rec('i001', 'bvs', 'LILACS', { authors: [{ family: 'Souza' }, { family: 'Lima' }], year: 2012, journal: 'Rev | Enf' });
+    const b = rec('i002', 'bvs', 'BDENF');
+    const search = {
+      type: 'search', seq: 1, at: '2024-05-02T10:00:00Z', startedAt: '2024-05-02T09:59:00Z', searchId: 's1', source: 'bvs', databases: ['LILACS', 'BDENF'],
+      platform: 'BVS portal (iAHx)', query: '(mh:"Saúde Mental") AND (tw:"atenção básica") ``` | x', url: 'https://pesquisa.bvsalud.org/', limits: ['la: pt', 'year: 2007-2015'],
+      hits: 1234, fetched: 1, status: 'partial',
+    } as EventBase;
+    const imp = { type: 'import', seq: 2, at: '2024-05-03T08:00:00Z', importId: 'i002', file: 'bdenf.ris', format: 'ris', source: 'bvs', database: 'BDENF', recordsFile: 'i002.jsonl', recordsRead: 1, recordsRejected: 0, warnings: 0 } as EventBase;
+    const fromSearch = { ...imp, seq: 3, importId: 'i001', file: 'search:s1', searchId: 's1' } as EventBase;
+    const x: ExtractEvent = { type: 'extract', seq: 4, at: '', recordId: a.id, fields: { design: 'qualitativo' }, themes: ['D1'] };
+    const events = [search, imp, fromSearch, x];
+    const screening = screeningState({ ta: [[a.id, { decision: 'include' }], [b.id, { decision: 'exclude', reason: 'E1' }]], ft: [[a.id, { decision: 'include' }]] });
+    const prisma = computePrisma({ records: [a, b], uniqueIds: [a.id, b.id], screening, protocol });
+    const extractions = computeExtractions(events);
+    const md = buildReportMarkdown({
+      protocol,
+      events,
+      prisma,
+      studies: mergedStudies([a, b], new Map(), prisma.includedIds),
+      extractions,
+      themes: computeThemeTable(protocol, prisma.includedIds, extractions),
+      labels: prismaLabels('pt-BR'),
+      tr: (k, p) => t(k, p, 'pt-BR'),
+      num: String,
+      pct: (p) => `${p.toFixed(1).replace('.', ',')}%`,
+      formatValue: String,
+      and: 'e',
+      generatedAt: '2024-05-04 10:00',
+      toolVersion: '0.1.0',
+    });
+    expect(md).toContain('# Relatório da revisão: Revisão | teste');
+    expect(md).toContain('## Estratégia de busca (PRISMA-S)');
+    expect(md).toContain('**Limites do protocolo:** anos 2007-2015; idiomas: pt');
+    expect(md).toContain('#### BVS - LILACS, BDENF');
+    expect(md).toContain('- **Plataforma:** BVS portal (iAHx)');
+    expect(md).toContain('- **Data:** 2024-05-02T09:59:00Z');
+    expect(md).toContain('- **Limites:** la: pt, year: 2007-2015');
+    expect(md).toContain('- **Resultados:** 1234');
+    // the exact query in a fence its own backticks cannot close
+    expect(md).toContain('````\n(mh:"Saúde Mental") AND (tw:"atenção básica") ``` | x\n````');
+    // only the file import is listed as a file; the search's own import is not
+    expect(md).toContain('| bdenf.ris | ris | BVS | BDENF | 2024-05-03 | 1 |');
+    expect(md).not.toContain('search:s1');
+    expect(md).toContain('| Registros triados | 2 |');
+    expect(md).toContain('| \u2003E1: Fora do tema | 1 |');
+    expect(md).toContain('| Souza e Lima, 2012 | Título 1 sobre matriciamento | Rev \\| Enf | qualitativo | D1 |');
+    expect(md).toContain('| **Desafios** |  | 1 | 100,0% |');
+    expect(md).toContain('|  | D1 Falta de capacitação | 1 | 100,0% |');
+    expect(md).toContain('| Souza e Lima, 2012 | X |');
+  });
+
+  it('limits from search events of any shape, and safe table cells', () => {
+    expect(formatLimits({ years: { from: 2007, to: 2015 }, languages: ['pt', 'es'] })).toBe('years: 2007-2015; languages: pt, es');
+    expect(formatLimits('la:pt')).toBe('la:pt');
+    expect(formatLimits(undefined)).toBe('');
+    expect(mdCell('a|b\nc')).toBe('a\\|b c');
+  });
+});
