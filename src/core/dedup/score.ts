@@ -100,7 +100,9 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   // source translated its title (MEDLINE's English title of a Portuguese or French paper).
   const samePlace = yearGap === 0 && a.volume !== undefined && a.volume === b.volume && a.pageFirst !== undefined && a.pageFirst === b.pageFirst && a.pageLast !== undefined && a.pageLast === b.pageLast && a.pageFirst !== a.pageLast;
   if (ts < 0.75) {
-    if (samePlace && sameFirstAuthor && !journalsConflict(split(a.journal), split(b.journal))) return { outcome: 'duplicate', rule: 'score', score: 0.9, reasons: [`title:${ts.toFixed(2)}`, 'author', 'year', 'volume', 'pages'] };
+    // Note: both journals must be known and not clearly different, and the first family name equal.
+    const sameFamily = !!a.families[0] && a.families[0] === b.families[0];
+    if (samePlace && sameFamily && a.journal && b.journal && !journalsConflict(split(a.journal), split(b.journal))) return { outcome: 'duplicate', rule: 'score', score: 0.9, reasons: [`title:${ts.toFixed(2)}`, 'author', 'year', 'volume', 'pages'] };
     return { outcome: 'distinct', rule: 'score', score: ts * 0.5, reasons: ['title'] };
   }
   if (title.ta && title.tb) {
