@@ -64,7 +64,7 @@ function firstLine(text: string): string {
   return m ? text.slice(0, m.index) : text;
 }
 
-/** Header keys of the first line of `head` (for sniffing); empty when it is not a delimited line. */
+/** Header keys of the first line of `head` (for sniffing); a line without delimiter gives one key. */
 export function sniffHeaderKeys(head: string): string[] {
   const line = firstLine(stripBom(head));
   if (!line.trim()) return [];
@@ -72,7 +72,8 @@ export function sniffHeaderKeys(head: string): string[] {
   try {
     const rows = parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
     const cells = rows[0] ?? [];
-    return cells.length < 2 ? [] : cells.map(headerKey);
+    const keys = cells.map(headerKey);
+    return keys.length === 1 && !keys[0] ? [] : keys;
   } catch {
     return [];
   }

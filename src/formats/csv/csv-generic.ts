@@ -301,13 +301,20 @@ export function stringifyGenericCsv(records: readonly BibRecord[]): string {
 export const csvGeneric = {
   id: 'csv-generic',
   label: 'CSV/TSV with named columns',
-  extensions: ['csv', 'tsv', 'tab', 'txt'],
+  // Note: not `txt`: a .txt is more often MEDLINE; a CSV saved as .txt is still found by sniffing.
+  extensions: ['csv', 'tsv', 'tab'],
   sniff(head: string): number {
     const keys = sniffHeaderKeys(head);
-    if (!keys.some((k) => (GENERIC_COLUMNS.title as readonly string[]).includes(k))) return 0;
-    const known = CORE.filter((field) => keys.some((k) => (GENERIC_COLUMNS[field] as readonly string[]).includes(k))).length;
+    const has = (field: keyof typeof GENERIC_COLUMNS) => keys.some((k) => (GENERIC_COLUMNS[field] as readonly string[]).includes(k));
+    // Note: the registry ignores scores under 0.3; a title column (or, without one, an
+    // abstract, DOI or PMID column to identify records by) is enough to be read.
+    // A one-column file is a list of titles only when that column says so.
+    if (keys.length === 1 && !has('title')) return 0;
+    const base = has('title') ? 0.32 : has('abstract') || has('doi') || has('pmid') ? 0.3 : 0;
+    if (base === 0) return 0;
+    const known = CORE.filter((field) => has(field)).length;
     // Note: at most 0.5, below the 0.6 floor of the specific formats that also have a title column.
-    return Math.min(0.5, 0.2 + 0.03 * known + (keys.every((k) => KNOWN.has(k)) ? 0.05 : 0));
+    return Math.min(0.5, base + 0.015 * known + (keys.every((k) => KNOWN.has(k)) ? 0.03 : 0));
   },
   parse(text: string, options: ParseOptions): ParseResult {
     return parseTable(text, options, { format: 'csv-generic', source: 'other', build, titleKeys: [...GENERIC_COLUMNS.title] });
