@@ -1,0 +1,163 @@
+/**
+ * The real interactive screen in an 80x24 pseudo-terminal (tmux): single keys, an exclusion
+ * reason, undo, quit; and SIGKILL in the middle, then resume with every acknowledged decision.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Review } from '../../src/project/review.js';
+import { computeScreeningState } from '../../src/core/screening/state.js';
+import { BIN } from '../helpers/cli.js';
+import { buildReview, rid } from './helpers.js';
+
+let counter = 0;
+const sockets: string[] = [];
+
+function tmux(socket: string, ...args: string[]): string {
+  const r = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  return r.stdout ?? '';
+}
+
+/** Start `review screen` in a fresh 80x24 tmux server; the pane's process is node itself. */
+function startScreen(dir: string, extra: string[] = []): string {
+  const socket = `review-screen-${process.pid}-${++counter}`;
+  sockets.push(socket);
+  const cmd = `exec env NO_COLOR=1 LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES= ${process.execPath} ${BIN} screen ${dir} ${extra.join(' ')}`;
+  tmux(socket, 'new-session', '-d', '-x', '80', '-y', '24', '-s', 'main', cmd, ';', 'set-option', '-t', 'main', 'remain-on-exit', 'on');
+  return socket;
+}
+
+function screen(socket: string): string {
+  return tmux(socket, 'capture-pane', '-p', '-t', 'main');
+}
+
+async function waitFor(socket: string, what: string | ((text: string) => boolean), timeoutMs = 20_000): Promise<string> {
+  const test = typeof what === 'string' ? (s: string) => s.includes(what) : what;
+  const started = Date.now();
+  for (;;) {
+    const text = screen(socket);
+    if (test(text)) return text;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${String(what)}; screen was:\n${text}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function keys(socket: string, ...k: string[]): void {
+  tmux(socket, 'send-keys', '-t', 'main', ...k);
+}
+
+function panePid(socket: string): number {
+  return Number(tmux(socket, 'list-panes', '-t', 'main', '-F', '#{pane_pid}').trim());
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function finalDecisions(dir: string, reviewer?: string) {
+  const review = Review.open(dir);
+  const ids = review.records().map((r) => r.id);
+  const state = computeScreeningState(ids, review.events);
+  const out: Record<string, string> = {};
+  for (const [id, per] of state.byReviewer['title-abstract']) {
+    const d = per.get(reviewer ?? '');
+    if (d) out[id] = d.reason ? `${d.decision}:${d.reason}` : d.decision;
+  }
+  return { out, events: review.events, state };
+}
+
+afterEach(() => {
+  for (const s of sockets.splice(0)) spawnSync('tmux', ['-L', s, 'kill-server']);
+});
+
+describe('interactive screen in an 80x24 terminal', () => {
+  it('screens with single keys, picks a reason, undoes, quits; every decision is in the log', async () => {
+    const dir = buildReview();
+    const s = startScreen(dir);
+    let text = await waitFor(s, `[${rid(1)}]`);
+    // The limits ran first: 4 records never reach the screen.
+    expect(text).toContain('0/6 done, 6 left');
+    // The limits' line, then the whole screen: nothing scrolled out of the 24 rows.
+    expect(text.split('\n')[0]).toMatch(/^Limits: 10 record\(s\) checked, 4 excluded/);
+    expect(text.split('\n').slice(1, 3).some((l) => l.startsWith('Title/abstract'))).toBe(true);
+    expect(text).toMatch(/Protocol terms: .*Saúde Mental ×\d/);
+    expect(text).toContain('t: en');
+    keys(s, 't');
+    await waitFor(s, '[en] Challenges of mental-health actions');
+    keys(s, 'i');
+    text = await waitFor(s, `[${rid(2)}]`);
+    expect(text).toContain(`Saved: ${rid(1)} included.`);
+    keys(s, 'e');
+    text = await waitFor(s, 'Exclusion reason');
+    expect(text).toContain('5  E5  Não é artigo original');
+    keys(s, '1');
+    text = await waitFor(s, `[${rid(6)}]`);
+    expect(text).toContain(`Saved: ${rid(2)} excluded (E1).`);
+    keys(s, 'm');
+    await waitFor(s, `[${rid(7)}]`);
+    keys(s, 'u');
+    text = await waitFor(s, `Undone: ${rid(6)}`);
+    expect(text).toContain(`[${rid(6)}]`);
+    keys(s, 'i');
+    text = await waitFor(s, `[${rid(7)}]`);
+    // Accent-insensitive highlighting: the title is written without accents.
+    expect(text).toContain('Atencao basica e saude mental');
+    expect(text).toMatch(/Protocol terms: .*Atenção Primária à Saúde/);
+    expect(text).toContain('3/6 done, 3 left, 2 included');
+    expect(text.split('\n').slice(0, 3).some((l) => l.startsWith('Title/abstract'))).toBe(true);
+    keys(s, 'q');
+    text = await waitFor(s, 'Every decision is saved');
+    const { out, events } = finalDecisions(dir);
+    expect(out).toEqual({ [rid(1)]: 'include', [rid(2)]: 'exclude:E1', [rid(6)]: 'include' });
+    expect(events.filter((e) => e.type === 'screen.undo')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'screen.decision' && (e as unknown as { by: string }).by === 'automation')).toHaveLength(4);
+  });
+
+  it('SIGKILL in the middle loses no acknowledged decision, and the next run resumes at the first undecided record', async () => {
+    const dir = buildReview();
+    const s = startScreen(dir, ['--reviewer', 'bea']);
+    await waitFor(s, `[${rid(1)}]`);
+    const acknowledged: string[] = [];
+    const plan: [string, string, number][] = [
+      ['i', rid(1), 2],
+      ['m', rid(2), 6],
+      ['i', rid(6), 7],
+    ];
+    for (const [key, id, next] of plan) {
+      keys(s, key);
+      // The next record on screen is the acknowledgement: the decision was fsynced before it was drawn.
+      await waitFor(s, `[${rid(next)}]`);
+      acknowledged.push(id);
+    }
+    keys(s, 'e');
+    await waitFor(s, 'Exclusion reason');
+    keys(s, '3');
+    const pid = panePid(s);
+    process.kill(pid, 'SIGKILL');
+    // The lock names the killed process; it is taken over once that process is gone (reaped by tmux).
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'data/lock'), 'utf8')).pid).toBe(pid);
+    await waitFor(s, () => tmux(s, 'list-panes', '-t', 'main', '-F', '#{pane_dead}').trim() === '1' && !alive(pid));
+
+    const { out } = finalDecisions(dir, 'bea');
+    for (const id of acknowledged) expect(out[id]).toBeDefined();
+    expect(out[rid(1)]).toBe('include');
+    expect(out[rid(2)]).toBe('maybe');
+    // The key sent just before the kill may or may not have landed; either way the log is whole.
+    const review = Review.open(dir);
+    expect(review.problems.filter((p) => p.code === 'LOG_BAD_LINE')).toEqual([]);
+    const pool = [1, 2, 6, 7, 8, 10].map(rid);
+    const firstUndecided = pool.find((id) => out[id] === undefined)!;
+
+    const again = startScreen(dir, ['--reviewer', 'bea']);
+    const text = await waitFor(again, `[${firstUndecided}]`);
+    expect(text).toContain(`${Object.keys(out).length}/6 done`);
+    keys(again, 'q');
+    await waitFor(again, 'Every decision is saved');
+  });
+});
