@@ -5,6 +5,7 @@
  * Run: node --expose-gc test/bench/dedup.mjs [--sets-only | --scale-only | --scale-one N]
  */
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectDuplicates } from '../../dist/core/dedup/detect.js';
@@ -58,18 +59,23 @@ function scaleOne(n) {
   const { records, duplicateOf } = syntheticRecords(n, 0.2, 42);
   global.gc?.();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const { state } = autoDedup(records);
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  // Note: CPU time (all threads, GC included) next to wall time: on a loaded machine wall time lies.
+  const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   // Quality on the synthetic set too: every planted duplicate found, nothing else merged.
   const truth = records.map((r, i) => duplicateOf[i] ?? i);
   const set = { records, gold: { kind: 'clusters', cluster: truth } };
   const s = scoreGrouping(set, records.map((r) => state.groupOf.get(r.id)));
-  return { n, ms: Math.round(ms), maxRssMb: Math.round(maxRssMb), sensitivity: s.sensitivity, precision: s.precision, review: state.pending.length };
+  return { n, ms: Math.round(ms), cpuMs, maxRssMb: Math.round(maxRssMb), sensitivity: s.sensitivity, precision: s.precision, review: state.pending.length };
 }
 
 function benchScale() {
   const rows = [];
+  console.log(`dedup scale: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (const n of [10_000, 25_000, 50_000, 100_000]) {
     // Note: one child per size, so peak memory is that size's own.
     const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--scale-one', String(n)], { encoding: 'utf8', maxBuffer: 1e7 });
@@ -79,7 +85,7 @@ function benchScale() {
     }
     const row = JSON.parse(r.stdout.trim().split('\n').pop());
     rows.push(row);
-    console.log(`dedup scale n=${String(n).padStart(6)} time=${row.ms}ms peakRSS=${row.maxRssMb}MB sens=${pct(row.sensitivity)} prec=${pct(row.precision)} review=${row.review}`);
+    console.log(`dedup scale n=${String(n).padStart(6)} time=${row.ms}ms cpu=${row.cpuMs}ms peakRSS=${row.maxRssMb}MB sens=${pct(row.sensitivity)} prec=${pct(row.precision)} review=${row.review}`);
   }
   return rows;
 }

@@ -46,11 +46,12 @@ async function run(dir: string, opts: Options): Promise<number> {
       else print(t('dedup.undone', { group: ev.group, count: ev.members.length }));
       return 0;
     }
-    const { event } = runAutoDedup(review);
+    const run = runAutoDedup(review);
+    const event = run.event;
     const reportToStdout = opts.report && !opts.out;
     const say = (text: string) => (reportToStdout ? process.stderr.write(text + '\n') : opts.json ? undefined : print(text));
     say(event ? t('dedup.ran', { records: event.newRecords, accepted: event.accepted.length, uncertain: event.uncertain.length }) : t('dedup.nothingNew'));
-    let state = computeDedupState(review.records(), review.events);
+    let state = run.state;
     if ((opts.review || (tty && !opts.auto && !opts.report && !opts.json)) && state.pending.length > 0) {
       const byId = new Map(review.records().map((r) => [r.id, r]));
       const outcome = await reviewPairs({
