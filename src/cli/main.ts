@@ -28,6 +28,10 @@ export async function main(argv: string[]): Promise<number> {
     setLang(lang);
   }
   setupColour();
+  // Note: `review ... | head` closes the pipe early; that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
 
   const program = new Command('review')
     .description(t('cli.description'))
