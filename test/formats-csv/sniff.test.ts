@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { csvFormats } from '../../src/formats/csv/index.js';
+import { getLang, setLang } from '../../src/ui/i18n.js';
 import { fixturePath } from '../helpers/cli.js';
 
 const owner: Record<string, string> = {
@@ -78,5 +79,25 @@ describe('CSV-family sniffing', () => {
   it('orders the registry most specific first, generic last', () => {
     expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-generic']);
     for (const f of csvFormats) expect(f.extensions).toContain('csv');
+  });
+
+  it('names each format in the interface language', () => {
+    const lang = getLang();
+    try {
+      setLang('en');
+      expect(csvFormats.map((f) => f.label)).toEqual([
+        'BVS portal CSV export',
+        'SciELO CSV export',
+        'PubMed web CSV ("Save > CSV")',
+        'Publish or Perish CSV',
+        'Google Scholar CSV',
+        'CSV/TSV with named columns',
+      ]);
+      setLang('pt-BR');
+      expect(csvFormats[0].label).toBe('exportação CSV do portal BVS');
+      expect(csvFormats[5].label).toBe('CSV/TSV com colunas nomeadas');
+    } finally {
+      setLang(lang);
+    }
   });
 });

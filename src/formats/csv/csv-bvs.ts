@@ -130,7 +130,10 @@ function checkTable(table: CsvTable, file: string) {
 /** The BVS portal CSV export (LILACS, MEDLINE, IBECS, BDENF... records). */
 export const csvBvs = {
   id: 'csv-bvs',
-  label: 'BVS CSV export',
+  /** In the interface language at the time it is read. */
+  get label(): string {
+    return t('csv.label.bvs');
+  },
   extensions: ['csv'],
   sniff(head: string): number {
     const keys = sniffHeaderKeys(head);

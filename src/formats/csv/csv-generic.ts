@@ -13,6 +13,7 @@
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { normalizeDoi, type Author, type BibRecord, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import { cleanText } from '../text.js';
+import { t } from '../../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
 import {
   authorFromAnyName,
@@ -300,7 +301,10 @@ export function stringifyGenericCsv(records: readonly BibRecord[]): string {
 /** Generic CSV/TSV with named columns; sniffs lower than every specific CSV format. */
 export const csvGeneric = {
   id: 'csv-generic',
-  label: 'CSV/TSV with named columns',
+  /** In the interface language at the time it is read. */
+  get label(): string {
+    return t('csv.label.generic');
+  },
   // Note: not `txt`: a .txt is more often MEDLINE; a CSV saved as .txt is still found by sniffing.
   extensions: ['csv', 'tsv', 'tab'],
   sniff(head: string): number {

@@ -4,6 +4,7 @@
  * `Family, Given; Family, Given; ` (with a trailing separator).
  */
 import type { ParsedRecord } from '../../core/record.js';
+import { t } from '../../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
 import { authorFromFamilyFirst, keyCoverage, parseTable, readYear, sniffHeaderKeys, splitList, type BuildContext, type RowReader } from './common.js';
 
@@ -25,7 +26,10 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
 /** Google Scholar's CSV export. */
 export const csvGscholar = {
   id: 'csv-gscholar',
-  label: 'Google Scholar CSV',
+  /** In the interface language at the time it is read. */
+  get label(): string {
+    return t('csv.label.gscholar');
+  },
   extensions: ['csv'],
   sniff(head: string): number {
     const keys = sniffHeaderKeys(head);

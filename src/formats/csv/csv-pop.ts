@@ -8,6 +8,7 @@
  */
 import { normalizeDoi, type ParsedRecord } from '../../core/record.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
+import { t } from '../../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
 import {
   authorInitialsFirst,
@@ -108,7 +109,10 @@ function finish(records: ParsedRecord[], file: string): Diagnostic[] {
 /** Publish or Perish CSV of Google Scholar (or other engine) results. */
 export const csvPop = {
   id: 'csv-pop',
-  label: 'Publish or Perish CSV',
+  /** In the interface language at the time it is read. */
+  get label(): string {
+    return t('csv.label.pop');
+  },
   extensions: ['csv'],
   sniff(head: string): number {
     const keys = sniffHeaderKeys(head);

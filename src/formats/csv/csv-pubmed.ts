@@ -5,6 +5,7 @@
  * (`Eur J Med Genet. 2020 Feb;63(2):103640. doi: ...`).
  */
 import { normalizeDoi, type LocalizedText, type ParsedRecord } from '../../core/record.js';
+import { t } from '../../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
 import { authorInitialsLast, keyCoverage, literalAuthor, parseTable, readYear, sniffHeaderKeys, type BuildContext, type RowReader } from './common.js';
 import type { Author } from '../../core/record.js';
@@ -58,7 +59,10 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
 /** PubMed web CSV. */
 export const csvPubmed = {
   id: 'csv-pubmed',
-  label: 'PubMed web CSV',
+  /** In the interface language at the time it is read. */
+  get label(): string {
+    return t('csv.label.pubmed');
+  },
   extensions: ['csv'],
   sniff(head: string): number {
     const keys = sniffHeaderKeys(head);

@@ -7,6 +7,7 @@
  * languages are names in the portal's interface language.
  */
 import { normalizeDoi, type ParsedRecord } from '../../core/record.js';
+import { t } from '../../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
 import {
   keyCoverage,
@@ -105,7 +106,10 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
 /** The SciELO search CSV export. */
 export const csvScielo = {
   id: 'csv-scielo',
-  label: 'SciELO CSV export',
+  /** In the interface language at the time it is read. */
+  get label(): string {
+    return t('csv.label.scielo');
+  },
   extensions: ['csv'],
   sniff(head: string): number {
     const keys = sniffHeaderKeys(head);
