@@ -3,7 +3,7 @@
  * init from fixtures/demo/protocol.yaml, import four exports with overlaps, dedup, limits,
  * title/abstract and full-text screening and extraction from the bundled CSVs, then the PRISMA
  * SVG, the report and the selected-article table. Every stage calls the same library functions
- * as its command; a stage whose library is not in this version is reported, never faked.
+ * as its command (importFiles, runAutoDedup, applyLimits/applyDecisionFile, extractFromCsv).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -54,14 +54,27 @@ export function register(cmd: Command): void {
         const { runAutoDedup } = await import('../../project/dedup.js');
         const { writeReportOutputs } = await import('./report.js');
         const { writeExport } = await import('./export.js');
+        const { applyLimits, applyDecisionFile, loadScreeningContext } = await import('../../ui/screenRun.js');
+        const { extractFromCsv } = await import('./extract.js');
         return withReview(dir, { writer: 'demo' }, (review) => {
           say(t('demo.step.init', { title: review.protocol.title }));
           for (const s of importFiles(review, DEMO_FILES.exports.map((f) => path.join(DEMO_DIR, f))))
             say(t('demo.step.import', { file: s.file, records: formatNumber(s.read), format: s.formatLabel }));
           const dedup = runAutoDedup(review);
           say(t('demo.step.dedup', { duplicates: formatNumber(review.records().length - dedup.state.uniqueIds.length), unique: formatNumber(dedup.state.uniqueIds.length) }));
-          // Note: limits, screening and extraction from the bundled CSVs are wired as their libraries land.
-          for (const stage of ['limits', 'title-abstract', 'fulltext', 'extraction']) say(t('demo.step.missing', { stage }));
+          const limits = applyLimits(review);
+          say(t('demo.step.limits', { count: formatNumber(limits.excluded.size) }));
+          const ctx = loadScreeningContext(review);
+          for (const [stage, file, key] of [
+            ['title-abstract', DEMO_FILES.titleAbstract, 'demo.step.screenTA'],
+            ['fulltext', DEMO_FILES.fullText, 'demo.step.screenFT'],
+          ] as const) {
+            const full = path.join(DEMO_DIR, file);
+            const r = applyDecisionFile(review, ctx, fs.readFileSync(full, 'utf8'), full, { stage, reviewer: 'demo', mode: 'screen' });
+            say(t(key, { file, count: formatNumber(r.applied) }));
+          }
+          const x = extractFromCsv(review, path.join(DEMO_DIR, DEMO_FILES.extraction), 'demo');
+          say(t('demo.step.extract', { file: DEMO_FILES.extraction, count: formatNumber(x.saved) }));
           const rep = writeReportOutputs(review);
           const table = writeExport(review, { format: 'csv', set: 'included', excel: true });
           const c = rep.state.prisma;

@@ -13,6 +13,7 @@ import { prismaLabels } from '../../ui/svg/prismaLabels.js';
 import { formatNumber, getLang, t } from '../../ui/i18n.js';
 import { formatPairs, print, printError, printJson } from '../../ui/output.js';
 import { action, withReview } from '../command.js';
+import { limitLabel } from './report.js';
 
 export interface PrismaFiles {
   counts: PrismaCounts;
@@ -52,7 +53,7 @@ export function register(cmd: Command): void {
             return 0;
           }
           print(t('prisma.table.title', { title: review.protocol.title }));
-          print(formatPairs(prismaRows(out.counts, prismaLabels(), (n) => formatNumber(n))));
+          print(formatPairs(prismaRows(out.counts, prismaLabels(), (n) => formatNumber(n), limitLabel)));
           if (out.counts.awaitingScreening + out.counts.awaitingFulltext > 0)
             print(`\n${t('prisma.pending', { screening: out.counts.awaitingScreening, fulltext: out.counts.awaitingFulltext })}`);
           print('');

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Review } from '../../project/review.js';
 import { writeFileAtomic } from '../../project/atomic.js';
 import type { ExtractValue } from '../../core/extraction/events.js';
+import type { BibRecord } from '../../core/record.js';
 import { computeReviewOutputs, type ReviewOutputsState } from '../../core/report/state.js';
 import { buildReportMarkdown } from '../../core/report/markdown.js';
 import { themeMatrix } from '../../core/themes/frequencies.js';
@@ -20,12 +21,29 @@ import { writePrismaOutputs } from './prisma.js';
 /** "33,3%" / "33.3%". */
 export const formatPercent = (p: number) => `${formatNumber(p, 1)}%`;
 
+/** "limit:year" -> the words for it, in the current language. */
+export function limitLabel(code: string): string {
+  const key = `prisma.limit.${code.replace(/^limit:/, '')}`;
+  const text = t(key);
+  return text === key ? code : text;
+}
+
 /** An extraction value as the tables show it, in the current language. */
 export function formatValue(v: ExtractValue): string {
   if (typeof v === 'boolean') return v ? t('report.yes') : t('report.no');
   if (typeof v === 'number') return Number.isInteger(v) ? formatNumber(v) : formatNumber(v, String(v).split('.')[1]?.length ?? 0);
   if (Array.isArray(v)) return v.join('; ');
   return v;
+}
+
+function databasesPerImport(records: readonly BibRecord[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of records) {
+    const list = out.get(r.provenance.importId) ?? out.set(r.provenance.importId, []).get(r.provenance.importId)!;
+    const db = r.provenance.database?.trim();
+    if (db && !list.includes(db)) list.push(db);
+  }
+  return out;
 }
 
 export interface ReportFiles {
@@ -57,6 +75,8 @@ export function writeReportOutputs(review: Review): ReportFiles {
     and,
     generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
     toolVersion: TOOL_VERSION,
+    importDatabases: databasesPerImport(review.records()),
+    limitLabel,
   });
   const report = path.join(out, 'report.md');
   writeFileAtomic(report, md + '\n');

@@ -33,6 +33,10 @@ export interface ReportInput {
   and: string;
   generatedAt: string;
   toolVersion: string;
+  /** Databases the records of each import name (RIS files mix LILACS, BDENF...). */
+  importDatabases?: ReadonlyMap<string, readonly string[]>;
+  /** Words for automatic-limit codes (`limit:year` -> "fora do período"). */
+  limitLabel?: (code: string) => string;
 }
 
 /** Escape a Markdown table cell: pipes and line breaks would break the row. */
@@ -107,7 +111,14 @@ function searchSection(input: ReportInput): string[] {
     out.push(
       table(
         [tr('report.col.file'), tr('report.col.format'), tr('report.col.source'), tr('report.col.database'), tr('report.col.date'), tr('report.col.records')],
-        imports.map((e) => [str(e.file), str(e.format), sourceName(str(e.source)), str(e.database), str(e.at).slice(0, 10), typeof e.recordsRead === 'number' ? num(e.recordsRead) : '']),
+        imports.map((e) => [
+          str(e.file),
+          str(e.format),
+          sourceName(str(e.source)),
+          str(e.database) || (input.importDatabases?.get(str(e.importId)) ?? []).join(', '),
+          str(e.at).slice(0, 10),
+          typeof e.recordsRead === 'number' ? num(e.recordsRead) : '',
+        ]),
       ),
       '',
     );
@@ -126,14 +137,14 @@ function protocolLimits(protocol: Protocol, tr: Translate): string {
 }
 
 /** PRISMA counts as a two-column table, in the diagram's order and wording. */
-export function prismaRows(c: PrismaCounts, L: PrismaLabels, num: (n: number) => string): [string, string][] {
+export function prismaRows(c: PrismaCounts, L: PrismaLabels, num: (n: number) => string, limitLabel: (code: string) => string = (x) => x): [string, string][] {
   const rows: [string, string][] = [
     [`${L.identifiedFrom} ${L.databases}`, num(c.databaseResults)],
     ...c.byDatabase.map((d): [string, string] => [`  ${databaseLabel(d)}`, num(d.n)]),
     [`${L.identifiedFrom} ${L.registers}`, num(c.registerResults)],
     [L.duplicates, num(c.duplicates)],
     [L.automation, num(c.excludedAutomatic)],
-    ...c.excludedAutomaticByLimit.map((r): [string, string] => [`  ${r.code}`, num(r.n)]),
+    ...c.excludedAutomaticByLimit.map((r): [string, string] => [`  ${limitLabel(r.code)}`, num(r.n)]),
     [L.otherRemoved, num(c.excludedOther)],
     [L.screened, num(c.recordsScreened)],
     [L.excluded, num(c.recordsExcluded)],
@@ -164,7 +175,7 @@ export function buildReportMarkdown(input: ReportInput): string {
   out.push(...searchSection(input));
 
   out.push(`## ${tr('report.prisma')}`, '', tr('report.prisma.svg'), '');
-  out.push(table([tr('report.col.box'), tr('report.col.n')], prismaRows(prisma, labels, num).map(([k, v]) => [k.startsWith('  ') ? `\u2003${k.trim()}` : k, v])), '');
+  out.push(table([tr('report.col.box'), tr('report.col.n')], prismaRows(prisma, labels, num, input.limitLabel).map(([k, v]) => [k.startsWith('  ') ? `\u2003${k.trim()}` : k, v])), '');
 
   out.push(`## ${tr('report.characteristics')}`, '');
   const fields = protocol.extraction ?? [];
