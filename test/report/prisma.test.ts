@@ -230,5 +230,7 @@ describe('PRISMA flow diagram SVG', () => {
     expect(height(long)).toBeGreaterThan(height(short));
     const lines = [...long.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(75);
+    expect(lines.filter((l) => /\(n =\s*$|^\d+\)$/.test(l))).toEqual([]);
+    expect(lines.some((l) => l.endsWith('palavra (n = 1)') || l === '(n = 1)')).toBe(true);
   });
 });

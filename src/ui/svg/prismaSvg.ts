@@ -164,7 +164,8 @@ function layoutLines(lines: Line[]): PlacedLine[] {
   let dy = 0;
   for (const l of lines) {
     const indent = l.indent ?? 0;
-    const wrapped = wrapText(l.text, BOX_W - 2 * PAD - indent, FS);
+    // Note: "(n = 12)" never breaks across lines; its spaces are held together while wrapping.
+    const wrapped = wrapText(l.text.replace(/\(n = [^)]*\)/g, (m) => m.replace(/ /g, '\u0001')), BOX_W - 2 * PAD - indent, FS).map((x) => x.replace(/\u0001/g, ' '));
     wrapped.forEach((text, i) => {
       placed.push({ ...l, text, dy, field: i === wrapped.length - 1 ? l.field : undefined, indent: indent + (i > 0 && indent > 0 ? 8 : 0) });
       dy += LH;
