@@ -5,11 +5,13 @@ import { databaseLabel, sourceName } from '../prisma/counts.js';
 
 /** Merge each canonical record with the other members of its dedup group. */
 export function mergedStudies(records: readonly BibRecord[], canonicalOf: ReadonlyMap<string, string>, ids: readonly string[]): MergedRecord[] {
-  const byId = new Map(records.map((r) => [r.id, r]));
+  const wanted = new Set(ids);
+  const byId = new Map<string, BibRecord>();
   const members = new Map<string, BibRecord[]>();
   for (const r of records) {
+    if (wanted.has(r.id)) byId.set(r.id, r);
     const c = canonicalOf.get(r.id) ?? r.id;
-    if (c === r.id) continue;
+    if (c === r.id || !wanted.has(c)) continue;
     (members.get(c) ?? members.set(c, []).get(c)!).push(r);
   }
   return ids.filter((id) => byId.has(id)).map((id) => mergeRecords(byId.get(id)!, members.get(id) ?? []));
