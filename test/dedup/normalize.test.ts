@@ -25,6 +25,9 @@ describe('titles', () => {
   it('drops MEDLINE notes after the title', () => {
     expect(normalizeTitle('Management of cervical lesions. [Review] [43 refs]')).toBe(normalizeTitle('Management of cervical lesions'));
     expect(normalizeTitle('"Timing of chest tube removal.[Erratum appears in J Card Surg. 2011;26:1]"')).toBe('timing of chest tube removal');
+    // Cut by the export (no closing bracket) or with nested brackets.
+    expect(normalizeTitle('Cervical cancer risk in routine practice.[Erratum appears in Lancet Oncol. 201')).toBe('cervical cancer risk in routine practice');
+    expect(normalizeTitle('Timing of removal.[Erratum appears in J Card Surg. Note: Yeshaaiahu [corrected to Yeshayahu]]')).toBe('timing of removal');
   });
   it.each([
     ['O cuidado de enfermagem na atenção básica', 'cuidado de enfermagem na atencao basica'],
@@ -46,6 +49,7 @@ describe('titles', () => {
     expect(titleNumbers(normalizeTitle('Cuidados paliativos: parte II').split(' '))).toBe('2');
     expect(titleNumbers(normalizeTitle('Diabetes mellitus tipo 2 em idosos').split(' '))).toBe('2');
     expect(titleNumbers(normalizeTitle('Vitamina A e a saúde').split(' '))).toBe('');
+    expect(titleNumbers(normalizeTitle('Estudo com 10,000 mulheres').split(' '))).toBe(titleNumbers(normalizeTitle('Estudo com 10000 mulheres').split(' ')));
   });
 });
 

@@ -56,7 +56,9 @@ const NOTICE = /^(?:erratum|errata|correction|corrigendum|corrigenda|correccion|
 export function titleNumbers(tokens: readonly string[]): string {
   const out: string[] = [];
   tokens.forEach((w, i) => {
-    if (/^\d+$/.test(w)) out.push(String(Number(w)));
+    // Note: "10,000" folds to "10 000": a 3-digit group after a number continues it.
+    if (/^\d{3}$/.test(w) && i > 0 && /^\d{1,3}$/.test(tokens[i - 1]) && out.length) out[out.length - 1] = String(Number(tokens[i - 1] + w));
+    else if (/^\d+$/.test(w)) out.push(String(Number(w)));
     else if (ROMAN[w]) out.push(ROMAN[w]);
     else if ((w === 'i' || w === 'v') && i > 0 && PART_WORDS.has(tokens[i - 1])) out.push(w === 'i' ? '1' : '5');
   });

@@ -57,6 +57,8 @@ export function normalizeTitle(raw: string | undefined | null): string {
   // Note: MEDLINE encloses translated titles in brackets and may add a trailing period after them.
   s = s.replace(/^\[(.*)\][.\s]*$/s, '$1');
   // Note: MEDLINE-derived exports append notes: "[Review] [33 refs]", "[Erratum appears in ...]", "(Provisional abstract)".
+  // Exports cut long fields, so a note may have lost its closing bracket or hold nested ones.
+  s = s.replace(/\s*\[(?:erratum|errata|comment|review|retraction|retracted|corrected|republished|published|update|see )[\s\S]*$/i, '');
   s = s.replace(/(?:\s*\[[^\]]*\][.\s]*)+$/, '').replace(/\s*\((?:provisional abstract|structured abstract|abstract)\)[.\s]*$/i, '');
   let folded = foldText(s);
   const sp = folded.indexOf(' ');

@@ -4,7 +4,7 @@
  * part numbers or notices (erratum) make a pair distinct whatever the titles say.
  */
 import type { DedupRule } from './events.js';
-import type { RecordFeatures, TitleKey } from './features.js';
+import { titleNumbers, type RecordFeatures, type TitleKey } from './features.js';
 import { diceHashes, familiesCompatible, journalsCompatible, journalsConflict, stringSimilarity } from './normalize.js';
 
 export type PairOutcome = 'duplicate' | 'distinct' | 'uncertain';
@@ -57,6 +57,14 @@ export function identifierMatch(a: RecordFeatures, b: RecordFeatures): { rule?: 
   return {};
 }
 
+/** Whether one title is the other cut short and their numbers agree over the shared part. */
+function truncatedAgree(a: TitleKey, b: TitleKey): boolean {
+  const [short, long] = a.norm.length <= b.norm.length ? [a.norm, b.norm] : [b.norm, a.norm];
+  const whole = short.slice(0, short.lastIndexOf(' '));
+  if (whole.length < 40 || !long.startsWith(whole)) return false;
+  return titleNumbers(whole.split(' ')) === titleNumbers(long.slice(0, whole.length).split(' '));
+}
+
 function split(words: string): string[] {
   return words ? words.split(' ') : [];
 }
@@ -106,7 +114,7 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
     return { outcome: 'distinct', rule: 'score', score: ts * 0.5, reasons: ['title'] };
   }
   if (title.ta && title.tb) {
-    if (title.ta.numbers !== title.tb.numbers && title.ta.numbers && title.tb.numbers) {
+    if (title.ta.numbers !== title.tb.numbers && title.ta.numbers && title.tb.numbers && !truncatedAgree(title.ta, title.tb)) {
       return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:numbers'] };
     }
     if (title.ta.notice !== title.tb.notice) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:notice'] };
