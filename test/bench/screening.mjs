@@ -1,0 +1,68 @@
+// Relevance-ordered screening on the labelled sets in ../shared/screening/: WSS@95 and recall@10%
+// beside random order (mean over seeds), and the time per simulated screening.
+// Run: node --expose-gc test/bench/screening.mjs   (after `npx tsc -p tsconfig.json`)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readCsvTable, headerKey } from '../../dist/formats/csv/common.js';
+import { parseLabelledTable } from '../../dist/core/relevance/labelled.js';
+import { simulateScreening, simulateRandomOrder } from '../../dist/core/relevance/simulate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SHARED = path.resolve(here, '../../../shared/screening');
+const SEEDS = [1, 2, 3, 4, 5];
+const SETS = [
+  { file: 'Cohen_2006_ACEInhibitors.csv', name: 'Ace (Cohen 2006)', labels: 'label_included', anchor: { wss95: 82.9, recall10: 90.5 } },
+  { file: 'Bannach-Brown_2019.csv', name: 'Bannach-Brown 2019', labels: 'label_included' },
+];
+
+if (!fs.existsSync(SHARED)) {
+  console.log(`screening: ${SHARED} not present, nothing to measure`);
+  process.exit(0);
+}
+
+/** ASReview's cleaning for its published figures: no records without abstract, no duplicate abstracts. */
+function cleaned(table) {
+  const a = table.keys.indexOf('abstract');
+  const seen = new Set();
+  return {
+    ...table,
+    rows: table.rows.filter((r) => {
+      const text = (r.cells[a] ?? '').trim();
+      if (!text || seen.has(text)) return false;
+      seen.add(text);
+      return true;
+    }),
+  };
+}
+
+const pct = (x) => (100 * x).toFixed(1).padStart(5);
+const mean = (xs) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+console.log('# screening: relevance order (naive Bayes + TF-IDF, retrained after every decision) vs random order');
+console.log(`seeds ${SEEDS.join(',')}; metrics exclude the 2 prior records (1 relevant + 1 irrelevant, drawn by seed)`);
+console.log('set                          variant     records  relevant   WSS@95  recall@10%   random WSS@95  random recall@10%   s/run');
+for (const set of SETS) {
+  const file = path.join(SHARED, set.file);
+  if (!fs.existsSync(file)) continue;
+  const table = readCsvTable(fs.readFileSync(file, 'utf8'), file);
+  for (const [variant, t] of [['all', table], ['cleaned', cleaned(table)]]) {
+    const { docs, problems } = parseLabelledTable(t, file, headerKey(set.labels), (k) => k);
+    if (problems.length) throw new Error(`${set.file}: ${problems.length} label problems`);
+    const runs = [];
+    const random = [];
+    const started = process.hrtime.bigint();
+    for (const seed of SEEDS) {
+      runs.push(simulateScreening(docs, { seed }));
+      random.push(simulateRandomOrder(docs, seed));
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9 / SEEDS.length;
+    const rel = docs.filter((d) => d.label === 1).length;
+    console.log(
+      `${set.name.padEnd(28)} ${variant.padEnd(9)} ${String(docs.length).padStart(9)} ${String(rel).padStart(9)}   ${pct(mean(runs.map((r) => r.wss95)))}       ${pct(mean(runs.map((r) => r.recall10)))}           ${pct(mean(random.map((r) => r.wss95)))}              ${pct(mean(random.map((r) => r.recall10)))}   ${seconds.toFixed(2).padStart(5)}`,
+    );
+  }
+  if (set.anchor) console.log(`${''.padEnd(28)} ASReview NB+TF-IDF (published, cleaned): WSS@95 ${set.anchor.wss95}, recall@10% ${set.anchor.recall10}`);
+}
+globalThis.gc?.();
+console.log(`peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
