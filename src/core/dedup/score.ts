@@ -60,8 +60,9 @@ export function identifierMatch(a: RecordFeatures, b: RecordFeatures): { rule?: 
 /** Whether one title is the other cut short and their numbers agree over the shared part. */
 function truncatedAgree(a: TitleKey, b: TitleKey): boolean {
   const [short, long] = a.norm.length <= b.norm.length ? [a.norm, b.norm] : [b.norm, a.norm];
+  // Note: only long titles get cut by exports; "parte i" is a prefix of "parte ii" and must not count.
+  if (short.length < 100 || !long.startsWith(short)) return false;
   const whole = short.slice(0, short.lastIndexOf(' '));
-  if (whole.length < 40 || !long.startsWith(whole)) return false;
   return titleNumbers(whole.split(' ')) === titleNumbers(long.slice(0, whole.length).split(' '));
 }
 
