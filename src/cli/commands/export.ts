@@ -2,7 +2,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Review } from '../../project/review.js';
-import { writeFileAtomic } from '../../project/atomic.js';
 import { NotAvailableError, UserError } from '../../core/errors.js';
 import type { BibRecord } from '../../core/record.js';
 import { computeReviewOutputs } from '../../core/report/state.js';
@@ -14,6 +13,7 @@ import { formatNumber, getLang, t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
 import { action, withReview } from '../command.js';
 import { formatValue } from './report.js';
+import { writeOutput } from './prisma.js';
 
 const FORMATS = { csv: 'csv', ris: 'ris', bibtex: 'bib' } as const;
 const SETS = ['included', 'unique', 'all'] as const;
@@ -53,7 +53,7 @@ export function writeExport(review: Review, options: ExportOptions): { file: str
     if (!adapter?.stringify) throw new NotAvailableError(format === 'csv' ? t('export.noGenericCsv') : t('export.noStringify', { format }));
     text = adapter.stringify(chosen.map(neutralizeRecord));
   }
-  writeFileAtomic(file, text);
+  writeOutput(file, text);
   return { file, count: chosen.length, format, set };
 }
 

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import type { Review } from '../../project/review.js';
+import fs from 'node:fs';
+import { storageError, type Review } from '../../project/review.js';
 import { writeFileAtomic } from '../../project/atomic.js';
 import { computePrismaFromLog, type PrismaCounts } from '../../core/prisma/counts.js';
 import { checkPrismaInvariants } from '../../core/prisma/invariants.js';
@@ -14,6 +15,16 @@ import { formatNumber, getLang, t } from '../../ui/i18n.js';
 import { formatPairs, print, printError, printJson } from '../../ui/output.js';
 import { action, withReview } from '../command.js';
 import { limitLabel } from './report.js';
+
+/** Write an output file atomically, creating its folder; disk full or read-only gives a clear message. */
+export function writeOutput(file: string, data: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeFileAtomic(file, data);
+  } catch (e) {
+    throw storageError(e, file);
+  }
+}
 
 export interface PrismaFiles {
   counts: PrismaCounts;
@@ -28,12 +39,12 @@ export function writePrismaOutputs(review: Review, files: { svg?: string; csv?: 
   if (broken.length) printError(t('prisma.invariantBroken', { detail: broken.join('; ') }));
   const labels = prismaLabels();
   const svg = path.resolve(files.svg ?? path.join(review.ensureDir(review.paths.out), 'prisma.svg'));
-  writeFileAtomic(svg, prismaSvg(c, { labels, lang: getLang(), formatNumber: (n) => formatNumber(n), title: t('prisma.title', { title: review.protocol.title }) }));
+  writeOutput(svg, prismaSvg(c, { labels, lang: getLang(), formatNumber: (n) => formatNumber(n), title: t('prisma.title', { title: review.protocol.title }) }));
   let csv: string | undefined;
   if (files.csv) {
     csv = path.resolve(files.csv);
     const rows = prismaTemplateRows(c, labels).map((r) => PRISMA_TEMPLATE_COLUMNS.map((k) => r[k]));
-    writeFileAtomic(csv, stringify([[...PRISMA_TEMPLATE_COLUMNS], ...rows]));
+    writeOutput(csv, stringify([[...PRISMA_TEMPLATE_COLUMNS], ...rows]));
   }
   return { counts: c, svg, csv };
 }

@@ -2,7 +2,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Review } from '../../project/review.js';
-import { writeFileAtomic } from '../../project/atomic.js';
 import type { ExtractValue } from '../../core/extraction/events.js';
 import type { BibRecord } from '../../core/record.js';
 import { computeReviewOutputs, type ReviewOutputsState } from '../../core/report/state.js';
@@ -16,7 +15,7 @@ import { prismaLabels } from '../../ui/svg/prismaLabels.js';
 import { formatNumber, getLang, t } from '../../ui/i18n.js';
 import { formatPairs, print, printJson } from '../../ui/output.js';
 import { action, withReview } from '../command.js';
-import { writePrismaOutputs } from './prisma.js';
+import { writeOutput, writePrismaOutputs } from './prisma.js';
 
 /** "33,3%" / "33.3%". */
 export const formatPercent = (p: number) => `${formatNumber(p, 1)}%`;
@@ -79,9 +78,9 @@ export function writeReportOutputs(review: Review): ReportFiles {
     limitLabel,
   });
   const report = path.join(out, 'report.md');
-  writeFileAtomic(report, md + '\n');
+  writeOutput(report, md + '\n');
   const themesSvg = path.join(out, 'themes.svg');
-  writeFileAtomic(
+  writeOutput(
     themesSvg,
     themeChartSvg(state.themes, {
       title: t('report.chart.title'),
@@ -94,7 +93,7 @@ export function writeReportOutputs(review: Review): ReportFiles {
   const m = themeMatrix(review.protocol, state.prisma.includedIds, state.extractions);
   const labelOf = new Map(state.studies.map((s) => [s.id, studyLabel(s, and)]));
   const matrix = path.join(out, 'theme-matrix.csv');
-  writeFileAtomic(
+  writeOutput(
     matrix,
     stringifyTable(
       [t('export.col.id'), t('report.col.study'), ...m.themes],
