@@ -140,6 +140,8 @@ export interface ReviewOptions {
   pairs: PairView[];
   /** Append and fsync the decision; called before the next pair is shown. */
   decide: (pair: PairView, decision: 'duplicate' | 'distinct') => void;
+  /** Pairs an earlier decision already settled (e.g. both records now in one group) are not shown. */
+  settled?: (pair: PairView) => boolean;
   input?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (on: boolean) => void };
   output?: NodeJS.WritableStream & { columns?: number; rows?: number };
 }
@@ -185,6 +187,7 @@ export async function reviewPairs(options: ReviewOptions): Promise<ReviewOutcome
   try {
     for (let i = 0; i < options.pairs.length; i++) {
       const pair = options.pairs[i];
+      if (options.settled?.(pair)) continue;
       const lines = renderPair(pair, i, options.pairs.length, output.columns ?? 80, output.rows ?? 24);
       output.write('\x1b[2J\x1b[H' + lines.join('\n') + '\n');
       const act = await next();

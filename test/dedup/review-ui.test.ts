@@ -112,3 +112,25 @@ describe('the prompt loop', () => {
     expect(seen).toEqual(['duplicate', 'duplicate']);
   });
 });
+
+describe('settled pairs', () => {
+  it('a pair an earlier decision settled is not shown', async () => {
+    const input = new PassThrough();
+    const output = new Sink();
+    const seen: string[] = [];
+    const merged = new Set<string>();
+    const done = reviewPairs({
+      pairs,
+      input,
+      output,
+      decide: (p, d) => {
+        seen.push(p.a.id);
+        if (d === 'duplicate') merged.add(pairs[1].a.id);
+      },
+      settled: (p) => merged.has(p.a.id),
+    });
+    input.end('dd');
+    expect(await done).toEqual({ decided: 2, skipped: 0, quit: false });
+    expect(seen).toEqual([pairs[0].a.id, pairs[2].a.id]);
+  });
+});

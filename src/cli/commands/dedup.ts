@@ -56,7 +56,11 @@ async function run(dir: string, opts: Options): Promise<number> {
       const byId = new Map(review.records().map((r) => [r.id, r]));
       const outcome = await reviewPairs({
         pairs: state.pending.map((p) => ({ a: byId.get(p.a)!, b: byId.get(p.b)!, score: p.score, rule: p.rule })),
-        decide: (pair, decision) => recordDedupDecision(review, pair.a.id, pair.b.id, decision, reviewer),
+        decide: (pair, decision) => {
+          recordDedupDecision(review, pair.a.id, pair.b.id, decision, reviewer);
+          if (decision === 'duplicate') state = computeDedupState(review.records(), review.events);
+        },
+        settled: (pair) => state.groupOf.get(pair.a.id) === state.groupOf.get(pair.b.id),
       });
       state = computeDedupState(review.records(), review.events);
       print(t('dedup.review.done', { decided: outcome.decided, skipped: outcome.skipped, left: state.pending.length }));
