@@ -60,6 +60,7 @@ describe('identifiers', () => {
     ['http://dx.doi.org/10.1590/S0102-311X2019000500001', '10.1590/s0102-311x2019000500001'],
     ['doi: 10.1590/1413-81232015205.1', '10.1590/1413-81232015205.1'],
     ['DOI:10.1016/J.IJCARD.2017.05.062.', '10.1016/j.ijcard.2017.05.062'],
+    ['http://dx.doi.org/10.1016/S0025-7753%2817%2930624-3', '10.1016/s0025-7753(17)30624-3'],
   ])('DOI %s', (raw, expected) => expect(normalizeDoiKey(raw)).toBe(expected));
   it('is not a DOI', () => {
     expect(normalizeDoiKey('NA')).toBeUndefined();

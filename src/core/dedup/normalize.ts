@@ -81,7 +81,16 @@ export function titleTokens(normalized: string): string[] {
 /** Normalize a DOI: lower case, no resolver URL (http(s), dx.doi.org) or `doi:` prefix. */
 export function normalizeDoiKey(raw: string | undefined | null): string | undefined {
   if (!raw) return undefined;
-  const s = decodeHtml(raw)
+  let text = decodeHtml(raw);
+  // Note: DOIs copied from resolver URLs arrive percent-encoded: 10.1016/S0025-7753%2817%2930624-3.
+  if (text.includes('%')) {
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      // keep it as written
+    }
+  }
+  const s = text
     .trim()
     .replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '')
     .replace(/^doi:?\s*/i, '')
