@@ -8,8 +8,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Review } from '../../src/project/review.js';
 import { computeScreeningState } from '../../src/core/screening/state.js';
-import { BIN } from '../helpers/cli.js';
-import { buildReview, rid } from './helpers.js';
+import { BIN, fixturePath, runCli } from '../helpers/cli.js';
+import { buildReview, rid, screeningEvents } from './helpers.js';
 
 let counter = 0;
 const sockets: string[] = [];
@@ -20,10 +20,10 @@ function tmux(socket: string, ...args: string[]): string {
 }
 
 /** Start `review screen` in a fresh 80x24 tmux server; the pane's process is node itself. */
-function startScreen(dir: string, extra: string[] = []): string {
+function startScreen(dir: string, extra: string[] = [], command = 'screen', colour = 'NO_COLOR=1'): string {
   const socket = `review-screen-${process.pid}-${++counter}`;
   sockets.push(socket);
-  const cmd = `exec env NO_COLOR=1 LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES= ${process.execPath} ${BIN} screen ${dir} ${extra.join(' ')}`;
+  const cmd = `exec env ${colour} LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES= ${process.execPath} ${BIN} ${command} ${dir} ${extra.join(' ')}`;
   tmux(socket, 'new-session', '-d', '-x', '80', '-y', '24', '-s', 'main', cmd, ';', 'set-option', '-t', 'main', 'remain-on-exit', 'on');
   return socket;
 }
@@ -88,6 +88,7 @@ describe('interactive screen in an 80x24 terminal', () => {
     expect(text.split('\n').slice(1, 3).some((l) => l.startsWith('Title/abstract'))).toBe(true);
     expect(text).toMatch(/Protocol terms: .*Saúde Mental ×\d/);
     expect(text).toContain('t: en');
+    expect(tmux(s, 'capture-pane', '-p', '-e', '-t', 'main')).not.toMatch(/\x1b\[[0-9;]*m/); // NO_COLOR: plain text
     keys(s, 't');
     await waitFor(s, '[en] Challenges of mental-health actions');
     keys(s, 'i');
@@ -159,5 +160,55 @@ describe('interactive screen in an 80x24 terminal', () => {
     expect(text).toContain(`${Object.keys(out).length}/6 done`);
     keys(again, 'q');
     await waitFor(again, 'Every decision is saved');
+  });
+
+  it('a third person resolves conflicts by key, seeing both answers', async () => {
+    const dir = buildReview();
+    for (const args of [['--apply-limits'], ['--decisions', fixturePath('screening', 'decisoes-ana.csv')], ['--decisions', fixturePath('screening', 'decisions-bruno.csv')]])
+      expect(runCli(['screen', dir, ...args]).code).toBe(0);
+    const s = startScreen(dir, ['--resolve', '--reviewer', 'carla'], 'conflicts');
+    let text = await waitFor(s, `[${rid(2)}]`);
+    expect(text).toContain('ana: include');
+    expect(text).toContain('bruno: exclude (E5)');
+    keys(s, 'i');
+    await waitFor(s, `[${rid(10)}]`);
+    keys(s, 'e');
+    await waitFor(s, 'Exclusion reason');
+    keys(s, '1');
+    text = await waitFor(s, '2 conflict(s) resolved.');
+    expect(text).toContain('No conflicts at title-abstract.');
+    expect(screeningEvents(dir).filter((e) => e.by === 'resolution').map((e) => [e.recordId, e.decision, e.reason, e.reviewer])).toEqual([
+      [rid(2), 'include', undefined, 'carla'],
+      [rid(10), 'exclude', 'E1', 'carla'],
+    ]);
+  });
+
+  it('full-text stage: retrieved / not retrieved, then include or exclude with a reason; colours only without NO_COLOR', async () => {
+    const dir = buildReview();
+    for (const args of [['--apply-limits'], ['--decisions', fixturePath('screening', 'decisoes-ana.csv')]]) expect(runCli(['screen', dir, ...args]).code).toBe(0);
+    const s = startScreen(dir, ['--stage', 'fulltext'], 'screen', 'FORCE_COLOR=1');
+    let text = await waitFor(s, `[${rid(1)}]`);
+    expect(text).toContain('0/5 done'); // 1, 2, 6 (maybe), 7, 10 passed title/abstract; 8 was excluded
+    expect(text).toContain('r report retrieved  x not retrieved');
+    // Highlighted protocol terms carry ANSI styles when colour is allowed.
+    expect(tmux(s, 'capture-pane', '-p', '-e', '-t', 'main')).toMatch(/\x1b\[[0-9;]*m(Saúde Mental|saúde mental)/i);
+    keys(s, 'r');
+    text = await waitFor(s, 'Report: retrieved');
+    expect(text).toContain(`[${rid(1)}]`);
+    keys(s, 'i');
+    await waitFor(s, `[${rid(2)}]`);
+    keys(s, 'x');
+    await waitFor(s, `[${rid(6)}]`);
+    keys(s, 'r');
+    await waitFor(s, 'Report: retrieved');
+    keys(s, 'e');
+    await waitFor(s, 'Exclusion reason');
+    keys(s, '2');
+    text = await waitFor(s, `[${rid(7)}]`);
+    expect(text).toContain('3/5 done, 2 left, 1 included');
+    keys(s, 'q');
+    await waitFor(s, 'Every decision is saved');
+    const status = JSON.parse(runCli(['status', dir, '--json']).stdout);
+    expect(status).toMatchObject({ fulltextAssessed: 2, included: 1, notRetrieved: 1 });
   });
 });
