@@ -175,6 +175,22 @@ describe('review prisma / report / export / extract on a fixture review', () => 
     expect(pt.stdout).toMatch(/P1 Corresponsabilização e vínculo entre equipes\s+2 \(100,0%\)/);
   });
 
+  it('extract --template writes the sheet to fill (earlier values in it) and --from reads it back unchanged', () => {
+    const sheet = path.join(dir, 'sheet.csv');
+    const r = runCli(['extract', dir, '--template', sheet, '--lang', 'pt-BR']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 estudo(s) incluído(s)');
+    const text = fs.readFileSync(sheet, 'utf8');
+    expect(text.startsWith('\uFEFFrecord_id;title;design;evidence_level;participants;setting;objective;main_results;themes\r\n')).toBe(true);
+    const rows = parse(text, { bom: true, delimiter: ';' }) as string[][];
+    expect(rows[1]).toEqual(['i001-00001', 'Matriciamento em saúde mental: corresponsabilização', 'qualitativo', 'VI', '24', '', "'=cmd|calc", '', 'P1;I2']);
+    const before = eventsLines(dir);
+    expect(runCli(['extract', dir, '--from', sheet]).code).toBe(0);
+    expect(eventsLines(dir)).toBe(before + 2);
+    const last = fs.readFileSync(path.join(dir, 'data', 'events.jsonl'), 'utf8').trim().split('\n').slice(-2).map((l) => JSON.parse(l));
+    expect(last[0]).toMatchObject({ type: 'extract', recordId: 'i001-00001', fields: { design: 'qualitativo', evidence_level: 'VI', participants: 24, objective: '=cmd|calc' }, themes: ['P1', 'I2'] });
+  });
+
   it('export --format csv: Excel pt-BR by default in Portuguese, plain with --no-excel; formulas neutralised', () => {
     const r = runCli(['export', dir, '--format', 'csv', '--lang', 'pt-BR']);
     expect(r.code).toBe(0);

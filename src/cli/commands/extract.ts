@@ -7,19 +7,41 @@ import { reviewerName } from '../../project/dedup.js';
 import { UserError } from '../../core/errors.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { displayAbstract, displayTitle, formatAuthors } from '../../core/record.js';
-import { computeExtractions, type ExtractEvent } from '../../core/extraction/events.js';
+import { computeExtractions, type ExtractEvent, type ExtractValue } from '../../core/extraction/events.js';
+import { stringifyTable } from '../../core/report/selectedTable.js';
 import { parseExtractionCsv } from '../../core/extraction/fromCsv.js';
 import { suggestThemes } from '../../core/extraction/suggest.js';
 import { computeReviewOutputs } from '../../core/report/state.js';
 import { problemText } from '../../ui/extractForm.js';
-import { formatNumber, t } from '../../ui/i18n.js';
+import { formatNumber, getLang, t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
 import { action, withReview } from '../command.js';
+import { writeOutput } from './prisma.js';
 
 interface ExtractCliOptions {
   reviewer?: string;
   from?: string;
+  template?: string;
   json?: boolean;
+}
+
+/**
+ * A CSV to fill for `--from`: one row per included study (earlier values filled in), columns
+ * record_id, title (for reference, ignored on reading), one per field, themes. Excel pt-BR
+ * layout (BOM, `;`) when the language is pt-BR.
+ */
+export function writeExtractionTemplate(review: Review, file: string): { file: string; rows: number } {
+  const state = computeReviewOutputs(review.records(), review.events, review.protocol);
+  const fields = review.protocol.extraction ?? [];
+  const header = ['record_id', 'title', ...fields.map((f) => f.name), 'themes'];
+  const rows = state.studies.map((s) => {
+    const x = state.extractions.get(s.id);
+    const cell = (v: ExtractValue | undefined) => (v === undefined ? '' : Array.isArray(v) ? v.join(';') : typeof v === 'boolean' ? (v ? 'sim' : 'não') : String(v));
+    return [s.id, displayTitle(s, review.protocol.language), ...fields.map((f) => cell(x?.fields[f.name])), (x?.themes ?? []).join(';')];
+  });
+  const out = path.resolve(file);
+  writeOutput(out, stringifyTable(header, rows, { excel: getLang() === 'pt-BR' }));
+  return { file: out, rows: rows.length };
 }
 
 /** Validate the whole CSV first (file and line for every problem), then append one event per row. */
@@ -49,11 +71,18 @@ export function register(cmd: Command): void {
     .argument('<dir>', t('common.arg.dir'))
     .option('--reviewer <name>', t('extract.opt.reviewer'))
     .option('--from <file>', t('extract.opt.from'))
+    .option('--template <file>', t('extract.opt.template'))
     .option('--json', t('cli.opt.json'))
     .action(
       action((dir: string, opts: ExtractCliOptions) =>
         withReview(dir, { writer: 'extract' }, async (review) => {
           const reviewer = opts.reviewer || process.env.REVIEW_REVIEWER ? reviewerName(opts.reviewer) : undefined;
+          if (opts.template) {
+            const r = writeExtractionTemplate(review, opts.template);
+            if (opts.json) printJson(r);
+            else print(t('extract.templateWritten', { file: r.file, rows: r.rows }));
+            return 0;
+          }
           if (opts.from) {
             const r = extractFromCsv(review, opts.from, reviewer);
             if (opts.json) printJson(r);

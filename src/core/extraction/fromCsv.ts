@@ -73,7 +73,8 @@ export function parseExtractionCsv(text: string, protocol: Protocol, options: Ex
     for (let i = cursor; i < cursor + raw.length && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
     cursor += raw.length;
     const given = (record[idColumn] ?? '').trim();
-    const cells = defs.map((f) => record[f.name] ?? '');
+    // Note: sheets this tool writes neutralise formulas with a leading apostrophe; read the value back without it.
+    const cells = defs.map((f) => (record[f.name] ?? '').replace(/^'(?=[=+\-@\t\r])/, ''));
     const themeCell = themeColumn ? (record[themeColumn] ?? '') : '';
     if (given === '') {
       if (cells.some((c) => c.trim() !== '') || themeCell.trim() !== '') problems.push({ code: 'EXTRACT_NO_RECORD_ID', line: recordLine, expected: 'record_id' });

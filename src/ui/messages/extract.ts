@@ -5,6 +5,8 @@ export const messages: Catalogue = {
   en: {
     'extract.opt.reviewer': 'name of the person extracting (default REVIEW_REVIEWER or the login name)',
     'extract.opt.from': 'fill the extraction from a CSV: record_id, one column per field, themes (ids separated by ";")',
+    'extract.opt.template': 'write a CSV to fill for --from: one row per included study, one column per field',
+    'extract.templateWritten': 'Extraction sheet with {rows} included study(ies) written to {file}; fill it and run: review extract DIR --from FILE',
     'extract.noneIncluded': 'No study is included yet: finish the full-text screening first (review screen).',
     'extract.noFields': 'The protocol has no extraction fields and no themes: nothing to extract.',
     'extract.allDone': 'All {total} included studies are extracted.',
@@ -59,6 +61,8 @@ export const messages: Catalogue = {
   'pt-BR': {
     'extract.opt.reviewer': 'nome de quem extrai (padrão REVIEW_REVIEWER ou o nome de login)',
     'extract.opt.from': 'preenche a extração a partir de um CSV: record_id, uma coluna por campo, themes (ids separados por ";")',
+    'extract.opt.template': 'grava um CSV para preencher e usar com --from: uma linha por estudo incluído, uma coluna por campo',
+    'extract.templateWritten': 'Planilha de extração com {rows} estudo(s) incluído(s) gravada em {file}; preencha-a e rode: review extract DIR --from ARQUIVO',
     'extract.noneIncluded': 'Nenhum estudo incluído ainda: termine a triagem do texto completo primeiro (review screen).',
     'extract.noFields': 'O protocolo não tem campos de extração nem temas: nada a extrair.',
     'extract.allDone': 'Todos os {total} estudos incluídos já foram extraídos.',
