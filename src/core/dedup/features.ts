@@ -39,8 +39,7 @@ export interface RecordFeatures {
   issue?: string;
   pageFirst?: string;
   pageLast?: string;
-  /** First words of the longest abstract, folded. */
-  /** Number of words kept from the abstract. */
+  /** Number of distinct words kept from the start of the longest abstract. */
   abstractLength: number;
   /** Those words as tokenHashes. */
   abstractSet: number[];
@@ -82,42 +81,102 @@ function titleKey(raw: string): TitleKey | undefined {
   return { norm, length: tokens.length, keys, tokenSet: tokenHashes(tokens), numbers: titleNumbers(words), notice: notice ? 'notice' : '' };
 }
 
+const CONFERENCE = /confer|congress|congres|proceedings|symposium|meeting|abstracts?\b|anais|annual|simposio|jornada|encontro|supplement|suppl/i;
+
+/**
+ * Features of one record. What blocking needs (titles, identifiers, year, volume, first page) is
+ * computed at once; the rest only when a comparison first asks for it.
+ */
+class LazyFeatures implements RecordFeatures {
+  readonly id: string;
+  readonly titles: TitleKey[];
+  readonly doi?: string;
+  readonly pmid?: string;
+  readonly mdlPmid?: string;
+  readonly scieloPid?: string;
+  readonly year?: number;
+  readonly volume?: string;
+  readonly pageFirst?: string;
+  readonly pageLast?: string;
+  // Note: at 100,000 records most fields are never looked at; computing them lazily saves the
+  // allocations (and garbage collection) that dominated the run time.
+  private readonly record: BibRecord;
+  private authorsCache?: { families: string[]; firstInitial?: string };
+  private abstractCache?: number[];
+  private journalCache?: string;
+  private issueCache?: { v?: string };
+  private conferenceCache?: boolean;
+
+  constructor(r: BibRecord) {
+    this.record = r;
+    this.id = r.id;
+    const titles: TitleKey[] = [];
+    for (const t of r.titles) {
+      const k = titleKey(t.text);
+      if (k && !titles.some((x) => x.norm === k.norm)) titles.push(k);
+    }
+    this.titles = titles;
+    this.doi = normalizeDoiKey(r.doi);
+    this.pmid = normalizePmid(r.pmid);
+    this.mdlPmid = pmidFromBvsId(r.bvsId);
+    this.scieloPid = normalizeScieloPid(r.scieloPid);
+    this.year = typeof r.year === 'number' && r.year > 0 ? r.year : undefined;
+    this.volume = leadingNumber(r.volume);
+    const pages = normalizePages(r.pages);
+    this.pageFirst = pages.first;
+    this.pageLast = pages.last;
+  }
+
+  private get authors(): { families: string[]; firstInitial?: string } {
+    if (!this.authorsCache) {
+      const r = this.record;
+      const first = r.authors[0];
+      this.authorsCache = {
+        families: r.authors.map((a) => normalizeFamily(a.literal ?? a.family)).filter((f) => f.length > 0),
+        firstInitial: first?.given ? foldText(first.given).charAt(0) || undefined : undefined,
+      };
+    }
+    return this.authorsCache;
+  }
+
+  get families(): string[] {
+    return this.authors.families;
+  }
+
+  get firstInitial(): string | undefined {
+    return this.authors.firstInitial;
+  }
+
+  get journal(): string {
+    return (this.journalCache ??= journalTokens(this.record.journal).join(' '));
+  }
+
+  get issue(): string | undefined {
+    return (this.issueCache ??= { v: leadingNumber(this.record.issue) }).v;
+  }
+
+  get abstractSet(): number[] {
+    if (!this.abstractCache) {
+      let text = '';
+      for (const a of this.record.abstracts) if (a.text.length > text.length) text = a.text;
+      const words = text ? foldText(text.slice(0, 500)).split(' ').filter((w) => w.length > 2).slice(0, 50) : [];
+      this.abstractCache = tokenHashes(words);
+    }
+    return this.abstractCache;
+  }
+
+  get abstractLength(): number {
+    return this.abstractSet.length;
+  }
+
+  get conference(): boolean {
+    const r = this.record;
+    return (this.conferenceCache ??=
+      CONFERENCE.test(r.documentType ?? '') || CONFERENCE.test(r.journal ?? '') || /suppl/i.test(r.volume ?? '') || /suppl/i.test(r.issue ?? ''));
+  }
+}
+
 /** Compute the features of one record. */
 export function recordFeatures(r: BibRecord): RecordFeatures {
-  const titles: TitleKey[] = [];
-  const seen = new Set<string>();
-  for (const t of r.titles) {
-    const k = titleKey(t.text);
-    if (k && !seen.has(k.norm)) {
-      seen.add(k.norm);
-      titles.push(k);
-    }
-  }
-  const families = r.authors.map((a) => normalizeFamily(a.literal ?? a.family)).filter((f) => f.length > 0);
-  const first = r.authors[0];
-  const firstInitial = first?.given ? foldText(first.given).charAt(0) || undefined : undefined;
-  let abstractText = '';
-  for (const a of r.abstracts) if (a.text.length > abstractText.length) abstractText = a.text;
-  const pages = normalizePages(r.pages);
-  const abstract = abstractText ? foldText(abstractText.slice(0, 500)).split(' ').filter((w) => w.length > 2).slice(0, 50) : [];
-  const conf = /confer|congress|congres|proceedings|symposium|meeting|abstracts?\b|anais|annual|simposio|jornada|encontro|supplement|suppl/i;
-  return {
-    id: r.id,
-    titles,
-    doi: normalizeDoiKey(r.doi),
-    pmid: normalizePmid(r.pmid),
-    mdlPmid: pmidFromBvsId(r.bvsId),
-    scieloPid: normalizeScieloPid(r.scieloPid),
-    year: typeof r.year === 'number' && r.year > 0 ? r.year : undefined,
-    families,
-    firstInitial,
-    journal: journalTokens(r.journal).join(' '),
-    volume: leadingNumber(r.volume),
-    issue: leadingNumber(r.issue),
-    pageFirst: pages.first,
-    pageLast: pages.last,
-    abstractLength: abstract.length,
-    abstractSet: tokenHashes(abstract),
-    conference: conf.test(r.documentType ?? '') || conf.test(r.journal ?? '') || /suppl/i.test(r.volume ?? '') || /suppl/i.test(r.issue ?? ''),
-  };
+  return new LazyFeatures(r);
 }
