@@ -143,7 +143,11 @@ describe('interactive screen in an 80x24 terminal', () => {
     process.kill(pid, 'SIGKILL');
     // The lock names the killed process; it is taken over once that process is gone (reaped by tmux).
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'data/lock'), 'utf8')).pid).toBe(pid);
-    await waitFor(s, () => tmux(s, 'list-panes', '-t', 'main', '-F', '#{pane_dead}').trim() === '1' && !alive(pid));
+    // Note: a process in an fsync on a busy disk dies only when the write returns; allow for that.
+    await waitFor(s, () => tmux(s, 'list-panes', '-t', 'main', '-F', '#{pane_dead}').trim() === '1' && !alive(pid), 60_000).catch((e: Error) => {
+      const ps = spawnSync('ps', ['-o', 'pid,ppid,stat,wchan,cmd', '-p', String(pid)], { encoding: 'utf8' }).stdout;
+      throw new Error(`${e.message}\nprocess ${pid}:\n${ps}`);
+    });
 
     const { out } = finalDecisions(dir, 'bea');
     for (const id of acknowledged) expect(out[id]).toBeDefined();
@@ -160,7 +164,7 @@ describe('interactive screen in an 80x24 terminal', () => {
     expect(text).toContain(`${Object.keys(out).length}/6 done`);
     keys(again, 'q');
     await waitFor(again, 'Every decision is saved');
-  });
+  }, 120_000);
 
   it('a third person resolves conflicts by key, seeing both answers', async () => {
     const dir = buildReview();
