@@ -87,6 +87,17 @@ describe('scored comparison', () => {
     const c = recordFeatures(rec('i002-00002', { titles: [{ lang: 'en', text: 'Antibiotic prophylaxis of pneumonia' }], authors: [{ family: 'Regnard', given: 'J. F.' }], year: 1989, volume: '37', pages: '481-485' }));
     expect(comparePair(a, c).outcome).toBe('distinct');
   });
+  it('a master\'s dissertation and the article drawn from it (same title, author and year) are not merged automatically', () => {
+    const title = [{ lang: 'pt', text: 'Apoio matricial em saúde mental: a perspectiva dos agentes comunitários de saúde' }];
+    const authors = [{ family: 'Magalhães', given: 'Vânia' }];
+    const thesis = recordFeatures(rec('i001-00001', { titles: title, authors, year: 2016, documentType: 'Dissertação de mestrado' }));
+    const article = recordFeatures(rec('i002-00001', { titles: title, authors, year: 2016, documentType: 'article', journal: 'Saúde em Debate' }));
+    const v = comparePair(thesis, article);
+    expect(v.outcome).toBe('uncertain');
+    expect(v.reasons).toContain('kind-differs');
+    const copy = recordFeatures(rec('i003-00001', { titles: title, authors, year: 2016 }));
+    expect(comparePair(article, copy).outcome).toBe('duplicate');
+  });
   it('is symmetric', () => {
     for (const [a, b] of [['matricial-lilacs', 'matricial-bdenf'], ['campinas-congresso', 'campinas-artigo'], ['diabetes-scielo', 'diabetes-medline']])
       expect(verdict(a, b)).toEqual(verdict(b, a));

@@ -45,6 +45,19 @@ export interface RecordFeatures {
   abstractSet: number[];
   /** Conference abstract / proceedings, from document type, journal or volume. */
   conference: boolean;
+  /** Kind of document when the source says: article, thesis, book, conference; undefined when unknown. */
+  kind?: string;
+}
+
+/** Kind of a document type as sources write it (pt/es/en): a thesis and its article are two works. */
+export function documentKind(type: string | undefined): string | undefined {
+  if (!type) return undefined;
+  const t = foldText(type);
+  if (/\b(?:tese|tesis|thesis|disserta|dissertation|monografia|tcc)/.test(t)) return 'thesis';
+  if (/\b(?:book|livro|libro|chapter|capitulo|inbook|incollection)/.test(t)) return 'book';
+  if (/\b(?:confer|congress|congres|proceedings|inproceedings|anais|meeting|evento)/.test(t)) return 'conference';
+  if (/\b(?:article|artigo|articulo|journal)/.test(t)) return 'article';
+  return undefined;
 }
 
 const ROMAN: Record<string, string> = { ii: '2', iii: '3', iv: '4', vi: '6', vii: '7', viii: '8', ix: '9', x: '10', xi: '11', xii: '12' };
@@ -106,6 +119,7 @@ class LazyFeatures implements RecordFeatures {
   private journalCache?: string;
   private issueCache?: { v?: string };
   private conferenceCache?: boolean;
+  private kindCache?: { v?: string };
 
   constructor(r: BibRecord) {
     this.record = r;
@@ -167,6 +181,10 @@ class LazyFeatures implements RecordFeatures {
 
   get abstractLength(): number {
     return this.abstractSet.length;
+  }
+
+  get kind(): string | undefined {
+    return (this.kindCache ??= { v: documentKind(this.record.documentType) }).v;
   }
 
   get conference(): boolean {

@@ -188,8 +188,11 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   // Note: same exact title, year, volume, first page and journal is the same article even when
   // one source lists a study group or another author order.
   const bibliographic = ts >= 0.97 && yearGap === 0 && vol === 1 && page === 1 && issue >= 0 && (journalOk || author === 1);
+  const kindsDiffer = !!a.kind && !!b.kind && a.kind !== b.kind;
+  if (kindsDiffer) reasons.push('kind-differs');
   const sure =
     numbersAgree &&
+    !kindsDiffer &&
     (a.conference === b.conference || journalOk) &&
     (bibliographic ||
       (author >= 0 &&
