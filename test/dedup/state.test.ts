@@ -159,3 +159,19 @@ describe('merge', () => {
     expect(merged.members).toEqual([fx.id('matricial-bdenf'), fx.id('matricial-lilacs'), fx.id('matricial-scielo')]);
   });
 });
+
+describe('merged records for screening', () => {
+  it('one per unique record, each with the provenance of every member', async () => {
+    const { computeMergedRecords } = await import('../../src/core/dedup/merged.js');
+    const fx = fixtureRecords();
+    const found = detectDuplicates(fx.records);
+    const state = computeDedupState(fx.records, [runEvent(['i001', 'i002', 'i003', 'i004'], found.accepted, found.uncertain)]);
+    const merged = computeMergedRecords(fx.records, state);
+    expect(merged.map((m) => m.id)).toEqual(state.uniqueIds);
+    const matricial = merged.find((m) => m.id === fx.id('matricial-lilacs'))!;
+    expect(matricial.provenances.map((p) => p.source).sort()).toEqual(['bvs', 'bvs', 'google-scholar', 'scielo']);
+    expect(matricial.scieloPid).toBe('S0034-71672014000200123');
+    const alone = merged.find((m) => m.id === fx.id('paliativos-parte-1'))!;
+    expect(alone.members).toEqual([alone.id]);
+  });
+});
