@@ -29,9 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   setupColour();
   // Note: `review ... | head` closes the pipe early; that is the reader's choice, not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  });
+  if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
 
   const program = new Command('review')
     .description(t('cli.description'))
@@ -63,6 +61,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return handleError(e);
   }
+}
+
+function onStdoutError(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
 }
 
 /** Commander's own words (Usage, Options, default...) through the catalogue too. */
