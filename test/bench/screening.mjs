@@ -53,7 +53,7 @@ for (const set of SETS) {
     const random = [];
     const started = process.hrtime.bigint();
     for (const seed of SEEDS) {
-      runs.push(simulateScreening(docs, { seed }));
+      runs.push(simulateScreening(docs, { seed, estimateAt: [0.05, 0.1, 0.25, 0.5] }));
       random.push(simulateRandomOrder(docs, seed));
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9 / SEEDS.length;
@@ -61,6 +61,8 @@ for (const set of SETS) {
     console.log(
       `${set.name.padEnd(28)} ${variant.padEnd(9)} ${String(docs.length).padStart(9)} ${String(rel).padStart(9)}   ${pct(mean(runs.map((r) => r.wss95)))}       ${pct(mean(runs.map((r) => r.recall10)))}           ${pct(mean(random.map((r) => r.wss95)))}              ${pct(mean(random.map((r) => r.recall10)))}   ${seconds.toFixed(2).padStart(5)}`,
     );
+    const est = runs[0].estimates.map((e) => `${Math.round(e.share * 100)}%: ~${e.estimated.toFixed(0)} (true ${e.actual})`).join(', ');
+    console.log(`${''.padEnd(28)} estimate of relevant left, seed ${SEEDS[0]}: ${est}`);
   }
   if (set.anchor) console.log(`${''.padEnd(28)} ASReview NB+TF-IDF (published, cleaned): WSS@95 ${set.anchor.wss95}, recall@10% ${set.anchor.recall10}`);
 }

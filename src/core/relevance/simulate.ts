@@ -4,7 +4,7 @@
  * always screen the highest-ranked record next and learn its label. Metrics leave the two prior
  * records out (as asreview-insights does by default).
  */
-import { computeTfidf } from './tfidf.js';
+import { computeTfidf, type TfidfOptions } from './tfidf.js';
 import { RelevanceRanker, type RankerOptions } from './ranker.js';
 import { seededRandom, seededPermutation } from './random.js';
 
@@ -25,6 +25,8 @@ export interface SimulationResult {
   /** Documents screened to reach 95% recall. */
   screenedAt95: number;
   relevant: number;
+  /** With `estimateAt`: the model's estimate of relevant records left against the truth, at those shares screened. */
+  estimates?: { share: number; estimated: number; actual: number }[];
 }
 
 /** WSS@95 and recall@10% of a screening order (labels in that order). */
@@ -46,14 +48,14 @@ export function computeOrderMetrics(labelsInOrder: readonly (0 | 1)[]): { wss95:
 }
 
 /** One simulated relevance-ordered screening. Throws when a class has no example. */
-export function simulateScreening(docs: readonly LabelledDoc[], options: RankerOptions & { seed?: number } = {}): SimulationResult {
+export function simulateScreening(docs: readonly LabelledDoc[], options: RankerOptions & { seed?: number; features?: TfidfOptions; estimateAt?: number[] } = {}): SimulationResult {
   const seed = options.seed ?? 1;
   const rel = docs.flatMap((d, i) => (d.label === 1 ? [i] : []));
   const irr = docs.flatMap((d, i) => (d.label === 0 ? [i] : []));
   if (rel.length === 0 || irr.length === 0) throw new RangeError('need at least one relevant and one irrelevant record');
   const rand = seededRandom(seed);
   const priors: [number, number] = [rel[Math.floor(rand() * rel.length)], irr[Math.floor(rand() * irr.length)]];
-  const tfidf = computeTfidf(docs.map((d) => d.text));
+  const tfidf = computeTfidf(docs.map((d) => d.text), options.features);
   const ranker = new RelevanceRanker(tfidf.vectors, tfidf.vocabulary.size, { ...options, seed });
   ranker.setLabel(priors[0], 1);
   ranker.setLabel(priors[1], 0);
@@ -61,13 +63,20 @@ export function simulateScreening(docs: readonly LabelledDoc[], options: RankerO
   pool.delete(priors[0]);
   pool.delete(priors[1]);
   const order: number[] = [];
+  const marks = [...(options.estimateAt ?? [])].sort((a, b) => a - b);
+  const estimates: { share: number; estimated: number; actual: number }[] = [];
+  let left = rel.length - 1;
   while (pool.size > 0) {
     const next = ranker.best(pool)!;
     pool.delete(next);
     order.push(next);
     ranker.setLabel(next, docs[next].label);
+    left -= docs[next].label;
+    while (marks.length > 0 && order.length >= marks[0] * (docs.length - 2)) {
+      estimates.push({ share: marks.shift()!, estimated: ranker.estimateRelevantLeft() ?? NaN, actual: left });
+    }
   }
-  return { order, priors, ...computeOrderMetrics(order.map((i) => docs[i].label)) };
+  return { order, priors, ...computeOrderMetrics(order.map((i) => docs[i].label)), ...(options.estimateAt ? { estimates } : {}) };
 }
 
 /** The same metrics for a random screening order (the baseline), with the same priors rule. */

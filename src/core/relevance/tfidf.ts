@@ -40,9 +40,25 @@ export interface TfidfModel {
   vectors: SparseVector[];
 }
 
-/** TF-IDF vectors of the documents; terms in fewer than `minDf` documents are left out. */
-export function computeTfidf(docs: readonly string[], minDf = 2): TfidfModel {
-  const tokenized = docs.map(tokenize);
+export interface TfidfOptions {
+  /** Terms in fewer documents are left out (default 2: a term in one document cannot rank another). */
+  minDf?: number;
+  /** 1 + log(count) instead of the raw count. */
+  sublinearTf?: boolean;
+  /** Add word pairs as terms. */
+  bigrams?: boolean;
+}
+
+/** TF-IDF vectors of the documents. */
+export function computeTfidf(docs: readonly string[], options: TfidfOptions = {}): TfidfModel {
+  const minDf = options.minDf ?? 2;
+  const tokenized = docs.map((d) => {
+    const toks = tokenize(d);
+    if (!options.bigrams) return toks;
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < toks.length; i++) pairs.push(`${toks[i]} ${toks[i + 1]}`);
+    return [...toks, ...pairs];
+  });
   const df = new Map<string, number>();
   for (const toks of tokenized) for (const t of new Set(toks)) df.set(t, (df.get(t) ?? 0) + 1);
   const vocabulary = new Map<string, number>();
@@ -62,7 +78,7 @@ export function computeTfidf(docs: readonly string[], minDf = 2): TfidfModel {
     let norm = 0;
     entries.forEach(([i, c], k) => {
       indices[k] = i;
-      values[k] = c * idf[i];
+      values[k] = (options.sublinearTf ? 1 + Math.log(c) : c) * idf[i];
       norm += values[k] * values[k];
     });
     norm = Math.sqrt(norm);
