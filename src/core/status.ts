@@ -10,6 +10,8 @@ export interface StatusCounts {
   /** Records after dedup (equal to `records` before dedup runs). */
   unique: number;
   duplicates: number;
+  /** Uncertain pairs waiting for `review dedup --review`. */
+  uncertainPairs: number;
   /** source -> records imported. */
   bySource: Record<string, number>;
   /** "source/database" -> records imported. */
@@ -37,6 +39,7 @@ export function computeStatus(records: readonly BibRecord[], events: readonly Ev
     records: records.length,
     unique: dedup.uniqueIds.length,
     duplicates: records.length - dedup.uniqueIds.length,
+    uncertainPairs: dedup.pending.length,
     bySource,
     byDatabase,
     ...screening,

@@ -29,6 +29,7 @@ export function register(cmd: Command): void {
               ...Object.entries(s.byDatabase).map(([k, v]): [string, string] => [`  ${k}`, n(v)]),
               [t('status.duplicates'), n(s.duplicates)],
               [t('status.unique'), n(s.unique)],
+              [t('status.uncertainPairs'), n(s.uncertainPairs)],
               [t('status.excludedAutomatic'), n(s.excludedAutomatic)],
               [t('status.screened'), n(s.screened)],
               [t('status.maybe'), n(s.maybe)],
