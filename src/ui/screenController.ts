@@ -79,7 +79,8 @@ export function sessionController(session: ScreeningSession, ctx: RecordContext)
       const order =
         session.order === 'import' ? t('screen.order.import') : session.rankingWaits ? t('screen.order.waiting') : t('screen.order.relevance');
       const est = session.order === 'relevance' ? session.estimateLeft() : undefined;
-      return `[${session.current}] ${order}${est !== undefined ? ` · ${t('screen.estimate', { n: formatNumber(Math.round(est)) })}` : ''}`;
+      const since = session.order === 'relevance' && !session.rankingWaits ? ` · ${t('screen.sinceInclude', { n: formatNumber(session.sinceLastInclude()) })}` : '';
+      return `[${session.current}] ${order}${est !== undefined ? ` · ${t('screen.estimate', { n: formatNumber(Math.round(est)) })}` : ''}${since}`;
     },
     keys: () =>
       session.stage === 'title-abstract' ? t('screen.keys.decide') : session.needsRetrieval() ? t('screen.keys.retrieval') : t('screen.keys.decideFulltext'),

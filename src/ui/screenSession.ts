@@ -94,6 +94,15 @@ export class ScreeningSession {
     return this.ranker?.estimateRelevantLeft();
   }
 
+  /** Records this reviewer excluded since their latest include or maybe (a plain stopping signal). */
+  sinceLastInclude(): number {
+    const key = reviewerKey(this.reviewer);
+    const mine = [...this.state.byReviewer[this.stage].values()].flatMap((m) => (m.has(key) ? [m.get(key)!] : []));
+    mine.sort((a, b) => b.seq - a.seq);
+    const i = mine.findIndex((d) => passes(d.decision));
+    return i === -1 ? mine.length : i;
+  }
+
   /** Full-text stage: the report of the current record still needs its retrieved / not retrieved mark. */
   needsRetrieval(id = this.currentId): boolean {
     return this.stage === 'fulltext' && id !== undefined && !this.state.retrieval.has(id);

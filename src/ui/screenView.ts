@@ -110,7 +110,7 @@ export function renderScreen(vm: ScreenViewModel, columns = 80, rows = 24): stri
   const width = Math.max(20, columns - 1);
   const maxLines = Math.max(10, rows - 1);
   const hl = (s: string) => chalk.bold.yellow(s);
-  const top: string[] = [chalk.bold(cut(vm.header, width)), chalk.dim(cut(vm.subheader, width))];
+  const top: string[] = [chalk.bold(cut(vm.header, width)), ...wrap(vm.subheader, width).slice(0, 2).map((l) => chalk.dim(l))];
   const bottom: string[] = [];
   const body: string[] = [];
   const r = vm.record;
