@@ -183,7 +183,7 @@ export function planCsvDecisions(table: DecisionTable, file: string, ctx: Decisi
       }
     } else {
       const prev = s.byReviewer[stage].get(id)?.get(reviewerKey(reviewer));
-      if (prev && prev.decision === decision && prev.reason === reason && !note) {
+      if (prev && prev.decision === decision && prev.reason === reason && prev.note === note) {
         unchanged++;
         continue;
       }

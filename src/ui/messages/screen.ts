@@ -4,10 +4,10 @@ import type { Catalogue } from './types.js';
 export const messages: Catalogue = {
   en: {
     'screen.opt.reviewer': 'reviewer name (two blind reviewers: each uses their own name)',
-    'screen.opt.stage': 'stage: title-abstract (default) or fulltext',
+    'screen.opt.stage': 'stage: title-abstract or fulltext',
     'screen.opt.applyLimits': "apply the protocol's limits (year, language, type, full text) and stop",
-    'screen.opt.order': 'order of the records: import (default) or relevance',
-    'screen.opt.seed': 'seed for the relevance order and the simulation (default 1)',
+    'screen.opt.order': 'order of the records: import or relevance',
+    'screen.opt.seed': 'seed for the relevance order and the simulation',
     'screen.opt.decisions': 'apply decisions from a CSV (record, decision, reason, reviewer[, stage, note])',
     'screen.opt.resolve': 'decide each conflict, one key per record',
     'screen.opt.labels': 'name of the 0/1 column with the decisions',
@@ -105,10 +105,10 @@ export const messages: Catalogue = {
   },
   'pt-BR': {
     'screen.opt.reviewer': 'nome do(a) revisor(a) (dois revisores cegos: cada um usa o seu nome)',
-    'screen.opt.stage': 'etapa: title-abstract (padrão) ou fulltext',
+    'screen.opt.stage': 'etapa: title-abstract ou fulltext',
     'screen.opt.applyLimits': 'aplica os limites do protocolo (ano, idioma, tipo, texto completo) e para',
-    'screen.opt.order': 'ordem dos registros: import (padrão) ou relevance',
-    'screen.opt.seed': 'semente da ordem de relevância e da simulação (padrão 1)',
+    'screen.opt.order': 'ordem dos registros: import ou relevance',
+    'screen.opt.seed': 'semente da ordem de relevância e da simulação',
     'screen.opt.decisions': 'aplica decisões de um CSV (registro, decisão, motivo, revisor[, etapa, nota])',
     'screen.opt.resolve': 'decide cada conflito, uma tecla por registro',
     'screen.opt.labels': 'nome da coluna 0/1 com as decisões',
