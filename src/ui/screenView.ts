@@ -128,16 +128,18 @@ export function renderScreen(vm: ScreenViewModel, columns = 80, rows = 24): stri
   const langTag = r.titleLang ? `[${r.titleLang}] ` : '';
   const titlePieces = wrapWithOffsets(langTag + title, width).slice(0, 3);
   const titleRanges = findHighlights(langTag + title, vm.highlightTerms);
-  const head: string[] = titlePieces.map((p) => chalk.bold(paint(p, titleRanges, hl)));
-  if (r.otherTitleLangs.length > 0) head.push(chalk.dim(cut(t('screen.titleLangs', { langs: r.otherTitleLangs.join(', ') }), width)));
-  if (r.extra) head.push(...r.extra.map((l) => chalk.cyan(cut(l, width))));
-  if (r.authors) head.push(cut(`${t('screen.field.authors')}: ${r.authors}`, width));
+  // Each line has a priority: on a small terminal the highest numbers go first, so the abstract keeps some room.
+  const head: [string, number][] = titlePieces.map((p, i) => [chalk.bold(paint(p, titleRanges, hl)), i === 0 ? 0 : 3]);
+  if (r.otherTitleLangs.length > 0) head.push([chalk.dim(cut(t('screen.titleLangs', { langs: r.otherTitleLangs.join(', ') }), width)), 6]);
+  if (r.extra) head.push(...r.extra.map((l): [string, number] => [chalk.cyan(cut(l, width)), 0]));
+  if (r.authors) head.push([cut(`${t('screen.field.authors')}: ${r.authors}`, width), 2]);
   const where = [r.year, r.journal].filter((x) => x !== undefined && x !== '').join(' · ');
-  if (where) head.push(cut(where, width));
-  if (r.databases.length) head.push(chalk.dim(cut(`${t('screen.field.databases')}: ${r.databases.join(', ')}`, width)));
-  if (r.descriptors.length) head.push(...wrap(`${t('screen.field.descriptors')}: ${r.descriptors.join('; ')}`, width).slice(0, 2).map((l) => chalk.dim(l)));
-  if (r.terms.length) head.push(cut(`${t('screen.field.terms')}: ${r.terms.map((x) => `${x.label} ×${x.count}`).join(', ')}`, width));
-  if (r.notes.length) head.push(chalk.magenta(cut(`${t('screen.field.notes')}: ${r.notes.join(' | ')}`, width)));
+  if (where) head.push([cut(where, width), 1]);
+  if (r.databases.length) head.push([chalk.dim(cut(`${t('screen.field.databases')}: ${r.databases.join(', ')}`, width)), 4]);
+  if (r.descriptors.length)
+    head.push(...wrap(`${t('screen.field.descriptors')}: ${r.descriptors.join('; ')}`, width).slice(0, 2).map((l, i): [string, number] => [chalk.dim(l), 5 + i * 2]));
+  if (r.terms.length) head.push([cut(`${t('screen.field.terms')}: ${r.terms.map((x) => `${x.label} ×${x.count}`).join(', ')}`, width), 3]);
+  if (r.notes.length) head.push([chalk.magenta(cut(`${t('screen.field.notes')}: ${r.notes.join(' | ')}`, width)), 2]);
 
   if (vm.mode === 'reason') {
     bottom.push(chalk.bold(t('screen.reasonPrompt')));
@@ -149,10 +151,16 @@ export function renderScreen(vm: ScreenViewModel, columns = 80, rows = 24): stri
   }
   if (vm.message) bottom.push(chalk.green(cut(vm.message, width)));
 
-  // The abstract takes whatever room is left.
-  const room = maxLines - top.length - bottom.length - head.length - 2;
+  // The abstract takes whatever room is left, at least a few lines.
+  const minAbstract = 4;
+  const budget = maxLines - top.length - bottom.length - 2;
+  while (budget - head.length < minAbstract && head.some(([, p]) => p > 0)) {
+    const worst = Math.max(...head.map(([, p]) => p));
+    head.splice(head.map(([, p]) => p).lastIndexOf(worst), 1);
+  }
+  const room = budget - head.length;
   const abstract = displayText(r.abstract);
-  body.push(...head, '');
+  body.push(...head.map(([l]) => l), '');
   if (!abstract) body.push(chalk.dim(t('screen.noAbstract')));
   else {
     const pieces = wrapWithOffsets(abstract, width);
