@@ -12,6 +12,8 @@ import { planLimits, type LimitsPlan } from '../core/screening/limits.js';
 import { planCsvDecisions } from '../core/screening/csvDecisions.js';
 import { compileHighlightTerms, type HighlightTerm } from '../core/screening/highlight.js';
 import { readCsvTable } from '../formats/csv/common.js';
+import { decodeBytes } from '../formats/encoding.js';
+import fs from 'node:fs';
 import { ScreeningSession, type ScreenOrder } from './screenSession.js';
 import { resolveController, sessionController, type RecordContext } from './screenController.js';
 import { screenPrompt, type ScreenController, type ScreenOutcome } from './screenPrompt.js';
@@ -52,6 +54,17 @@ export function applyLimits(review: Review): LimitsPlan {
   const plan = planLimits(review.records(), review.protocol.limits, review.events);
   for (const e of plan.events) review.append(e as NewEvent<EventBase>);
   return plan;
+}
+
+/** Read a CSV the user gives (UTF-8, UTF-16 or the Windows-1252 that Excel writes in Brazil). */
+export function readUserCsv(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    throw new UserError(t('common.fileNotFound', { file }));
+  }
+  return decodeBytes(bytes, file).text;
 }
 
 /** Apply a decisions CSV: all rows checked first; any problem throws and nothing is saved. */

@@ -76,6 +76,16 @@ describe('review screen --apply-limits and --decisions', () => {
     expect(status).toMatchObject({ fulltextAssessed: 3, included: 2, notRetrieved: 1, conflicts: 0 });
   });
 
+  it('reads a decisions CSV saved by Excel in Windows-1252', () => {
+    const dir = buildReview();
+    runCli(['screen', dir, '--apply-limits']);
+    const file = path.join(path.dirname(dir), 'decisoes-excel.csv');
+    fs.writeFileSync(file, Buffer.from('registro;decisão;motivo;revisor;observação\r\ni001-00008;excluir;E1;joão;não é saúde mental\r\n', 'latin1'));
+    const r = runCli(['screen', dir, '--decisions', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(screeningEvents(dir).find((e) => e.recordId === rid(8))).toMatchObject({ decision: 'exclude', reason: 'E1', reviewer: 'joão', note: 'não é saúde mental' });
+  });
+
   it('refuses the interactive screen without a terminal', () => {
     const dir = buildReview();
     const r = runCli(['screen', dir]);

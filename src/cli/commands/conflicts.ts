@@ -1,5 +1,4 @@
 /** `review conflicts DIR [--stage S] [--resolve] [--reviewer NAME] [--decisions FILE.csv] [--json]` */
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { displayTitle } from '../../core/record.js';
@@ -25,8 +24,7 @@ export function register(cmd: Command): void {
         return withReview(dir, writes ? { writer: 'conflicts' } : {}, async (review) => {
           const ctx = run.loadScreeningContext(review);
           if (opts.decisions) {
-            if (!fs.existsSync(opts.decisions)) throw new UserError(t('common.fileNotFound', { file: opts.decisions }));
-            const r = run.applyDecisionFile(review, ctx, fs.readFileSync(opts.decisions, 'utf8'), opts.decisions, { ...opts, mode: 'resolve' });
+            const r = run.applyDecisionFile(review, ctx, run.readUserCsv(opts.decisions), opts.decisions, { ...opts, mode: 'resolve' });
             if (opts.json) printJson(r);
             else print(t('screen.csv.applied', { ...r, file: opts.decisions }));
             return 0;

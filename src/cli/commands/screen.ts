@@ -1,5 +1,4 @@
 /** `review screen DIR [--reviewer NAME] [--stage S] [--apply-limits] [--order O] [--seed N] [--decisions FILE.csv] [--json]` */
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { t } from '../../ui/i18n.js';
@@ -24,8 +23,7 @@ export function register(cmd: Command): void {
         return withReview(dir, { writer: 'screen' }, async (review) => {
           const ctx = run.loadScreeningContext(review);
           if (opts.decisions) {
-            if (!fs.existsSync(opts.decisions)) throw new UserError(t('common.fileNotFound', { file: opts.decisions }));
-            const r = run.applyDecisionFile(review, ctx, fs.readFileSync(opts.decisions, 'utf8'), opts.decisions, { ...opts, mode: 'screen' });
+            const r = run.applyDecisionFile(review, ctx, run.readUserCsv(opts.decisions), opts.decisions, { ...opts, mode: 'screen' });
             if (opts.json) printJson(r);
             else print(t('screen.csv.applied', { ...r, file: opts.decisions }));
             return 0;

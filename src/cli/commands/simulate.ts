@@ -1,5 +1,4 @@
 /** `review simulate FILE --labels COLUMN [--seed N] [--json]`: relevance-ordered screening replayed on labelled data. */
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { t, formatNumber } from '../../ui/i18n.js';
@@ -16,11 +15,11 @@ export function register(cmd: Command): void {
     .action(
       action(async (file: string, opts: { labels: string; seed: string; json?: boolean }) => {
         const seed = parseSeed(opts.seed);
-        if (!fs.existsSync(file)) throw new UserError(t('common.fileNotFound', { file }));
         const { readCsvTable, headerKey } = await import('../../formats/csv/common.js');
         const { parseLabelledTable } = await import('../../core/relevance/labelled.js');
         const { simulateScreening, simulateRandomOrder } = await import('../../core/relevance/simulate.js');
-        const table = readCsvTable(fs.readFileSync(file, 'utf8'), file);
+        const { readUserCsv } = await import('../../ui/screenRun.js');
+        const table = readCsvTable(readUserCsv(file), file);
         const fatal = table.diagnostics.filter((d) => d.fatal);
         const { docs, problems } = parseLabelledTable(table, file, headerKey(opts.labels), (k, p) => t(k, p));
         if (fatal.length || problems.length) throw new UserError(t('screen.csv.rejected', { file }), [...fatal, ...problems]);
