@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { readCsvTable, headerKey } from '../../dist/formats/csv/common.js';
 import { parseLabelledTable } from '../../dist/core/relevance/labelled.js';
 import { simulateScreening, simulateRandomOrder } from '../../dist/core/relevance/simulate.js';
+import { ScreeningSession } from '../../dist/ui/screenSession.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SHARED = path.resolve(here, '../../../shared/screening');
@@ -65,6 +66,40 @@ for (const set of SETS) {
     console.log(`${''.padEnd(28)} estimate of relevant left, seed ${SEEDS[0]}: ${est}`);
   }
   if (set.anchor) console.log(`${''.padEnd(28)} ASReview NB+TF-IDF (published, cleaned): WSS@95 ${set.anchor.wss95}, recall@10% ${set.anchor.recall10}`);
+}
+// What a reviewer waits for after each key in relevance order on the largest set: save (in memory
+// here), rebuild the state, retrain, re-rank, estimate.
+{
+  const file = path.join(SHARED, SETS[0].file);
+  if (fs.existsSync(file)) {
+    const table = readCsvTable(fs.readFileSync(file, 'utf8'), file);
+    const { docs } = parseLabelledTable(table, file, headerKey(SETS[0].labels), (k) => k);
+    const records = new Map();
+    docs.forEach((d, i) => {
+      const id = `i001-${String(i + 1).padStart(5, '0')}`;
+      records.set(id, { id, titles: [{ lang: 'en', text: d.text.slice(0, 120) }], abstracts: [{ lang: 'en', text: d.text }], authors: [], languages: ['en'], keywords: [], descriptors: [], fullTextUrls: [], extra: {}, provenance: { source: 'pubmed', file: 'x', line: i + 1, importId: 'i001', format: 'csv' } });
+    });
+    const ids = [...records.keys()];
+    const label = new Map(ids.map((id, i) => [id, docs[i].label]));
+    const events = [];
+    const append = (e) => {
+      const full = { ...e, seq: events.length + 1, at: '' };
+      events.push(full);
+      return full;
+    };
+    const t0 = process.hrtime.bigint();
+    const session = new ScreeningSession({ stage: 'title-abstract', uniqueIds: ids, records, events, append, order: 'relevance', seed: 1, language: 'en' });
+    const startMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const n = 300;
+    const t1 = process.hrtime.bigint();
+    for (let k = 0; k < n && session.current; k++) {
+      if (label.get(session.current) === 1) session.decide('include');
+      else session.decide('exclude', 'E1');
+      session.estimateLeft();
+    }
+    const perKey = Number(process.hrtime.bigint() - t1) / 1e6 / n;
+    console.log(`interactive relevance order on ${ids.length} records: start ${startMs.toFixed(0)} ms, ${perKey.toFixed(1)} ms per decision (state, retrain, re-rank, estimate; ${n} decisions)`);
+  }
 }
 globalThis.gc?.();
 console.log(`peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
