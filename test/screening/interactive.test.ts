@@ -35,7 +35,7 @@ function screen(socket: string): string {
   return tmux(socket, 'capture-pane', '-p', '-t', 'main');
 }
 
-async function waitFor(socket: string, what: string | ((text: string) => boolean), timeoutMs = 20_000): Promise<string> {
+async function waitFor(socket: string, what: string | ((text: string) => boolean), timeoutMs = 40_000): Promise<string> {
   const test = typeof what === 'string' ? (s: string) => s.includes(what) : what;
   const started = Date.now();
   for (;;) {
@@ -73,7 +73,10 @@ function finalDecisions(dir: string, reviewer?: string) {
 }
 
 afterEach(() => {
-  for (const s of sockets.splice(0)) spawnSync('tmux', ['-L', s, 'kill-server']);
+  for (const s of sockets.splice(0)) {
+    spawnSync('tmux', ['-L', s, 'kill-server']);
+    fs.rmSync(path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, s), { force: true });
+  }
 });
 
 describe('interactive screen in an 80x24 terminal', () => {
@@ -118,7 +121,7 @@ describe('interactive screen in an 80x24 terminal', () => {
     expect(out).toEqual({ [rid(1)]: 'include', [rid(2)]: 'exclude:E1', [rid(6)]: 'include' });
     expect(events.filter((e) => e.type === 'screen.undo')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'screen.decision' && (e as unknown as { by: string }).by === 'automation')).toHaveLength(4);
-  });
+  }, 120_000);
 
   it('SIGKILL in the middle loses no acknowledged decision, and the next run resumes at the first undecided record', async () => {
     const dir = buildReview();
@@ -184,7 +187,7 @@ describe('interactive screen in an 80x24 terminal', () => {
       [rid(2), 'include', undefined, 'carla'],
       [rid(10), 'exclude', 'E1', 'carla'],
     ]);
-  });
+  }, 120_000);
 
   it('full-text stage: retrieved / not retrieved, then include or exclude with a reason; colours only without NO_COLOR', async () => {
     const dir = buildReview();
@@ -213,5 +216,5 @@ describe('interactive screen in an 80x24 terminal', () => {
     await waitFor(s, 'Every decision is saved');
     const status = JSON.parse(runCli(['status', dir, '--json']).stdout);
     expect(status).toMatchObject({ fulltextAssessed: 2, included: 1, notRetrieved: 1 });
-  });
+  }, 120_000);
 });
