@@ -20,6 +20,9 @@ export interface StatusCounts {
   screened: number;
   maybe: number;
   fulltextAssessed: number;
+  /** Records on which two reviewers disagree, not yet resolved. */
+  conflicts: number;
+  notRetrieved: number;
   included: number;
   extracted: number;
 }

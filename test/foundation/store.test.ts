@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -119,5 +120,25 @@ describe('event log store', () => {
     const r = runCli(['status', dir, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ records: 0, unique: 0, screened: 0, included: 0, bySource: {}, problems: 1 });
+  });
+});
+
+describe('lock held by a zombie', () => {
+  it('a killed but not yet reaped writer does not keep the review locked', async () => {
+    const dir = newReview();
+    // `sleep` replaces the shell and never reaps the killed child: a real zombie holding the pid.
+    const parent = spawn('sh', ['-c', 'sh -c "kill -9 \\$\\$" & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const pid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (d) => resolve(String(d).trim()))));
+      await new Promise((r) => setTimeout(r, 200));
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      expect(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)).toBe('Z');
+      fs.writeFileSync(path.join(dir, 'data/lock'), JSON.stringify({ pid, host: os.hostname(), command: 'screen', startedAt: new Date().toISOString() }));
+      const r = Review.open(dir, { writer: 'after-zombie' });
+      r.append({ type: 'note', text: 'depois do zumbi' });
+      r.close();
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });

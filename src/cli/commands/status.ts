@@ -33,6 +33,8 @@ export function register(cmd: Command): void {
               [t('status.excludedAutomatic'), n(s.excludedAutomatic)],
               [t('status.screened'), n(s.screened)],
               [t('status.maybe'), n(s.maybe)],
+              [t('status.conflicts'), n(s.conflicts)],
+              [t('status.notRetrieved'), n(s.notRetrieved)],
               [t('status.fulltextAssessed'), n(s.fulltextAssessed)],
               [t('status.included'), n(s.included)],
               [t('status.extracted'), n(s.extracted)],
