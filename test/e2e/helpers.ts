@@ -36,14 +36,15 @@ export class Terminal {
   /** Run a tmux command against this server; returns its stdout. */
   tmux(...args: string[]): string {
     const r = spawnSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+    if (r.error) throw new Error(`cannot run tmux (is it installed?): ${r.error.message}`);
     if (r.status !== 0 && args[0] !== 'kill-server') throw new Error(`tmux ${args.join(' ')} failed: ${r.stderr}`);
     return r.stdout ?? '';
   }
 
-  /** The visible screen as text. */
-  screen(): string {
+  /** The visible screen as text; with `history`, that many lines scrolled off above it too. */
+  screen(history = 0): string {
     // Note: -J joins lines the terminal wrapped, so long messages read as one line.
-    return this.tmux('capture-pane', '-p', '-J', '-t', 'main');
+    return this.tmux('capture-pane', '-p', '-J', '-t', 'main', ...(history > 0 ? ['-S', String(-history)] : []));
   }
 
   /** Send keys (tmux names: Enter, Escape, C-c, or single characters). */
@@ -57,10 +58,10 @@ export class Terminal {
   }
 
   /** Poll the screen until `what` shows; on timeout fail with the screen in the message. */
-  async waitFor(what: ScreenMatch, timeoutMs = 30_000): Promise<string> {
+  async waitFor(what: ScreenMatch, timeoutMs = 30_000, history = 0): Promise<string> {
     const started = Date.now();
     for (;;) {
-      const text = this.screen();
+      const text = this.screen(history);
       if (matches(text, what)) return text;
       if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(what)}; the screen was:\n${text}`);
       await new Promise((r) => setTimeout(r, 40));
