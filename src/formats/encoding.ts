@@ -138,12 +138,15 @@ export function decodeBytes(bytes: Uint8Array, file: string): DecodedText {
 }
 
 function finishUtf8(buf: Buffer, label: 'utf-8' | 'utf-8-bom', file: string, diagnostics: Diagnostic[], offset: number): DecodedText {
-  const bad = firstInvalidUtf8(buf);
-  if (bad < 0) {
-    const text = buf.toString('utf8');
+  // Note: the native strict decoder validates and decodes in one pass; the JS scan only runs on failure.
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
     checkDecoded(text, file, diagnostics);
     return { text, encoding: label, diagnostics, binary: false };
+  } catch {
+    // not UTF-8: fall through
   }
+  const bad = Math.max(0, firstInvalidUtf8(buf));
   // Not UTF-8: a single-byte Latin code page. Count what looks like UTF-8 to spot mixed files.
   let c1 = false;
   let undefinedCp1252 = -1;

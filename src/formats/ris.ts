@@ -91,6 +91,18 @@ function tagValueStart(text: string, from: number, to: number): number {
   return j;
 }
 
+/** Tag names are interned by their two character codes, so scanning a large file makes no tag strings. */
+const TAG_NAMES = new Map<number, string>();
+function tagName(c0: number, c1: number): string {
+  const key = (c0 << 8) | c1;
+  let name = TAG_NAMES.get(key);
+  if (name === undefined) {
+    name = String.fromCharCode(c0, c1);
+    TAG_NAMES.set(key, name);
+  }
+  return name;
+}
+
 function isBlank(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
@@ -106,8 +118,10 @@ function isBlank(text: string, from: number, to: number): boolean {
 export function scanRis(input: string, file: string, onEntry: (entry: RisEntry) => void): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  // Note: files with lone CR line ends (old Mac exports) are rare; normalize them once.
-  if (text.includes('\r') && /\r(?!\n)/.test(text)) text = text.replace(/\r\n?/g, '\n');
+  // Note: files with lone CR line ends (old Mac exports) are rare; normalize them once. The check
+  // looks at the first CR only (a stray CR inside an LF file just becomes a space in its value).
+  const cr = text.indexOf('\r');
+  if (cr >= 0 && text.charCodeAt(cr + 1) !== 10) text = text.replace(/\r\n?/g, '\n');
   const n = text.length;
   let current: RisEntry | undefined;
   let last: RisTag | undefined;
@@ -123,7 +137,7 @@ export function scanRis(input: string, file: string, onEntry: (entry: RisEntry) 
     if (stop > pos && text.charCodeAt(stop - 1) === 13) stop--;
     const vs = tagValueStart(text, pos, stop);
     if (vs >= 0) {
-      const tag = text.slice(pos, pos + 2);
+      const tag = tagName(text.charCodeAt(pos), text.charCodeAt(pos + 1));
       if (tag === 'ER') {
         if (current) onEntry(current);
         else diagnostics.push(warn('RIS_STRAY_ER', t('import.ris.strayEr'), file, line));
@@ -170,6 +184,8 @@ function warn(code: string, reason: string, file: string, line: number): Diagnos
 
 /** Language of a title or abstract: detected, checked against the record's languages. */
 function languageOf(text: string, languages: string[], fallbackToSingle: boolean): string | null {
+  // Note: with one declared language the answer is that language whatever the text says.
+  if (fallbackToSingle && languages.length === 1) return languages[0];
   const d = detectLanguage(text);
   if (d && (languages.length === 0 || languages.includes(d) || !fallbackToSingle)) return d;
   if (fallbackToSingle && languages.length >= 1) return languages[0];
@@ -359,18 +375,25 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
   if (rec.doi === undefined && rec.url && /doi\.org\//i.test(rec.url)) rec.doi = normalizeDoi(rec.url);
   if (options.database !== undefined) rec.provenance.database = options.database;
 
-  const fixedTitle = titles.map((ti) => (ti.original ? languageOf(ti.text, rec.languages, true) : undefined));
-  const titleLangs = assignLanguages(titles.map((ti) => ti.text), fixedTitle);
-  titles.forEach((ti, i) => rec.titles.push({ lang: titleLangs[i], text: ti.text, ...(ti.original ? { original: true } : {}) }));
-  const originalLang = rec.titles[0]?.lang ?? null;
-  const abstractLangs =
-    abstracts.length === 1 ? [languageOf(abstracts[0], rec.languages, true)] : assignLanguages(abstracts);
-  abstracts.forEach((ab, i) => {
+  if (titles.length === 1) {
+    rec.titles.push({ lang: languageOf(titles[0].text, rec.languages, true), text: titles[0].text, original: true });
+  } else if (titles.length > 1) {
+    const fixedTitle = titles.map((ti) => (ti.original ? languageOf(ti.text, rec.languages, true) : undefined));
+    const titleLangs = assignLanguages(titles.map((ti) => ti.text), fixedTitle);
+    for (let i = 0; i < titles.length; i++) {
+      const ti: LocalizedText = { lang: titleLangs[i], text: titles[i].text };
+      if (titles[i].original) ti.original = true;
+      rec.titles.push(ti);
+    }
+  }
+  const originalLang = rec.titles.length > 0 ? rec.titles[0].lang : null;
+  const abstractLangs = abstracts.length === 1 ? [languageOf(abstracts[0], rec.languages, true)] : assignLanguages(abstracts);
+  for (let i = 0; i < abstracts.length; i++) {
     const lang = abstractLangs[i];
-    const a: LocalizedText = { lang, text: ab };
+    const a: LocalizedText = { lang, text: abstracts[i] };
     if (lang !== null && lang === originalLang) a.original = true;
     rec.abstracts.push(a);
-  });
+  }
   if (rec.titles.length === 0) {
     diagnostics.push({ code: 'RIS_NO_TITLE', reason: t('import.noTitle', { line: entry.line }), file, line: entry.line, fatal: true });
     return { diagnostics };

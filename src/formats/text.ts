@@ -48,18 +48,13 @@ export function splitLines(text: string): string[] {
 export function cleanValue(s: string): string {
   const n = s.length;
   if (n === 0) return s;
-  let dirty = s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32 || s.includes('&');
-  if (!dirty) {
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 32 || (c === 32 && s.charCodeAt(i + 1) === 32) || c === 0xa0) {
-        dirty = true;
-        break;
-      }
-    }
-  }
+  // Note: native searches (indexOf, a one-class regex) are much faster than a JS loop over long abstracts.
+  const dirty =
+    s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32 || s.indexOf('&') >= 0 || s.indexOf('  ') >= 0 || CONTROL_OR_NBSP.test(s);
   return dirty ? cleanText(s) : s;
 }
+
+const CONTROL_OR_NBSP = /[\u0000-\u001f\u00a0]/;
 
 const ISO639: Record<string, string> = {
   por: 'pt', portuguese: 'pt', português: 'pt', portugues: 'pt', portugués: 'pt',
@@ -94,22 +89,56 @@ const STOPWORDS: Record<'pt' | 'es' | 'en', Set<string>> = {
 export type GuessLang = 'pt' | 'es' | 'en';
 const GUESS_LANGS: GuessLang[] = ['pt', 'es', 'en'];
 
+/** Stopword -> [pt, es, en] evidence; words both Iberian languages share count for neither. */
+const STOPWORD_SCORES: Map<string, [number, number, number]> = (() => {
+  const m = new Map<string, [number, number, number]>();
+  for (const w of STOPWORDS.pt) m.set(w, [STOPWORDS.es.has(w) ? 0 : 1, 0, 0]);
+  for (const w of STOPWORDS.es) {
+    const v = m.get(w) ?? [0, 0, 0];
+    v[1] = STOPWORDS.pt.has(w) ? 0 : 1;
+    m.set(w, v);
+  }
+  for (const w of STOPWORDS.en) {
+    const v = m.get(w) ?? [0, 0, 0];
+    v[2] = 1;
+    m.set(w, v);
+  }
+  return m;
+})();
+
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
 /** Evidence for Portuguese, Spanish and English in a text (stopwords and typical endings). */
 export function languageScores(text: string): Record<GuessLang, number> {
-  // Note: only the first 600 characters are read: enough for a title or the start of an abstract.
-  const sample = (text.length > 600 ? text.slice(0, 600) : text).toLowerCase();
-  const score = { pt: 0, es: 0, en: 0 };
-  const words = sample.split(/[^a-zà-öø-ÿ]+/);
-  for (const w of words) {
-    if (w === '') continue;
-    if (STOPWORDS.pt.has(w)) score.pt += STOPWORDS.es.has(w) ? 0 : 1;
-    if (STOPWORDS.es.has(w)) score.es += STOPWORDS.pt.has(w) ? 0 : 1;
-    if (STOPWORDS.en.has(w)) score.en += 1;
-    if (w.endsWith('ção') || w.endsWith('ções') || w.endsWith('ões') || w.endsWith('ão') || w.includes('ã') || w.includes('õ') || w.includes('ç')) score.pt += 3;
-    else if (w.endsWith('ción') || w.endsWith('ciones') || w.endsWith('sión') || w.endsWith('siones') || w.includes('ñ')) score.es += 3;
-    else if (w.endsWith('tion') || w.endsWith('tions') || w.endsWith('ing') || w.endsWith('ies')) score.en += 1;
+  // Note: only the first 600 characters are read (enough for a title or the start of an abstract),
+  // with a hand-written tokenizer: this runs for every title and abstract of large imports.
+  const n = Math.min(text.length, 600);
+  let pt = 0;
+  let es = 0;
+  let en = 0;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isWordChar(text.charCodeAt(i))) i++;
+    const from = i;
+    while (i < n && isWordChar(text.charCodeAt(i))) i++;
+    if (i === from) break;
+    const w = text.slice(from, i).toLowerCase();
+    const sw = STOPWORD_SCORES.get(w);
+    if (sw) {
+      pt += sw[0];
+      es += sw[1];
+      en += sw[2];
+    }
+    const len = w.length;
+    if (len < 3) continue;
+    const last = w.charCodeAt(len - 1);
+    if (w.includes('ã') || w.includes('õ') || w.includes('ç')) pt += 3;
+    else if (w.includes('ñ') || (last === 110 && (w.endsWith('ción') || w.endsWith('sión'))) || (last === 115 && (w.endsWith('ciones') || w.endsWith('siones')))) es += 3;
+    else if ((last === 110 && w.endsWith('tion')) || (last === 115 && (w.endsWith('tions') || w.endsWith('ies'))) || (last === 103 && w.endsWith('ing'))) en += 1;
   }
-  return score;
+  return { pt, es, en };
 }
 
 /**
@@ -133,13 +162,17 @@ export function assignLanguages(texts: readonly string[], fixed: readonly (strin
   const used = new Set(out.filter((x): x is string => x !== null));
   const open = texts.map((tx, i) => ({ i, score: languageScores(tx) })).filter((x) => fixed[x.i] === undefined);
   const margin = (sc: Record<GuessLang, number>) => {
-    const v = GUESS_LANGS.map((l) => sc[l]).sort((a, b) => b - a);
-    return v[0] - v[1];
+    const a = sc.pt;
+    const b = sc.es;
+    const c = sc.en;
+    const top = Math.max(a, b, c);
+    const second = a === top ? Math.max(b, c) : b === top ? Math.max(a, c) : Math.max(a, b);
+    return top - second;
   };
   // Note: the most clear-cut texts choose first; the doubtful ones take what is left.
-  open.sort((a, b) => margin(b.score) - margin(a.score));
+  if (open.length > 1) open.sort((a, b) => margin(b.score) - margin(a.score));
   for (const { i, score } of open) {
-    const ranked = [...GUESS_LANGS].sort((a, b) => score[b] - score[a]).filter((l) => score[l] > 0);
+    const ranked = GUESS_LANGS.filter((l) => score[l] > 0).sort((a, b) => score[b] - score[a]);
     const free = ranked.find((l) => !used.has(l));
     const pick = free ?? (ranked.length > 0 && (ranked.length === 1 || score[ranked[0]] > score[ranked[1]]) ? ranked[0] : undefined);
     if (pick) {

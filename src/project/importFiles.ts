@@ -16,7 +16,7 @@ import { detectFormat, formatById, formats } from '../formats/index.js';
 import type { FormatAdapter } from '../formats/types.js';
 import { t } from '../ui/i18n.js';
 import { addRecords, nextImportId } from './addRecords.js';
-import { writeFileAtomic } from './atomic.js';
+import { fsyncDir } from './atomic.js';
 import { safeJoin } from './layout.js';
 import { storageError, type Review } from './review.js';
 
@@ -52,7 +52,8 @@ export interface FileImportSummary {
 
 interface Prepared {
   file: string;
-  bytes: Buffer;
+  /** The path as given: the verbatim copy is made from it, so the bytes need not stay in memory. */
+  filePath: string;
   sha256: string;
   adapter: FormatAdapter;
   encoding: string;
@@ -104,7 +105,28 @@ export function prepareFile(filePath: string, options: ImportOptions, seen: Map<
   }
   if (options.strict && result.rejected > 0) throw new UserError(t('import.strictRejected', { file: filePath, rejected: result.rejected }), fatal.slice(0, MAX_SHOWN));
   seen.set(sha256, seen.get(sha256) ?? '(this command)');
-  return { file, bytes, sha256, adapter, encoding: decoded.encoding, records: result.records, rejected: result.rejected, diagnostics };
+  return { file, filePath, sha256, adapter, encoding: decoded.encoding, records: result.records, rejected: result.rejected, diagnostics };
+}
+
+/** Copy a file through a temp file + fsync + rename, checking it still has the content that was parsed. */
+function copyFileAtomic(from: string, target: string, sha256: string): void {
+  const tmp = `${target}.${process.pid}.tmp`;
+  fs.copyFileSync(from, tmp);
+  const hash = crypto.createHash('sha256');
+  const fd = fs.openSync(tmp, 'r+');
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let n = fs.readSync(fd, chunk); n > 0; n = fs.readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (hash.digest('hex') !== sha256) {
+    fs.rmSync(tmp, { force: true });
+    throw new UserError(t('import.changed', { file: from }));
+  }
+  fs.renameSync(tmp, target);
+  fsyncDir(path.dirname(target));
 }
 
 function mostCommon(values: (string | undefined)[]): string | undefined {
@@ -130,8 +152,9 @@ export function importFiles(review: Review, files: readonly string[], options: I
     const importId = nextImportId(review);
     const target = safeJoin(review.paths.files, `${importId}-${p.file}`);
     try {
-      writeFileAtomic(target, p.bytes);
+      copyFileAtomic(p.filePath, target, p.sha256);
     } catch (e) {
+      if (e instanceof UserError) throw e;
       throw storageError(e, target);
     }
     const storedAs = path.relative(review.paths.root, target).split(path.sep).join('/');

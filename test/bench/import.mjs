@@ -1,0 +1,184 @@
+// Import benchmark (issue 3): 100,000 generated RIS records (titles in pt/en/es, ~1,500-character
+// abstracts, accents). Each measurement runs in its own child process so its peak memory (maxRSS)
+// is its own: a bare line scan (the floor), decode + ris.parse, the whole importFiles into a temp
+// review, and citation-js (@citation-js/plugin-ris) on a 10,000-record slice, extrapolated.
+// Usage: node --expose-gc test/bench/import.mjs [records]   (BENCH_IMPORT_RECORDS also works)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const dist = (p) => path.join(root, 'dist', p);
+
+// ---------------------------------------------------------------- child measurements
+async function child(mode, file) {
+  const t0 = process.hrtime.bigint();
+  let records = 0;
+  let rejected = 0;
+  if (mode === 'scan') {
+    // Note: the floor: read the file as text and visit every line, doing nothing with it.
+    const text = fs.readFileSync(file, 'utf8');
+    let pos = 0;
+    let lines = 0;
+    let tagged = 0;
+    for (;;) {
+      const end = text.indexOf('\n', pos);
+      if (text.charCodeAt(pos) === 84 && text.charCodeAt(pos + 1) === 89) tagged++;
+      lines++;
+      if (end < 0) break;
+      pos = end + 1;
+    }
+    records = tagged;
+  } else if (mode === 'parse') {
+    const { decodeBytes } = await import(dist('formats/encoding.js'));
+    const { ris } = await import(dist('formats/ris.js'));
+    const decoded = decodeBytes(fs.readFileSync(file), path.basename(file));
+    const r = ris.parse(decoded.text, { file: path.basename(file) });
+    records = r.records.length;
+    rejected = r.rejected;
+  } else if (mode === 'import') {
+    const { Review } = await import(dist('project/review.js'));
+    const { importFiles } = await import(dist('project/importFiles.js'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-bench-'));
+    const review = Review.init(path.join(dir, 'rev'), path.join(root, 'protocols', 'desafios-saude-mental-atencao-basica.yaml'));
+    const ready = process.hrtime.bigint();
+    const writer = Review.open(path.join(dir, 'rev'), { writer: 'bench' });
+    review.close();
+    const s = importFiles(writer, [file]);
+    writer.close();
+    records = s[0].read;
+    rejected = s[0].rejected;
+    fs.rmSync(dir, { recursive: true, force: true });
+    const ms = Number(process.hrtime.bigint() - ready) / 1e6;
+    process.stdout.write(JSON.stringify({ ms, records, rejected, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+    return;
+  } else if (mode === 'citation-js') {
+    const { Cite, plugins } = await import('@citation-js/core');
+    await import('@citation-js/plugin-ris');
+    void plugins;
+    const text = fs.readFileSync(file, 'utf8');
+    const data = new Cite(text, { forceType: '@ris/file' }).data;
+    records = data.length;
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  process.stdout.write(JSON.stringify({ ms, records, rejected, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+// ---------------------------------------------------------------- generator
+function generator(seed) {
+  let s = seed >>> 0;
+  const rnd = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let x = s;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = (a) => a[Math.floor(rnd() * a.length)];
+  const families = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Conceição', 'Araújo', 'Gonçalves', 'Magalhães', 'Núñez', 'Peña', 'Ferreira', 'Lima', 'Brandão', 'Simões'];
+  const givens = ['Maria José', 'João Paulo', 'Ana Lúcia', 'Antônio', 'Cecília', 'Inês', 'Fábio', 'Márcia Helena', 'José Luís', 'Graça'];
+  const ptWords = ['saúde', 'mental', 'atenção', 'básica', 'cuidado', 'enfermagem', 'família', 'equipe', 'usuários', 'serviços', 'psicossocial', 'acolhimento', 'vínculo', 'território', 'promoção', 'prevenção', 'gestão', 'formação', 'práticas', 'integralidade', 'matriciamento', 'depressão', 'ansiedade', 'idosos', 'crianças'];
+  const enWords = ['health', 'mental', 'primary', 'care', 'nursing', 'family', 'team', 'users', 'services', 'psychosocial', 'support', 'community', 'practice', 'training', 'depression', 'anxiety', 'older', 'adults', 'children', 'outcomes'];
+  const esWords = ['salud', 'mental', 'atención', 'primaria', 'cuidado', 'enfermería', 'familia', 'equipo', 'usuarios', 'servicios', 'apoyo', 'comunidad', 'práctica', 'formación', 'depresión', 'niños'];
+  const sentence = (words, n) => {
+    const w = [];
+    for (let i = 0; i < n; i++) w.push(pick(words));
+    const s0 = w.join(' ');
+    return s0[0].toUpperCase() + s0.slice(1);
+  };
+  const connectors = [' dos ', ' e a ', ' na ', ' com ', ' para os ', ' em '];
+  const abstract = () => {
+    let out = 'Objetivo: ';
+    while (out.length < 1500) out += sentence(ptWords, 6) + pick(connectors) + sentence(ptWords, 5).toLowerCase() + (rnd() < 0.1 ? ' – ' : '. ');
+    return out.trim();
+  };
+  return (i) => {
+    const lines = ['TY  - JOUR'];
+    const nAu = 2 + Math.floor(rnd() * 5);
+    for (let a = 0; a < nAu; a++) lines.push(`AU  - ${pick(families)}, ${pick(givens)}`);
+    lines.push(`TI  - ${sentence(ptWords, 8)}: ${sentence(ptWords, 4).toLowerCase()}`);
+    lines.push(`TT  - ${sentence(enWords, 8)}: ${sentence(enWords, 4).toLowerCase()} of the ${pick(enWords)}`);
+    lines.push(`TT  - ${sentence(esWords, 8)} de la ${pick(esWords)} en el ${pick(esWords)}`);
+    lines.push(`JO  - Rev. ${pick(['bras. enferm', 'latinoam. enferm', 'saúde pública', 'Esc. Enferm. USP'])}`);
+    lines.push(`VL  - ${1 + Math.floor(rnd() * 60)}`, `IS  - ${1 + Math.floor(rnd() * 6)}`);
+    const sp = 1 + Math.floor(rnd() * 900);
+    lines.push(`SP  - ${sp}`, `EP  - ${sp + 5 + Math.floor(rnd() * 15)}`);
+    lines.push(`PY  - ${1990 + Math.floor(rnd() * 35)}`);
+    if (rnd() < 0.7) lines.push(`DO  - 10.1590/${1000 + Math.floor(rnd() * 8999)}-${i}`);
+    lines.push(`DB  - ${pick(['LILACS', 'LILACS', 'BDENF', 'MEDLINE'])}`, 'DP  - http://bvsalud.org/', `ID  - biblio-${1000000 + i}`, 'LA  - pt');
+    for (let k = 0; k < 5; k++) lines.push(`KW  - ${sentence(ptWords, 2)}${rnd() < 0.3 ? '/organização & administração' : ''}`);
+    lines.push(`AB  - ${abstract()}`);
+    lines.push(`UR  - http://pesquisa.bvsalud.org/portal/resource/pt/biblio-${1000000 + i}`);
+    lines.push('ER  - ', '');
+    return lines.join('\r\n') + '\r\n';
+  };
+}
+
+function writeFile(file, n) {
+  const gen = generator(20261127);
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, '\ufeff');
+  let chunk = [];
+  for (let i = 0; i < n; i++) {
+    chunk.push(gen(i));
+    if (chunk.length === 1000) {
+      fs.writeSync(fd, chunk.join(''));
+      chunk = [];
+    }
+  }
+  if (chunk.length) fs.writeSync(fd, chunk.join(''));
+  fs.closeSync(fd);
+}
+
+function run(mode, file) {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', mode, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (r.status !== 0) throw new Error(`${mode} failed (exit ${r.status}): ${r.stderr.slice(0, 2000)}`);
+  return JSON.parse(r.stdout);
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4]);
+  if (process.argv[2] === '--generate') return writeFile(process.argv[4], Number(process.argv[3]));
+  if (!fs.existsSync(dist('formats/ris.js'))) throw new Error('build first: npx tsc -p tsconfig.json');
+  const n = Number(process.argv[2] ?? process.env.BENCH_IMPORT_RECORDS ?? 100_000);
+  const slice = Math.min(n, 10_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-bench-import-'));
+  const big = path.join(dir, `records-${n}.ris`);
+  const small = path.join(dir, `records-${slice}.ris`);
+  try {
+    writeFile(big, n);
+    writeFile(small, slice);
+    const mb = fs.statSync(big).size / 2 ** 20;
+    console.log('## Import (RIS)');
+    console.log(`file: ${n.toLocaleString('en-US')} generated BVS-style RIS records, ${mb.toFixed(0)} MB (3 titles, ~1,500-char abstract, accents, CRLF, BOM)`);
+    const rows = [];
+    const row = (label, r, scale = 1) => {
+      const ms = r.ms * scale;
+      rows.push({ label, ms });
+      const rate = (n / (ms / 1000)).toLocaleString('en-US', { maximumFractionDigits: 0 });
+      console.log(`${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${rate.padStart(9)} records/s  peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB${r.records !== undefined ? `  (${r.records.toLocaleString('en-US')} records)` : ''}`);
+      return ms;
+    };
+    const scan = row('bare line scan (floor)', run('scan', big));
+    const parse = row('decode + ris.parse', run('parse', big));
+    const imp = row('importFiles into a temp review (all of it)', run('import', big));
+    const cjs = run('citation-js', small);
+    const cite = row(`citation-js, ${slice.toLocaleString('en-US')}-record slice x ${n / slice} (extrapolated)`, cjs, n / slice);
+    console.log('');
+    console.log(`decode + parse / bare scan: ${(parse / scan).toFixed(2)}x (target within 3x: ${parse / scan <= 3 ? 'met' : 'NOT met'})`);
+    console.log(`whole import / bare scan:   ${(imp / scan).toFixed(2)}x (includes sha256, verbatim copy, records JSON written and fsynced)`);
+    console.log(`parse vs citation-js:       ${(cite / parse).toFixed(1)}x faster (target faster: ${parse < cite ? 'met' : 'NOT met'})`);
+    void rows;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
