@@ -233,6 +233,13 @@ describe('a whole review in a real terminal', () => {
     // 7. Outputs.
     const prismaFile = path.join(work, 'prisma.json');
     await term.run(`review prisma ${dir} --json > ${prismaFile}`);
+    // The same counts in Portuguese, as the researchers will read them.
+    await term.run(`LANG=pt_BR.UTF-8 review prisma ${dir}`);
+    const pt = term.screen(SCROLLBACK);
+    expect(pt).toMatch(new RegExp(`Registros duplicados removidos\\s+${duplicates}\\n`));
+    expect(pt).toMatch(new RegExp(`Registros triados\\s+${toScreen}\\n`));
+    expect(pt).toMatch(new RegExp(`Relatórios não recuperados\\s+${notRetrieved}\\n`));
+    expect(pt).toMatch(new RegExp(`Estudos incluídos na revisão\\s+${included.length}\\n`));
     screen = await term.run(`review report ${dir}`);
     expect(screen).toContain(`Report written to ${path.join(dir, 'out', 'report.md')}`);
     screen = await term.run(`review export ${dir} --format csv --excel`);
