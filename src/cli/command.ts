@@ -1,6 +1,7 @@
 /** What every command file exports, and the helpers they share. */
 import type { Command } from 'commander';
 import type { Review, OpenOptions } from '../project/review.js';
+import { t } from '../ui/i18n.js';
 
 export interface CommandModule {
   /** Declare arguments and options on `cmd` and set its action. */
@@ -30,6 +31,7 @@ export async function withReview<T>(dir: string, options: OpenOptions, fn: (revi
   const review = Review.open(dir, options);
   const onSignal = () => {
     review.close();
+    process.stderr.write(`\n${t('common.interrupted', { dir })}\n`);
     process.exit(130);
   };
   process.once('SIGINT', onSignal);

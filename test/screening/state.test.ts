@@ -95,7 +95,7 @@ describe('screening state', () => {
     expect(Object.fromEntries(s.retrieval)).toEqual({ r1: true, r2: false, r4: true });
     expect(Object.fromEntries(s.fulltext)).toEqual({ r1: { decision: 'include' }, r4: { decision: 'exclude', reason: 'E5' } });
     expect(computeUndecided(s, 'fulltext', undefined)).toEqual([]);
-    expect(computeScreeningSummary(IDS, events)).toMatchObject({ screened: 3, maybe: 1, fulltextAssessed: 2, included: 1, notRetrieved: 1 });
+    expect(computeScreeningSummary(IDS, events)).toMatchObject({ screened: 4, maybe: 1, fulltextAssessed: 2, included: 1, notRetrieved: 1 });
     // Undo of a retrieval mark puts the report back in the queue.
     const undone = [...events, { seq: 10, at: '', type: 'screen.undo', recordId: 'r2', stage: 'fulltext', undoes: 7 } as unknown as EventBase];
     expect(computeUndecided(computeScreeningState(IDS, undone), 'fulltext', undefined)).toEqual(['r2']);

@@ -65,7 +65,7 @@ export interface ScreeningState {
 
 export interface ScreeningSummary {
   excludedAutomatic: number;
-  /** Records with a final title/abstract decision (include or exclude). */
+  /** Records with a final title/abstract decision (include, exclude or maybe), as PRISMA's "records screened". */
   screened: number;
   maybe: number;
   fulltextAssessed: number;
@@ -220,7 +220,8 @@ export function computeScreeningSummary(uniqueIds: readonly string[], events: re
   const ft = [...s.fulltext.values()];
   return {
     excludedAutomatic: s.automatic.size,
-    screened: ta.filter((d) => d.decision !== 'maybe').length,
+    // Note: as PRISMA counts "records screened": every record with a title/abstract decision, maybe included.
+    screened: ta.length,
     maybe: ta.filter((d) => d.decision === 'maybe').length,
     fulltextAssessed: ft.filter((d) => d.decision !== 'maybe').length,
     included: ft.filter((d) => d.decision === 'include').length,
