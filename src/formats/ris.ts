@@ -112,70 +112,117 @@ function isBlank(text: string, from: number, to: number): boolean {
 }
 
 /**
- * Stage 1: text -> raw entries, in file order, each handed to `onEntry` as soon as it closes
- * (so a large file is never held twice). Never throws; quirks become warnings.
+ * Stage 1, incremental: text pieces in file order -> raw entries, each handed to `onEntry` as soon
+ * as it closes. Pieces may split lines anywhere; a large file never has to be one string.
  */
-export function scanRis(input: string, file: string, onEntry: (entry: RisEntry) => void): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  // Note: files with lone CR line ends (old Mac exports) are rare; normalize them once. The check
-  // looks at the first CR only (a stray CR inside an LF file just becomes a space in its value).
-  const cr = text.indexOf('\r');
-  if (cr >= 0 && text.charCodeAt(cr + 1) !== 10) text = text.replace(/\r\n?/g, '\n');
-  const n = text.length;
-  let current: RisEntry | undefined;
-  let last: RisTag | undefined;
-  let outside = 0;
-  let lastOutsideLine = -2;
-  let pos = 0;
-  let line = 0;
-  while (pos < n) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = n;
-    line++;
-    let stop = end;
-    if (stop > pos && text.charCodeAt(stop - 1) === 13) stop--;
-    const vs = tagValueStart(text, pos, stop);
-    if (vs >= 0) {
-      const tag = tagName(text.charCodeAt(pos), text.charCodeAt(pos + 1));
-      if (tag === 'ER') {
-        if (current) onEntry(current);
-        else diagnostics.push(warn('RIS_STRAY_ER', t('import.ris.strayEr'), file, line));
-        current = undefined;
-        last = undefined;
-      } else {
-        if (tag === 'TY') {
-          if (current) {
-            diagnostics.push(warn('RIS_MISSING_ER', t('import.ris.missingEr', { line: current.line }), file, line));
-            onEntry(current);
-          }
-          current = { line, tags: [] };
-        } else if (!current) {
-          diagnostics.push(warn('RIS_MISSING_TY', t('import.ris.missingTy', { tag }), file, line));
-          current = { line, tags: [] };
-        }
-        last = { tag, value: text.slice(vs, stop), line };
-        current.tags.push(last);
-      }
-    } else if (!isBlank(text, pos, stop)) {
-      if (last) {
-        // Note: multi-line values (long abstracts from some managers) continue on lines without a tag.
-        last.value = last.value + ' ' + text.slice(pos, stop).trim();
-      } else {
-        if (line !== lastOutsideLine + 1 && outside < MAX_OUTSIDE_WARNINGS) {
-          diagnostics.push(warn('RIS_TEXT_OUTSIDE_RECORD', t('import.ris.outside'), file, line));
-          outside++;
-        }
-        lastOutsideLine = line;
-      }
+export class RisScanner {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Lines read so far. */
+  line = 0;
+  private current: RisEntry | undefined;
+  private last: RisTag | undefined;
+  private outside = 0;
+  private lastOutsideLine = -2;
+  private carry = '';
+  private started = false;
+  private loneCr = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly onEntry: (entry: RisEntry) => void,
+  ) {}
+
+  /** Feed the next piece of the file. */
+  push(piece: string): void {
+    let text = this.carry === '' ? piece : this.carry + piece;
+    if (!this.started) {
+      if (text.length === 0) return;
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      // Note: files with lone CR line ends (old Mac exports) are rare; the first CR decides. A stray
+      // CR inside an LF file just becomes a space in its value.
+      const cr = text.indexOf('\r');
+      this.loneCr = cr >= 0 && cr + 1 < text.length && text.charCodeAt(cr + 1) !== 10;
     }
-    pos = end + 1;
+    if (this.loneCr) text = text.replace(/\r\n?/g, '\n');
+    const lastNl = text.lastIndexOf('\n');
+    if (lastNl < 0) {
+      this.carry = text;
+      return;
+    }
+    this.lines(text, lastNl + 1);
+    this.carry = lastNl + 1 < text.length ? text.slice(lastNl + 1) : '';
   }
-  if (current) {
-    diagnostics.push(warn('RIS_MISSING_ER', t('import.ris.missingErEof', { line: current.line }), file, line));
-    onEntry(current);
+
+  /** No more input: read the last line and close the last record. */
+  end(): Diagnostic[] {
+    if (this.carry !== '') {
+      const text = this.carry;
+      this.carry = '';
+      this.lines(text, text.length);
+    }
+    if (this.current) {
+      this.diagnostics.push(warn('RIS_MISSING_ER', t('import.ris.missingErEof', { line: this.current.line }), this.file, this.line));
+      this.onEntry(this.current);
+      this.current = undefined;
+    }
+    return this.diagnostics;
   }
-  return diagnostics;
+
+  /** Read the complete lines of text[0, n). */
+  private lines(text: string, n: number): void {
+    const file = this.file;
+    let pos = 0;
+    while (pos < n) {
+      let end = text.indexOf('\n', pos);
+      if (end < 0 || end > n) end = n;
+      const line = ++this.line;
+      let stop = end;
+      if (stop > pos && text.charCodeAt(stop - 1) === 13) stop--;
+      const vs = tagValueStart(text, pos, stop);
+      if (vs >= 0) {
+        const tag = tagName(text.charCodeAt(pos), text.charCodeAt(pos + 1));
+        if (tag === 'ER') {
+          if (this.current) this.onEntry(this.current);
+          else this.diagnostics.push(warn('RIS_STRAY_ER', t('import.ris.strayEr'), file, line));
+          this.current = undefined;
+          this.last = undefined;
+        } else {
+          if (tag === 'TY') {
+            if (this.current) {
+              this.diagnostics.push(warn('RIS_MISSING_ER', t('import.ris.missingEr', { line: this.current.line }), file, line));
+              this.onEntry(this.current);
+            }
+            this.current = { line, tags: [] };
+          } else if (!this.current) {
+            this.diagnostics.push(warn('RIS_MISSING_TY', t('import.ris.missingTy', { tag }), file, line));
+            this.current = { line, tags: [] };
+          }
+          this.last = { tag, value: text.slice(vs, stop), line };
+          this.current.tags.push(this.last);
+        }
+      } else if (!isBlank(text, pos, stop)) {
+        if (this.last) {
+          // Note: multi-line values (long abstracts from some managers) continue on lines without a tag.
+          this.last.value = this.last.value + ' ' + text.slice(pos, stop).trim();
+        } else {
+          if (line !== this.lastOutsideLine + 1 && this.outside < MAX_OUTSIDE_WARNINGS) {
+            this.diagnostics.push(warn('RIS_TEXT_OUTSIDE_RECORD', t('import.ris.outside'), file, line));
+            this.outside++;
+          }
+          this.lastOutsideLine = line;
+        }
+      }
+      pos = end + 1;
+    }
+  }
+}
+
+/** Stage 1 on a whole text: raw entries, in file order, handed to `onEntry`. Never throws. */
+export function scanRis(input: string, file: string, onEntry: (entry: RisEntry) => void): Diagnostic[] {
+  const scanner = new RisScanner(file, onEntry);
+  scanner.push(input);
+  return scanner.end();
 }
 
 function warn(code: string, reason: string, file: string, line: number): Diagnostic {
@@ -401,20 +448,35 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
   return { record: rec, diagnostics };
 }
 
-/** Parse RIS text into records; each rejected record has one fatal diagnostic. */
-export function parseRis(text: string, options: ParseOptions): ParseResult {
+/** An incremental RIS parser: push pieces of the file in order, then `end()` for the result. */
+export function createRisParser(options: ParseOptions): { push(piece: string): void; end(): ParseResult; readonly line: number } {
   const records: ParsedRecord[] = [];
   const diagnostics: Diagnostic[] = [];
   let rejected = 0;
-  const scanDiagnostics = scanRis(text, options.file, (entry) => {
+  const scanner = new RisScanner(options.file, (entry) => {
     const r = risEntryToRecord(entry, options);
     for (const d of r.diagnostics) diagnostics.push(d);
     if (r.record) records.push(r.record);
     else rejected++;
   });
-  for (const d of scanDiagnostics) diagnostics.push(d);
-  diagnostics.sort((a, b) => a.line - b.line);
-  return { records, diagnostics, rejected };
+  return {
+    push: (piece) => scanner.push(piece),
+    get line() {
+      return scanner.line;
+    },
+    end() {
+      for (const d of scanner.end()) diagnostics.push(d);
+      diagnostics.sort((a, b) => a.line - b.line);
+      return { records, diagnostics, rejected };
+    },
+  };
+}
+
+/** Parse RIS text into records; each rejected record has one fatal diagnostic. */
+export function parseRis(text: string, options: ParseOptions): ParseResult {
+  const parser = createRisParser(options);
+  parser.push(text);
+  return parser.end();
 }
 
 /** One value on one line: RIS has no escaping, so line breaks become spaces. */

@@ -13,7 +13,8 @@ import { eventsOfType, type ImportEvent } from '../core/events.js';
 import type { ParsedRecord, SourceId } from '../core/record.js';
 import { decodeBytes } from '../formats/encoding.js';
 import { detectFormat, formatById, formats } from '../formats/index.js';
-import type { FormatAdapter } from '../formats/types.js';
+import type { FormatAdapter, ParseResult } from '../formats/types.js';
+import { createRisParser, ris } from '../formats/ris.js';
 import { t } from '../ui/i18n.js';
 import { addRecords, nextImportId } from './addRecords.js';
 import { fsyncDir } from './atomic.js';
@@ -76,23 +77,103 @@ function readBytes(file: string): Buffer {
 }
 
 /** Read, check and parse one file; throws a UserError for anything that must not be imported. */
-export function prepareFile(filePath: string, options: ImportOptions, seen: Map<string, string>): Prepared {
-  const file = path.basename(filePath);
+/** Files larger than this are read in pieces when they are UTF-8 RIS (the bulk exports). */
+const STREAM_FROM = 32 * 2 ** 20;
+const PIECE = 16 * 2 ** 20;
+
+interface Parsed {
+  sha256: string;
+  encoding: string;
+  adapter: FormatAdapter;
+  result: ParseResult;
+  encodingDiagnostics: Diagnostic[];
+}
+
+function chooseFormat(file: string, head: string, options: ImportOptions): FormatAdapter {
+  if (!options.format) return detectFormat(file, head);
+  const forced = formatById(options.format);
+  if (!forced) throw new UserError(t('import.unknownFormat', { format: options.format, formats: formats.map((f) => f.id).join(', ') }));
+  return forced;
+}
+
+/**
+ * A large UTF-8 RIS file read in pieces: hashed, decoded and parsed as it streams, so the file is
+ * never held whole (neither its bytes nor one string). Undefined when the file is not that case
+ * (the caller then reads it whole).
+ */
+function parseStreaming(filePath: string, file: string, options: ImportOptions): Parsed | undefined {
+  let size: number;
+  try {
+    size = fs.statSync(filePath).size;
+  } catch {
+    return undefined;
+  }
+  if (size <= STREAM_FROM) return undefined;
+  const fd = fs.openSync(filePath, 'r');
+  try {
+    const headBytes = Buffer.alloc(64 * 1024);
+    const headLength = fs.readSync(fd, headBytes, 0, headBytes.length, 0);
+    // Note: the head is cut after its last line end, so no multi-byte character is split.
+    const cut = headBytes.lastIndexOf(10, headLength - 1);
+    const head = decodeBytes(headBytes.subarray(0, cut > 0 ? cut + 1 : headLength), file);
+    if (head.binary || (head.encoding !== 'utf-8' && head.encoding !== 'utf-8-bom')) return undefined;
+    const adapter = chooseFormat(file, head.text, options);
+    if (adapter.id !== ris.id) return undefined;
+    const parser = createRisParser({ file, source: options.source, database: options.database });
+    const hash = crypto.createHash('sha256');
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    const encodingDiagnostics = [...head.diagnostics];
+    let replacementWarned = encodingDiagnostics.some((d) => d.code === 'ENCODING_REPLACEMENT_CHAR');
+    const buf = Buffer.allocUnsafe(PIECE);
+    let offset = head.encoding === 'utf-8-bom' ? 3 : 0;
+    if (offset > 0) hash.update(Buffer.from([0xef, 0xbb, 0xbf]));
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, PIECE, offset);
+      if (n <= 0) break;
+      offset += n;
+      const bytes = buf.subarray(0, n);
+      hash.update(bytes);
+      let piece: string;
+      try {
+        piece = decoder.decode(bytes, { stream: true });
+      } catch {
+        return undefined; // not UTF-8 after all: read it whole, with the full encoding checks
+      }
+      if (!replacementWarned && piece.includes('\ufffd')) {
+        replacementWarned = true;
+        encodingDiagnostics.push({ code: 'ENCODING_REPLACEMENT_CHAR', reason: t('import.enc.replacement'), file, line: parser.line + 1, fatal: false });
+      }
+      parser.push(piece);
+    }
+    try {
+      parser.push(decoder.decode());
+    } catch {
+      return undefined;
+    }
+    return { sha256: hash.digest('hex'), encoding: head.encoding, adapter, result: parser.end(), encodingDiagnostics };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function parseWhole(filePath: string, file: string, options: ImportOptions): Parsed {
   const bytes = readBytes(filePath);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-  const earlier = seen.get(sha256);
-  if (earlier && !options.again) throw new UserError(t('import.alreadyImported', { file: filePath, importId: earlier, sha: sha256.slice(0, 12) }));
   const decoded = decodeBytes(bytes, file);
   if (decoded.binary) throw new UserError(t('import.binary', { file: filePath }));
   if (decoded.text.trim() === '' || decoded.text.replace(/[\s\ufeff]/g, '') === '') throw new UserError(t('import.empty', { file: filePath }));
-  let adapter: FormatAdapter;
-  if (options.format) {
-    const forced = formatById(options.format);
-    if (!forced) throw new UserError(t('import.unknownFormat', { format: options.format, formats: formats.map((f) => f.id).join(', ') }));
-    adapter = forced;
-  } else adapter = detectFormat(file, decoded.text.slice(0, 64 * 1024));
+  const adapter = chooseFormat(file, decoded.text.slice(0, 64 * 1024), options);
   const result = adapter.parse(decoded.text, { file, source: options.source, database: options.database });
-  const diagnostics = [...decoded.diagnostics, ...result.diagnostics];
+  return { sha256, encoding: decoded.encoding, adapter, result, encodingDiagnostics: decoded.diagnostics };
+}
+
+/** Read, check and parse one file; throws a UserError for anything that must not be imported. */
+export function prepareFile(filePath: string, options: ImportOptions, seen: Map<string, string>): Prepared {
+  const file = path.basename(filePath);
+  const { sha256, encoding, adapter, result, encodingDiagnostics } = parseStreaming(filePath, file, options) ?? parseWhole(filePath, file, options);
+  const earlier = seen.get(sha256);
+  if (earlier && !options.again) throw new UserError(t('import.alreadyImported', { file: filePath, importId: earlier, sha: sha256.slice(0, 12) }));
+  const diagnostics = [...encodingDiagnostics, ...result.diagnostics];
   const fatal = diagnostics.filter((d) => d.fatal);
   if (result.records.length === 0) {
     if (result.rejected > 0) throw new UserError(t('import.allRejected', { file: filePath, rejected: result.rejected, format: adapter.label }), fatal.slice(0, MAX_SHOWN));
@@ -105,7 +186,7 @@ export function prepareFile(filePath: string, options: ImportOptions, seen: Map<
   }
   if (options.strict && result.rejected > 0) throw new UserError(t('import.strictRejected', { file: filePath, rejected: result.rejected }), fatal.slice(0, MAX_SHOWN));
   seen.set(sha256, seen.get(sha256) ?? '(this command)');
-  return { file, filePath, sha256, adapter, encoding: decoded.encoding, records: result.records, rejected: result.rejected, diagnostics };
+  return { file, filePath, sha256, adapter, encoding, records: result.records, rejected: result.rejected, diagnostics };
 }
 
 /** Copy a file through a temp file + fsync + rename, checking it still has the content that was parsed. */
