@@ -13,7 +13,7 @@ import { UserError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { t } from '../ui/i18n.js';
 import { reviewPaths, SCHEMA_VERSION, type ReviewPaths } from './layout.js';
-import { writeFileAtomic, fsyncDir } from './atomic.js';
+import { writeFileAtomic, writeLinesAtomic, fsyncDir } from './atomic.js';
 import { acquireLock } from './lock.js';
 
 export interface ReviewMeta {
@@ -171,7 +171,7 @@ export class Review {
     if (this.fd === undefined) throw new Error('review opened read-only');
     fs.mkdirSync(this.paths.records, { recursive: true });
     try {
-      writeFileAtomic(path.join(this.paths.records, fileName), records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : ''));
+      writeLinesAtomic(path.join(this.paths.records, fileName), records);
     } catch (e) {
       throw storageError(e, path.join(this.paths.records, fileName));
     }
