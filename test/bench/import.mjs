@@ -183,7 +183,7 @@ async function main() {
     console.log('');
     console.log(`decode + parse / bare scan: ${(parse / scan).toFixed(2)}x (target within 3x: ${parse / scan <= 3 ? 'met' : 'NOT met'})`);
     console.log(`streamed parse / bare scan: ${(stream / scan).toFixed(2)}x, peak ${streamRun.maxRssMb.toFixed(0)} MB (target < 1 GB: ${streamRun.maxRssMb < 1024 ? 'met' : 'NOT met'})`);
-    console.log(`whole import peak memory:   ${importRun.maxRssMb.toFixed(0)} MB (target < 1 GB: ${importRun.maxRssMb < 1024 ? 'met' : 'NOT met'}; the records file is built as one string by Review.writeRecords)`);
+    console.log(`whole import peak memory:   ${importRun.maxRssMb.toFixed(0)} MB (target < 1 GB: ${importRun.maxRssMb < 1024 ? 'met' : 'NOT met'})`);
     console.log(`whole import / bare scan:   ${(imp / scan).toFixed(2)}x (includes sha256, verbatim copy, records JSON written and fsynced)`);
     console.log(`parse vs citation-js:       ${(cite / stream).toFixed(1)}x faster (target faster: ${stream < cite ? 'met' : 'NOT met'})`);
     void rows;
