@@ -222,6 +222,23 @@ describe('parsers under fuzzing (fixed seed)', () => {
     );
   });
 
+  it('one 100 MB line in the tag formats (RIS, MEDLINE): one record, bounded time', () => {
+    const huge = 'atenção básica '.repeat(Math.ceil((100 * 2 ** 20) / 15)).slice(0, 100 * 2 ** 20);
+    const cases: [string, string][] = [
+      ['ris', `TY  - JOUR\nTI  - ${huge}\nER  - \n`],
+      ['medline', `PMID- 1\nTI  - ${huge}\n`],
+    ];
+    for (const [id, text] of cases) {
+      const f = formats.find((x) => x.id === id)!;
+      const t0 = performance.now();
+      const result = f.parse(text, { file: 'long.txt' });
+      checkResult(result, 'long.txt');
+      expect(result.records).toHaveLength(1);
+      expect(result.records[0].titles[0].text.length).toBeGreaterThan(99 * 2 ** 20);
+      expect(performance.now() - t0).toBeLessThan(20_000);
+    }
+  }, 120_000);
+
   it('one 10 MB line (scaled from the 100 MB of the issue) in each format: parsed in bounded time', () => {
     const huge = 'saúde mental '.repeat(Math.ceil((10 * 2 ** 20) / 13)).slice(0, 10 * 2 ** 20);
     const inputs: Record<string, string> = {
