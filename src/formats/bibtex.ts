@@ -503,7 +503,8 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     put('journal', r.journal);
     put('volume', r.volume);
     put('number', r.issue);
-    put('pages', r.pages?.replace(/-/g, '--'));
+    // Note: page ranges are written the BibTeX way (`1247--1254`), not escaped as literal text.
+    if (r.pages) fields.push(['pages', encodeValue(r.pages).replace(/-+/g, '--')]);
     put('year', r.year);
     putRaw('doi', r.doi);
     for (const ab of r.abstracts.filter((x) => !x.label)) put('abstract', ab.text);
