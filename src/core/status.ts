@@ -2,7 +2,9 @@
 import type { BibRecord } from './record.js';
 import type { EventBase } from './events.js';
 import { computeDedupState } from './dedup/state.js';
+import { computeDedupCounts } from './dedup/report.js';
 import { computeScreeningSummary } from './screening/state.js';
+import { computeExtractions } from './extraction/events.js';
 
 export interface StatusCounts {
   /** All imported records. */
@@ -28,24 +30,17 @@ export interface StatusCounts {
 }
 
 export function computeStatus(records: readonly BibRecord[], events: readonly EventBase[]): StatusCounts {
-  const bySource: Record<string, number> = {};
-  const byDatabase: Record<string, number> = {};
-  for (const r of records) {
-    bySource[r.provenance.source] = (bySource[r.provenance.source] ?? 0) + 1;
-    const db = `${r.provenance.source}/${r.provenance.database ?? '-'}`;
-    byDatabase[db] = (byDatabase[db] ?? 0) + 1;
-  }
   const dedup = computeDedupState(records, events);
-  const screening = computeScreeningSummary(dedup.uniqueIds, events);
-  const extracted = new Set(events.filter((e) => e.type === 'extract').map((e) => (e as EventBase & { recordId: string }).recordId)).size;
+  const counts = computeDedupCounts(records, dedup);
+  const imported = (table: Record<string, { before: number }>) => Object.fromEntries(Object.entries(table).map(([k, c]) => [k, c.before]));
   return {
-    records: records.length,
-    unique: dedup.uniqueIds.length,
-    duplicates: records.length - dedup.uniqueIds.length,
-    uncertainPairs: dedup.pending.length,
-    bySource,
-    byDatabase,
-    ...screening,
-    extracted,
+    records: counts.before,
+    unique: counts.after,
+    duplicates: counts.removed,
+    uncertainPairs: counts.pending,
+    bySource: imported(counts.bySource),
+    byDatabase: imported(counts.byDatabase),
+    ...computeScreeningSummary(dedup.uniqueIds, events),
+    extracted: computeExtractions(events).size,
   };
 }

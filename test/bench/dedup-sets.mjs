@@ -7,22 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { emptyRecord } from '../../dist/core/record.js';
 
 const NA = (v) => (v === undefined || v === null || v === '' || v === 'NA' ? undefined : String(v).trim());
 
+/** The project's own empty record, with this bench's id and provenance. */
 function baseRecord(id, file, line) {
-  return {
-    id,
-    titles: [],
-    abstracts: [],
-    authors: [],
-    languages: [],
-    keywords: [],
-    descriptors: [],
-    fullTextUrls: [],
-    extra: {},
-    provenance: { source: 'other', file, line, sourceId: id, importId: 'i001', format: 'csv' },
-  };
+  return { id, ...emptyRecord({ source: 'other', file, line, sourceId: id, importId: 'i001', format: 'csv' }) };
 }
 
 /** "Adeli K.Lewis G. F." -> [{family: Adeli, given: K.}, {family: Lewis, given: G. F.}] */

@@ -4,6 +4,8 @@
  * the way another database would (no accents, other case, DOI with resolver prefix or missing,
  * abbreviated pages and given names, translated title in brackets, a typo).
  */
+import { emptyRecord } from '../../dist/core/record.js';
+
 const WORDS = (
   'saúde mental atenção básica primária enfermagem cuidado cuidados paliativos família comunidade apoio matricial ' +
   'matriciamento equipe estratégia avaliação qualidade vida idosos crianças adolescentes mulheres gestantes hospital ' +
@@ -41,18 +43,7 @@ function rng(seed) {
 const strip = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
 function base(id, i) {
-  return {
-    id,
-    titles: [],
-    abstracts: [],
-    authors: [],
-    languages: [],
-    keywords: [],
-    descriptors: [],
-    fullTextUrls: [],
-    extra: {},
-    provenance: { source: 'other', file: 'synthetic', line: i + 1, sourceId: id, importId: 'i001', format: 'synthetic' },
-  };
+  return { id, ...emptyRecord({ source: 'other', file: 'synthetic', line: i + 1, sourceId: id, importId: 'i001', format: 'synthetic' }) };
 }
 
 /** `n` records, `dupShare` of them duplicates of others; duplicateOf[i] = index of the original. */
