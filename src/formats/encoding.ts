@@ -4,6 +4,7 @@
  * 0x80-0x9F bytes decide between Windows-1252 and Latin-1. Whatever cannot be trusted is
  * reported as a warning with a line, never silently mangled.
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import chardet from 'chardet';
 import type { Diagnostic } from '../core/diagnostics.js';
@@ -138,13 +139,12 @@ export function decodeBytes(bytes: Uint8Array, file: string): DecodedText {
 }
 
 function finishUtf8(buf: Buffer, label: 'utf-8' | 'utf-8-bom', file: string, diagnostics: Diagnostic[], offset: number): DecodedText {
-  // Note: the native strict decoder validates and decodes in one pass; the JS scan only runs on failure.
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
+  // Note: the native validator and the non-fatal decoder together are several times faster than
+  // a fatal decoder (which goes through ICU in Node 20); the JS scan only runs on failure.
+  if (isUtf8(buf)) {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
     checkDecoded(text, file, diagnostics);
     return { text, encoding: label, diagnostics, binary: false };
-  } catch {
-    // not UTF-8: fall through
   }
   const bad = Math.max(0, firstInvalidUtf8(buf));
   // Not UTF-8: a single-byte Latin code page. Count what looks like UTF-8 to spot mixed files.
@@ -234,10 +234,13 @@ function finishUtf16(buf: Buffer, encoding: 'utf-16le' | 'utf-16be', file: strin
  * Warnings about text that decoded but may still be wrong: replacement characters (U+FFFD, from
  * an earlier bad conversion or lone surrogates), NUL characters, and UTF-8 read twice ("Ã§" for "ç").
  */
+/** UTF-8 decoded twice: "Ã§" for "ç", "Ã£o" for "ão". */
+export const MOJIBAKE = /Ã[\u0080-\u00bf]|Ã£o|Ã§Ã/;
+
 function checkDecoded(text: string, file: string, diagnostics: Diagnostic[]): void {
   const fffd = text.indexOf('\ufffd');
   if (fffd >= 0) diagnostics.push(warn('ENCODING_REPLACEMENT_CHAR', t('import.enc.replacement'), file, lineOfIndex(text, fffd)));
-  const mojibake = /Ã[\u0080-\u00bf]|Ã£o|Ã§Ã/.exec(text.length > 4 * HEAD ? text.slice(0, 4 * HEAD) : text);
+  const mojibake = MOJIBAKE.exec(text.length > 4 * HEAD ? text.slice(0, 4 * HEAD) : text);
   if (mojibake) diagnostics.push(warn('ENCODING_DOUBLE_UTF8', t('import.enc.doubleUtf8'), file, lineOfIndex(text, mojibake.index)));
   const nul = text.indexOf('\u0000');
   if (nul >= 0) diagnostics.push(warn('ENCODING_NUL_CHAR', t('import.enc.nul'), file, lineOfIndex(text, nul)));

@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type BibRecord, type LocalizedText, type ParsedRecord, type SourceId } from '../core/record.js';
 import { t } from '../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult } from './types.js';
+import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 import { assignLanguages, authorToString, cleanValue, detectLanguage, parseAuthor, parseYear, toIso6391 } from './text.js';
 
 /** One `TAG  - value` line (continuation lines already joined). */
@@ -448,15 +448,14 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
   return { record: rec, diagnostics };
 }
 
-/** An incremental RIS parser: push pieces of the file in order, then `end()` for the result. */
-export function createRisParser(options: ParseOptions): { push(piece: string): void; end(): ParseResult; readonly line: number } {
-  const records: ParsedRecord[] = [];
+/** RIS fed in pieces: each record goes to `onRecord` as soon as its ER (or the next TY) is read. */
+export function streamRis(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
   const diagnostics: Diagnostic[] = [];
   let rejected = 0;
   const scanner = new RisScanner(options.file, (entry) => {
     const r = risEntryToRecord(entry, options);
     for (const d of r.diagnostics) diagnostics.push(d);
-    if (r.record) records.push(r.record);
+    if (r.record) onRecord(r.record);
     else rejected++;
   });
   return {
@@ -467,16 +466,17 @@ export function createRisParser(options: ParseOptions): { push(piece: string): v
     end() {
       for (const d of scanner.end()) diagnostics.push(d);
       diagnostics.sort((a, b) => a.line - b.line);
-      return { records, diagnostics, rejected };
+      return { diagnostics, rejected };
     },
   };
 }
 
 /** Parse RIS text into records; each rejected record has one fatal diagnostic. */
 export function parseRis(text: string, options: ParseOptions): ParseResult {
-  const parser = createRisParser(options);
+  const records: ParsedRecord[] = [];
+  const parser = streamRis(options, (r) => records.push(r));
   parser.push(text);
-  return parser.end();
+  return { records, ...parser.end() };
 }
 
 /** One value on one line: RIS has no escaping, so line breaks become spaces. */
@@ -566,5 +566,6 @@ export const ris = {
   extensions: ['ris', 'txt'],
   sniff: sniffRis,
   parse: parseRis,
+  stream: streamRis,
   stringify: stringifyRis,
 } satisfies FormatAdapter;

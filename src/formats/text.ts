@@ -89,22 +89,80 @@ const STOPWORDS: Record<'pt' | 'es' | 'en', Set<string>> = {
 export type GuessLang = 'pt' | 'es' | 'en';
 const GUESS_LANGS: GuessLang[] = ['pt', 'es', 'en'];
 
-/** Stopword -> [pt, es, en] evidence; words both Iberian languages share count for neither. */
-const STOPWORD_SCORES: Map<string, [number, number, number]> = (() => {
-  const m = new Map<string, [number, number, number]>();
-  for (const w of STOPWORDS.pt) m.set(w, [STOPWORDS.es.has(w) ? 0 : 1, 0, 0]);
+/** Lower case of a Latin letter's code (A-Z, À-Þ); other codes unchanged. */
+function lowerCode(c: number): number {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : c;
+}
+
+/** Hash of text[from, to) in lower case (the stopword table's key). */
+function wordHash(text: string, from: number, to: number): number {
+  let h = 0;
+  for (let i = from; i < to; i++) h = (Math.imul(h, 31) + lowerCode(text.charCodeAt(i))) | 0;
+  return h;
+}
+
+interface StopwordEvidence {
+  word: string;
+  /** [pt, es, en] */
+  scores: [number, number, number];
+}
+
+/**
+ * Stopword evidence by hash; words both Iberian languages share count for neither.
+ * Note: keyed by a hash of the word's codes so that scoring a text allocates no strings.
+ */
+const STOPWORDS_BY_HASH: Map<number, StopwordEvidence[]> = (() => {
+  const evidence = new Map<string, [number, number, number]>();
+  for (const w of STOPWORDS.pt) evidence.set(w, [STOPWORDS.es.has(w) ? 0 : 1, 0, 0]);
   for (const w of STOPWORDS.es) {
-    const v = m.get(w) ?? [0, 0, 0];
+    const v = evidence.get(w) ?? [0, 0, 0];
     v[1] = STOPWORDS.pt.has(w) ? 0 : 1;
-    m.set(w, v);
+    evidence.set(w, v);
   }
   for (const w of STOPWORDS.en) {
-    const v = m.get(w) ?? [0, 0, 0];
+    const v = evidence.get(w) ?? [0, 0, 0];
     v[2] = 1;
-    m.set(w, v);
+    evidence.set(w, v);
   }
-  return m;
+  const byHash = new Map<number, StopwordEvidence[]>();
+  for (const [word, scores] of evidence) {
+    const h = wordHash(word, 0, word.length);
+    byHash.set(h, [...(byHash.get(h) ?? []), { word, scores }]);
+  }
+  return byHash;
 })();
+const LONGEST_STOPWORD = Math.max(...[...STOPWORDS_BY_HASH.values()].flat().map((e) => e.word.length));
+
+/** The stopword at text[from, to), whose lower-case hash is `h`. */
+function stopwordAt(text: string, from: number, to: number, h: number): StopwordEvidence | undefined {
+  const candidates = STOPWORDS_BY_HASH.get(h);
+  if (!candidates) return undefined;
+  next: for (const c of candidates) {
+    if (c.word.length !== to - from) continue;
+    for (let i = 0; i < c.word.length; i++) if (c.word.charCodeAt(i) !== lowerCode(text.charCodeAt(from + i))) continue next;
+    return c;
+  }
+  return undefined;
+}
+
+/** Does text[.., to) end with `suffix` (lower case), ignoring case? */
+function endsWithAt(text: string, to: number, from: number, suffix: string): boolean {
+  const n = suffix.length;
+  if (to - from < n) return false;
+  for (let i = 0; i < n; i++) if (lowerCode(text.charCodeAt(to - n + i)) !== suffix.charCodeAt(i)) return false;
+  return true;
+}
+
+/** First of ã/õ/ç (→ 1) or ñ (→ 2) in text[from, to), ignoring case; 0 when neither. */
+function accentMark(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = lowerCode(text.charCodeAt(i));
+    if (c === 0xe3 || c === 0xf5 || c === 0xe7) return 1;
+    if (c === 0xf1) n = 2;
+  }
+  return n;
+}
 
 function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
@@ -113,7 +171,8 @@ function isWordChar(c: number): boolean {
 /** Evidence for Portuguese, Spanish and English in a text (stopwords and typical endings). */
 export function languageScores(text: string): Record<GuessLang, number> {
   // Note: only the first 600 characters are read (enough for a title or the start of an abstract),
-  // with a hand-written tokenizer: this runs for every title and abstract of large imports.
+  // with a hand-written tokenizer that makes no strings: this runs for every title and abstract
+  // of large imports.
   const n = Math.min(text.length, 600);
   let pt = 0;
   let es = 0;
@@ -122,21 +181,30 @@ export function languageScores(text: string): Record<GuessLang, number> {
   while (i < n) {
     while (i < n && !isWordChar(text.charCodeAt(i))) i++;
     const from = i;
-    while (i < n && isWordChar(text.charCodeAt(i))) i++;
-    if (i === from) break;
-    const w = text.slice(from, i).toLowerCase();
-    const sw = STOPWORD_SCORES.get(w);
-    if (sw) {
-      pt += sw[0];
-      es += sw[1];
-      en += sw[2];
+    let h = 0;
+    let high = false;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (!isWordChar(c)) break;
+      h = (Math.imul(h, 31) + lowerCode(c)) | 0;
+      if (c >= 0xc0) high = true;
     }
-    const len = w.length;
+    if (i === from) break;
+    const len = i - from;
+    if (len <= LONGEST_STOPWORD) {
+      const sw = stopwordAt(text, from, i, h);
+      if (sw) {
+        pt += sw.scores[0];
+        es += sw.scores[1];
+        en += sw.scores[2];
+      }
+    }
     if (len < 3) continue;
-    const last = w.charCodeAt(len - 1);
-    if (w.includes('ã') || w.includes('õ') || w.includes('ç')) pt += 3;
-    else if (w.includes('ñ') || (last === 110 && (w.endsWith('ción') || w.endsWith('sión'))) || (last === 115 && (w.endsWith('ciones') || w.endsWith('siones')))) es += 3;
-    else if ((last === 110 && w.endsWith('tion')) || (last === 115 && (w.endsWith('tions') || w.endsWith('ies'))) || (last === 103 && w.endsWith('ing'))) en += 1;
+    const accent = high ? accentMark(text, from, i) : 0;
+    const last = lowerCode(text.charCodeAt(i - 1));
+    if (accent === 1) pt += 3;
+    else if (accent === 2 || (last === 110 && (endsWithAt(text, i, from, 'ción') || endsWithAt(text, i, from, 'sión'))) || (last === 115 && (endsWithAt(text, i, from, 'ciones') || endsWithAt(text, i, from, 'siones')))) es += 3;
+    else if ((last === 110 && endsWithAt(text, i, from, 'tion')) || (last === 115 && (endsWithAt(text, i, from, 'tions') || endsWithAt(text, i, from, 'ies'))) || (last === 103 && endsWithAt(text, i, from, 'ing'))) en += 1;
   }
   return { pt, es, en };
 }

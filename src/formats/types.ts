@@ -23,6 +23,24 @@ export interface ParseResult {
   rejected: number;
 }
 
+/** What a streaming parser reports at the end (its records went to `onRecord` as they closed). */
+export interface StreamEnd {
+  diagnostics: Diagnostic[];
+  /** Records that were seen but rejected (each has a fatal diagnostic). */
+  rejected: number;
+}
+
+/**
+ * A parser fed the file's text in pieces, in order; pieces may split lines anywhere. Each record
+ * goes to `onRecord` as soon as it is complete, so memory does not grow with the file.
+ */
+export interface StreamingParser {
+  push(piece: string): void;
+  end(): StreamEnd;
+  /** Lines read so far (for diagnostics about the text itself). */
+  readonly line: number;
+}
+
 export interface FormatAdapter {
   /** Stable id stored in provenance: `ris`, `medline`, `pubmed-xml`, `bibtex`, `csv-bvs`, ... */
   id: string;
@@ -36,6 +54,8 @@ export interface FormatAdapter {
    */
   sniff(head: string): number;
   parse(text: string, options: ParseOptions): ParseResult;
+  /** The same parse, fed in pieces (formats whose exports can be very large). */
+  stream?(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser;
   /** Records back to this format (round-trip: parse(stringify(x)) gives the same records). */
   stringify?(records: readonly BibRecord[]): string;
 }

@@ -5,13 +5,13 @@
  */
 import type { BibRecord, ParsedRecord } from '../core/record.js';
 import { eventsOfType, type ImportEvent, type NewEvent } from '../core/events.js';
-import type { Review } from './review.js';
+import type { RecordsWriter, Review } from './review.js';
 
 export type ImportMeta = Omit<NewEvent<ImportEvent>, 'type' | 'importId' | 'recordsFile' | 'recordsRead'>;
 
-/** Next import id: `i001`, `i002`... (also used for live searches). */
-export function nextImportId(review: Review): string {
-  const n = eventsOfType<ImportEvent>(review.events, 'import').length + 1;
+/** Next import id: `i001`, `i002`... (also used for live searches). `ahead` skips imports not yet logged. */
+export function nextImportId(review: Review, ahead = 0): string {
+  const n = eventsOfType<ImportEvent>(review.events, 'import').length + 1 + ahead;
   return `i${String(n).padStart(3, '0')}`;
 }
 
@@ -19,21 +19,88 @@ export function recordId(importId: string, index: number): string {
   return `${importId}-${String(index + 1).padStart(5, '0')}`;
 }
 
+/**
+ * The records of one import on their way into the review: each gets its id and is written as
+ * a JSON line the moment it is parsed, so a large import never holds its records in memory.
+ * Nothing counts until `commit` renames the file and appends the import event; `discard`
+ * leaves the review as it was.
+ */
+export class PendingImport {
+  readonly recordsFile: string;
+  /** Records written so far. */
+  count = 0;
+  private readonly writer: RecordsWriter;
+  private readonly sources = new Map<string, number>();
+  private readonly databases = new Set<string | undefined>();
+
+  /** `ahead`: how many imports of the same command come before this one (their ids are taken). */
+  constructor(
+    private readonly review: Review,
+    ahead = 0,
+  ) {
+    this.importId = nextImportId(review, ahead);
+    this.recordsFile = `${this.importId}.jsonl`;
+    this.writer = review.recordsWriter(this.recordsFile);
+  }
+
+  readonly importId: string;
+
+  /** Give the record its id and write it; returns it as stored. */
+  add(parsed: ParsedRecord): BibRecord {
+    const record: BibRecord = { ...parsed, id: recordId(this.importId, this.count), provenance: { ...parsed.provenance, importId: this.importId } };
+    this.writer.write(JSON.stringify(record));
+    this.count++;
+    const source = parsed.provenance.source;
+    this.sources.set(source, (this.sources.get(source) ?? 0) + 1);
+    this.databases.add(parsed.provenance.database);
+    return record;
+  }
+
+  /** The source most records name. */
+  mostCommonSource(): string | undefined {
+    let best: string | undefined;
+    let n = 0;
+    for (const [source, c] of this.sources) if (c > n) (best = source), (n = c);
+    return best;
+  }
+
+  /** The database every record names, if they all name the same one. */
+  commonDatabase(): string | undefined {
+    return this.databases.size === 1 ? [...this.databases][0] : undefined;
+  }
+
+  /** Put the records file in place, then log the import: from then on the records count. */
+  commit(meta: ImportMeta): ImportEvent {
+    // Note: ids were given before the import was logged; a different id now would mislabel every record.
+    const expected = nextImportId(this.review);
+    if (expected !== this.importId) {
+      this.writer.discard();
+      throw new Error(`import id ${this.importId} was given to records, but the log's next import is ${expected}`);
+    }
+    this.writer.commit();
+    return this.review.append<ImportEvent>({
+      type: 'import',
+      importId: this.importId,
+      recordsFile: this.recordsFile,
+      recordsRead: this.count,
+      ...meta,
+    });
+  }
+
+  discard(): void {
+    this.writer.discard();
+  }
+}
+
+/** Add records already in memory (a live search's pages, tests) as one import. */
 export function addRecords(review: Review, parsed: readonly ParsedRecord[], meta: ImportMeta): { event: ImportEvent; records: BibRecord[] } {
-  const importId = nextImportId(review);
-  const records: BibRecord[] = parsed.map((p, i) => ({
-    ...p,
-    id: recordId(importId, i),
-    provenance: { ...p.provenance, importId },
-  }));
-  const recordsFile = `${importId}.jsonl`;
-  review.writeRecords(recordsFile, records);
-  const event = review.append<ImportEvent>({
-    type: 'import',
-    importId,
-    recordsFile,
-    recordsRead: records.length,
-    ...meta,
-  });
-  return { event, records };
+  const pending = new PendingImport(review);
+  let records: BibRecord[];
+  try {
+    records = parsed.map((p) => pending.add(p));
+  } catch (e) {
+    pending.discard();
+    throw e;
+  }
+  return { event: pending.commit(meta), records };
 }

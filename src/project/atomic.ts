@@ -31,34 +31,90 @@ export function fsyncDir(dir: string): void {
 }
 
 /**
- * Write values as JSON lines, atomically, in ~1 MB batches: a records file of 100k records
- * never exists as one string in memory.
+ * A file written piece by piece to a temp file in its folder, then fsynced and renamed into
+ * place by `commit` (or removed by `discard`). Lines are buffered and written in small batches,
+ * so a records file of 100k records never exists as one string in memory.
  */
-export function writeLinesAtomic(file: string, values: Iterable<unknown>): void {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    let batch: string[] = [];
-    let size = 0;
-    for (const v of values) {
-      const line = JSON.stringify(v) + '\n';
-      batch.push(line);
-      size += line.length;
-      if (size > 1 << 20) {
-        fs.writeSync(fd, batch.join(''));
-        batch = [];
-        size = 0;
-      }
+/**
+ * Lines are written in batches of about this many characters.
+ * Note: kept under V8's large-object size so the joined batch is a young-generation string whose
+ * memory is reused; 1 MB batches made every write fault in fresh pages.
+ */
+const BATCH = 48 * 1024;
+
+export class AtomicFileWriter {
+  private fd: number | undefined;
+  private readonly tmp: string;
+  private batch: string[] = [];
+  private size = 0;
+
+  constructor(readonly file: string) {
+    this.tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    this.fd = fs.openSync(this.tmp, 'w');
+  }
+
+  /** Add bytes as they are (a verbatim copy). */
+  writeBytes(bytes: Uint8Array): void {
+    this.flush();
+    if (this.fd === undefined) throw new Error(`${this.file}: already closed`);
+    let written = 0;
+    while (written < bytes.length) written += fs.writeSync(this.fd, bytes, written);
+  }
+
+  /** Add one line (without its newline). */
+  writeLine(line: string): void {
+    this.batch.push(line, '\n');
+    this.size += line.length + 1;
+    if (this.size > BATCH) this.flush();
+  }
+
+  /** Flush, fsync and rename over the target; the folder is fsynced too. */
+  commit(): void {
+    if (this.fd === undefined) throw new Error(`${this.file}: already closed`);
+    try {
+      this.flush();
+      fs.fsyncSync(this.fd);
+    } catch (e) {
+      this.discard();
+      throw e;
     }
-    if (batch.length) fs.writeSync(fd, batch.join(''));
-    fs.fsyncSync(fd);
+    fs.closeSync(this.fd);
+    this.fd = undefined;
+    fs.renameSync(this.tmp, this.file);
+    fsyncDir(path.dirname(this.file));
+  }
+
+  /** Drop the temp file; the target is untouched. Safe to call twice. */
+  discard(): void {
+    if (this.fd !== undefined) {
+      try {
+        fs.closeSync(this.fd);
+      } catch {
+        // Note: closing can fail on a full disk; the temp file is removed below either way.
+      }
+      this.fd = undefined;
+    }
+    this.batch = [];
+    fs.rmSync(this.tmp, { force: true });
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0 || this.fd === undefined) return;
+    const text = this.batch.join('');
+    this.batch = [];
+    this.size = 0;
+    fs.writeSync(this.fd, text);
+  }
+}
+
+/** Write values as JSON lines, atomically (see AtomicFileWriter). */
+export function writeLinesAtomic(file: string, values: Iterable<unknown>): void {
+  const writer = new AtomicFileWriter(file);
+  try {
+    for (const v of values) writer.writeLine(JSON.stringify(v));
   } catch (e) {
-    fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
+    writer.discard();
     throw e;
   }
-  fs.closeSync(fd);
-  fs.renameSync(tmp, file);
-  fsyncDir(dir);
+  writer.commit();
 }

@@ -13,7 +13,7 @@ import { UserError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { t } from '../ui/i18n.js';
 import { reviewPaths, SCHEMA_VERSION, type ReviewPaths } from './layout.js';
-import { writeFileAtomic, writeLinesAtomic, fsyncDir } from './atomic.js';
+import { AtomicFileWriter, writeFileAtomic, fsyncDir } from './atomic.js';
 import { acquireLock } from './lock.js';
 
 export interface ReviewMeta {
@@ -49,6 +49,14 @@ export function parseEventLog(text: string, file: string): { events: EventBase[]
     problems.push({ code: 'LOG_TORN_LINE', reason: t('common.logTornLine'), file, line: lines.length + 1, fatal: false });
   }
   return { events, problems, tornBytes };
+}
+
+/** One records file on its way to disk (see Review.recordsWriter). */
+export interface RecordsWriter {
+  /** One JSON line, without its newline. */
+  write(line: string): void;
+  commit(): void;
+  discard(): void;
 }
 
 export class Review {
@@ -166,16 +174,36 @@ export class Review {
     return last ? last.seq + 1 : 1;
   }
 
-  /** Write a records file atomically (before the event that references it). */
-  writeRecords(fileName: string, records: BibRecord[]): void {
+  /**
+   * A records file written line by line as records arrive, renamed into place on `commit`
+   * (before the event that references it). Storage failures come back as clear UserErrors.
+   */
+  recordsWriter(fileName: string): RecordsWriter {
     if (this.fd === undefined) throw new Error('review opened read-only');
-    fs.mkdirSync(this.paths.records, { recursive: true });
+    const file = path.join(this.paths.records, fileName);
+    let writer: AtomicFileWriter;
     try {
-      writeLinesAtomic(path.join(this.paths.records, fileName), records);
+      fs.mkdirSync(this.paths.records, { recursive: true });
+      writer = new AtomicFileWriter(file);
     } catch (e) {
-      throw storageError(e, path.join(this.paths.records, fileName));
+      throw storageError(e, file);
     }
-    this.recordCache = undefined;
+    const guard = (step: () => void) => {
+      try {
+        step();
+      } catch (e) {
+        writer.discard();
+        throw storageError(e, file);
+      }
+    };
+    return {
+      write: (line) => guard(() => writer.writeLine(line)),
+      commit: () => {
+        guard(() => writer.commit());
+        this.recordCache = undefined;
+      },
+      discard: () => writer.discard(),
+    };
   }
 
   /** Every imported record, in import order. Only records whose import event landed count. */
