@@ -130,7 +130,10 @@ export class RisScanner {
   constructor(
     private readonly file: string,
     private readonly onEntry: (entry: RisEntry) => void,
-  ) {}
+    firstLine = 1,
+  ) {
+    this.line = firstLine - 1;
+  }
 
   /** Feed the next piece of the file. */
   push(piece: string): void {
@@ -452,12 +455,16 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
 export function streamRis(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
   const diagnostics: Diagnostic[] = [];
   let rejected = 0;
-  const scanner = new RisScanner(options.file, (entry) => {
-    const r = risEntryToRecord(entry, options);
-    for (const d of r.diagnostics) diagnostics.push(d);
-    if (r.record) onRecord(r.record);
-    else rejected++;
-  });
+  const scanner = new RisScanner(
+    options.file,
+    (entry) => {
+      const r = risEntryToRecord(entry, options);
+      for (const d of r.diagnostics) diagnostics.push(d);
+      if (r.record) onRecord(r.record);
+      else rejected++;
+    },
+    options.firstLine,
+  );
   return {
     push: (piece) => scanner.push(piece),
     get line() {
@@ -538,6 +545,17 @@ export function stringifyRis(records: readonly BibRecord[]): string {
   return out.join('\n');
 }
 
+const ER_LINE = Buffer.from('\nER  -');
+
+/** Offset just past the first `ER  -` line in bytes (a scanner starting there starts clean), or -1. */
+export function risRecordBoundary(bytes: Uint8Array): number {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const er = buf.indexOf(ER_LINE);
+  if (er < 0) return -1;
+  const lf = buf.indexOf(10, er + ER_LINE.length);
+  return lf < 0 ? -1 : lf + 1;
+}
+
 /** How much `head` looks like RIS: tag lines, a TY line and an ER line. */
 export function sniffRis(head: string): number {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
@@ -567,5 +585,6 @@ export const ris = {
   sniff: sniffRis,
   parse: parseRis,
   stream: streamRis,
+  recordBoundary: risRecordBoundary,
   stringify: stringifyRis,
 } satisfies FormatAdapter;

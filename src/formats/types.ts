@@ -14,6 +14,11 @@ export interface ParseOptions {
   source?: SourceId;
   /** Database the user declared with --database (else from the record when it says). */
   database?: string;
+  /**
+   * Line of the file the text starts on (default 1): a stretch of a large file parsed on its
+   * own, from a record boundary, still reports the file's own lines. Streaming parsers only.
+   */
+  firstLine?: number;
 }
 
 export interface ParseResult {
@@ -56,6 +61,12 @@ export interface FormatAdapter {
   parse(text: string, options: ParseOptions): ParseResult;
   /** The same parse, fed in pieces (formats whose exports can be very large). */
   stream?(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser;
+  /**
+   * Offset just past the first record that ends in `bytes` (a place where a second streaming
+   * parser can start afresh and give the same records), or -1. Lets a large file be parsed in
+   * two halves at once.
+   */
+  recordBoundary?(bytes: Uint8Array): number;
   /** Records back to this format (round-trip: parse(stringify(x)) gives the same records). */
   stringify?(records: readonly BibRecord[]): string;
 }

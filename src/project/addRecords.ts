@@ -3,6 +3,7 @@
  * then append the import event that makes them count. Used by `import` and `search`.
  * A crash between the two steps leaves an orphan records file that nothing counts.
  */
+import fs from 'node:fs';
 import type { BibRecord, ParsedRecord } from '../core/record.js';
 import { eventsOfType, type ImportEvent, type NewEvent } from '../core/events.js';
 import type { RecordsWriter, Review } from './review.js';
@@ -18,6 +19,15 @@ export function nextImportId(review: Review, ahead = 0): string {
 export function recordId(importId: string, index: number): string {
   return `${importId}-${String(index + 1).padStart(5, '0')}`;
 }
+
+/** A record as its records file holds it, without `id` when the id is given later (see adoptLines). */
+export function recordLine(parsed: ParsedRecord, importId: string, id?: string): string {
+  const provenance = { ...parsed.provenance, importId };
+  return JSON.stringify(id === undefined ? { ...parsed, provenance } : { id, ...parsed, provenance });
+}
+
+/** Where a line without id starts; adoptLines puts `{"id":"…",` in place of its `{`. */
+const LINE_START = Buffer.from('{"');
 
 /**
  * The records of one import on their way into the review: each gets its id and is written as
@@ -47,13 +57,56 @@ export class PendingImport {
 
   /** Give the record its id and write it; returns it as stored. */
   add(parsed: ParsedRecord): BibRecord {
-    const record: BibRecord = { ...parsed, id: recordId(this.importId, this.count), provenance: { ...parsed.provenance, importId: this.importId } };
+    const record: BibRecord = { id: recordId(this.importId, this.count), ...parsed, provenance: { ...parsed.provenance, importId: this.importId } };
     this.writer.write(JSON.stringify(record));
     this.count++;
-    const source = parsed.provenance.source;
-    this.sources.set(source, (this.sources.get(source) ?? 0) + 1);
+    this.tally(parsed.provenance.source, 1);
     this.databases.add(parsed.provenance.database);
     return record;
+  }
+
+  /**
+   * Append records another thread wrote as `recordLine(parsed, importId)` lines (no id) to the
+   * file `linesFile`, giving each the next id. `sources`/`databases`: what those records name.
+   */
+  adoptLines(linesFile: string, sources: Iterable<[string, number]>, databases: Iterable<string | undefined>): void {
+    const fd = fs.openSync(linesFile, 'r');
+    try {
+      let buf = Buffer.allocUnsafe(1 << 20);
+      let carried = 0;
+      for (;;) {
+        const n = fs.readSync(fd, buf, carried, buf.length - carried, null);
+        const filled = carried + n;
+        const out: Buffer[] = [];
+        let start = 0;
+        for (let lf = buf.indexOf(10, 0); lf >= 0 && lf < filled; lf = buf.indexOf(10, start)) {
+          if (buf.compare(LINE_START, 0, 2, start, start + 2) !== 0) throw new Error(`${linesFile}: a line does not start with {"`);
+          out.push(Buffer.from(`{"id":"${recordId(this.importId, this.count)}",`), buf.subarray(start + 1, lf + 1));
+          this.count++;
+          start = lf + 1;
+        }
+        if (out.length > 0) this.writer.writeBytes(Buffer.concat(out));
+        carried = filled - start;
+        if (n === 0) {
+          if (carried > 0) throw new Error(`${linesFile}: the last line has no end`);
+          break;
+        }
+        if (carried === buf.length) {
+          // Note: one record longer than the buffer (a huge abstract): make room for it.
+          const bigger = Buffer.allocUnsafe(buf.length * 2);
+          buf.copy(bigger, 0, 0, filled);
+          buf = bigger;
+        } else buf.copy(buf, 0, start, filled);
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    for (const [source, n] of sources) this.tally(source, n);
+    for (const d of databases) this.databases.add(d);
+  }
+
+  private tally(source: string, n: number): void {
+    this.sources.set(source, (this.sources.get(source) ?? 0) + n);
   }
 
   /** The source most records name. */

@@ -84,6 +84,16 @@ export class AtomicFileWriter {
     fsyncDir(path.dirname(this.file));
   }
 
+  /** Flush and close without putting the file in place (a scratch file); returns the temp path. */
+  close(): string {
+    if (this.fd !== undefined) {
+      this.flush();
+      fs.closeSync(this.fd);
+      this.fd = undefined;
+    }
+    return this.tmp;
+  }
+
   /** Drop the temp file; the target is untouched. Safe to call twice. */
   discard(): void {
     if (this.fd !== undefined) {

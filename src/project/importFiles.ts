@@ -5,20 +5,24 @@
  * (garbage, --strict rejection, re-import) removes them, throws a UserError and leaves the
  * review exactly as it was.
  */
-import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { UserError } from '../core/errors.js';
 import { eventsOfType, type ImportEvent } from '../core/events.js';
 import type { ParsedRecord, SourceId } from '../core/record.js';
-import { decodeBytes, lineOfIndex, MOJIBAKE } from '../formats/encoding.js';
+import { decodeBytes } from '../formats/encoding.js';
 import { detectFormat, formatById, formats } from '../formats/index.js';
 import type { FormatAdapter } from '../formats/types.js';
 import { t } from '../ui/i18n.js';
 import { PendingImport } from './addRecords.js';
 import { AtomicFileWriter } from './atomic.js';
+import type { HalfJob, HalfResult } from './importWorker.js';
+import { completeUtf8, readRange, TextChecks } from './readPieces.js';
 import { safeJoin } from './layout.js';
 import { storageError, type Review } from './review.js';
 
@@ -50,6 +54,8 @@ export interface FileImportSummary {
   rejected: number;
   warnings: number;
   diagnostics: Diagnostic[];
+  /** Threads that parsed the file (2 for a large file split in halves). */
+  threads: number;
 }
 
 /** One file read, parsed and written to temp files in the review, waiting for the others. */
@@ -63,6 +69,7 @@ interface Prepared {
   copyPath: string;
   rejected: number;
   diagnostics: Diagnostic[];
+  threads: number;
 }
 
 /** At most this many diagnostics travel with a refusal (the count says how many there were). */
@@ -78,17 +85,8 @@ function readBytes(file: string): Buffer {
   }
 }
 
-/**
- * Pieces of this size are read at a time from files whose format can be parsed in pieces.
- * Note: small on purpose. A piece's text stays under V8's large-object size, so it is allocated
- * in the young generation and its memory is reused; 16 MB pieces made every piece fault in fresh
- * pages, and decoding took 5x longer (2.5 s against 0.45 s for 246 MB, measured).
- */
-const PIECE = 64 * 1024;
 /** The head that decides encoding and format. */
 const HEAD_BYTES = 64 * 1024;
-/** Double-encoded UTF-8 is looked for in this many first characters (as decodeBytes does). */
-const MOJIBAKE_SPAN = 4 * HEAD_BYTES;
 
 /** Where the bytes and records of the file being read go as they are read. */
 export interface FileSink {
@@ -97,6 +95,13 @@ export interface FileSink {
   record(record: ParsedRecord): void;
   /** The read starts over from the beginning: forget the bytes and records received so far. */
   restart(): void;
+  /**
+   * Records another thread wrote as id-less JSON lines (see PendingImport.adoptLines), to come
+   * after those given so far. A sink without it gets large files parsed on one thread.
+   */
+  adoptLines?(linesFile: string, sources: [string, number][], databases: (string | undefined)[]): void;
+  /** With adoptLines: the scratch file the other thread writes to (removed once adopted). */
+  scratchFile?: string;
 }
 
 /** What reading one file gave; its bytes and records went to the sink. */
@@ -108,6 +113,8 @@ export interface FileRead {
   diagnostics: Diagnostic[];
   rejected: number;
   records: number;
+  /** Threads that parsed the file (2 for a large file split in halves). */
+  threads: number;
 }
 
 function chooseFormat(file: string, head: string, options: ImportOptions): FormatAdapter {
@@ -117,29 +124,79 @@ function chooseFormat(file: string, head: string, options: ImportOptions): Forma
   return forced;
 }
 
-/** Length of the longest prefix of bytes[0, n) that does not end inside a UTF-8 character. */
-function completeUtf8(bytes: Uint8Array, n: number): number {
-  let i = n - 1;
-  while (i >= 0 && i > n - 4 && (bytes[i] & 0xc0) === 0x80) i--;
-  if (i < 0) return n;
-  const lead = bytes[i];
-  const size = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-  return i + size <= n ? n : i;
+/** Files at least this large are parsed in two halves at once (when a second core is there). */
+const SPLIT_FROM = 8 * 2 ** 20;
+/** A worker that has read nothing for this long is given up on; the main thread parses its half. */
+const WORKER_STALL_MS = 30_000;
+
+/** Where the second half of a large file starts (just after a record), or undefined to read it as one. */
+function splitPoint(fd: number, size: number, adapter: FormatAdapter, head: string): number | undefined {
+  if (!adapter.recordBoundary || size < SPLIT_FROM) return undefined;
+  if (process.env.REVIEW_THREADS === '1' || os.availableParallelism() < 2) return undefined;
+  // Note: a lone-CR file would count its lines differently in the worker; such files are rare.
+  const cr = head.indexOf('\r');
+  if (cr >= 0 && head.charCodeAt(cr + 1) !== 10) return undefined;
+  const window = Buffer.allocUnsafe(2 ** 20);
+  const middle = Math.floor(size / 2);
+  const n = fs.readSync(fd, window, 0, window.length, middle);
+  const boundary = adapter.recordBoundary(window.subarray(0, n));
+  return boundary > 0 && middle + boundary < size ? middle + boundary : undefined;
+}
+
+const WORKER_FILE = new URL('./importWorker.js', import.meta.url);
+
+/** The worker parsing the second half; `wait` blocks until its result (undefined if it stalled). */
+function startHalfWorker(job: Omit<HalfJob, 'signal' | 'port'>): { wait(): HalfResult | undefined; stop(): void } | undefined {
+  // Note: run from the TypeScript sources (tests), there is no compiled worker: parse on one thread.
+  if (!fs.existsSync(fileURLToPath(WORKER_FILE))) return undefined;
+  const signal = new SharedArrayBuffer(8);
+  const state = new Int32Array(signal);
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(WORKER_FILE, { workerData: { ...job, signal, port: port2 }, transferList: [port2] });
+  worker.unref();
+  return {
+    wait() {
+      let progress = Atomics.load(state, 1);
+      let quietSince = Date.now();
+      while (Atomics.wait(state, 0, 0, 1000) === 'timed-out') {
+        const now = Atomics.load(state, 1);
+        if (now !== progress) (progress = now), (quietSince = Date.now());
+        else if (Date.now() - quietSince > WORKER_STALL_MS) {
+          void worker.terminate();
+          return undefined;
+        }
+      }
+      const result = receiveMessageOnPort(port1)?.message as HalfResult | undefined;
+      port1.close();
+      void worker.terminate();
+      return result;
+    },
+    stop() {
+      // Note: the main thread gave up on the file (not UTF-8 after all); the worker's scratch file
+      // is a hidden temp file in the records folder, which nothing reads.
+      port1.close();
+      void worker.terminate();
+    },
+  };
 }
 
 /**
  * A UTF-8 file in a format that parses in pieces: hashed, copied, validated, decoded and parsed
- * as it streams, so neither its bytes nor its text nor its records are ever held whole.
+ * as it streams, so neither its bytes nor its text nor its records are ever held whole. A large
+ * file is parsed in two halves at once, the second by a worker thread.
  * Undefined when the file is not that case; the caller then restarts with a whole read.
  */
-function readStreaming(filePath: string, file: string, options: ImportOptions, sink: FileSink): FileRead | undefined {
+function readStreaming(filePath: string, file: string, options: ImportOptions, sink: FileSink, importId: string | undefined): FileRead | undefined {
   let fd: number;
   try {
     fd = fs.openSync(filePath, 'r');
   } catch {
     return undefined;
   }
+  let linesFile: string | undefined;
+  let worker: { wait(): HalfResult | undefined; stop(): void } | undefined;
   try {
+    const size = fs.fstatSync(fd).size;
     const headBytes = Buffer.alloc(HEAD_BYTES);
     const headLength = fs.readSync(fd, headBytes, 0, headBytes.length, 0);
     const head = decodeBytes(headBytes.subarray(0, completeUtf8(headBytes, headLength)), file);
@@ -152,69 +209,47 @@ function readStreaming(filePath: string, file: string, options: ImportOptions, s
       sink.record(r);
     });
     const hash = crypto.createHash('sha256');
-    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-    const checks = new TextChecks(file);
-    const buf = Buffer.allocUnsafe(PIECE);
-    let carried = 0;
-    let offset = 0;
-    let first = true;
-    for (;;) {
-      const n = fs.readSync(fd, buf, carried, PIECE - carried, offset);
-      if (n > 0) {
-        offset += n;
-        const fresh = buf.subarray(carried, carried + n);
-        hash.update(fresh);
-        sink.bytes(fresh);
-      }
-      const filled = carried + n;
-      // Note: a piece ends on a whole character, so each is validated and decoded on its own
-      // (the native validator and non-fatal decoder are several times faster than a fatal decoder).
-      const cut = n === 0 ? filled : completeUtf8(buf, filled);
-      let from = 0;
-      if (first && head.encoding === 'utf-8-bom') from = 3;
-      first = false;
-      const bytes = buf.subarray(from, cut);
-      if (!isUtf8(bytes)) return undefined;
-      const piece = decoder.decode(bytes);
-      checks.piece(piece, parser.line);
-      parser.push(piece);
-      carried = filled - cut;
-      if (n === 0) break;
-      if (carried > 0) buf.copy(buf, 0, cut, filled);
-    }
-    const end = parser.end();
-    return {
-      sha256: hash.digest('hex'),
-      encoding: head.encoding,
-      adapter,
-      diagnostics: [...checks.diagnostics, ...end.diagnostics],
-      rejected: end.rejected,
-      records,
+    const onBytes = (bytes: Uint8Array) => {
+      hash.update(bytes);
+      sink.bytes(bytes);
     };
+    const checks = new TextChecks(file);
+    const skip = head.encoding === 'utf-8-bom' ? 3 : 0;
+    const split = importId && sink.adoptLines && sink.scratchFile ? splitPoint(fd, size, adapter, head.text) : undefined;
+    worker =
+      split === undefined
+        ? undefined
+        : startHalfWorker({ filePath, file, from: split, to: size, formatId: adapter.id, source: options.source, database: options.database, importId: importId!, linesFile: sink.scratchFile! });
+    const end = worker ? split! : size;
+    if (!readRange(fd, 0, end, { onBytes, parser, checks, skip })) return undefined;
+    let second: Extract<HalfResult, { ok: true }> | undefined;
+    if (worker) {
+      readRange(fd, end, size, { onBytes });
+      const result = worker.wait();
+      worker = undefined;
+      if (result?.ok) linesFile = result.linesFile;
+      if (result && !result.ok && result.notUtf8) return undefined;
+      if (result?.ok) second = result;
+      // Note: a worker that failed or stalled leaves its half to this thread; the result is the same.
+      else if (!readRange(fd, end, size, { parser, checks })) return undefined;
+    }
+    const parsed = parser.end();
+    let diagnostics = [...checks.diagnostics, ...parsed.diagnostics];
+    let rejected = parsed.rejected;
+    if (second) {
+      sink.adoptLines!(second.linesFile, second.sources, second.databases);
+      records += second.records;
+      rejected += second.rejected;
+      const seen = new Set(checks.diagnostics.map((d) => d.code));
+      const textChecks = second.diagnostics.filter((d) => d.code.startsWith('ENCODING_') && !seen.has(d.code));
+      const rest = second.diagnostics.filter((d) => !d.code.startsWith('ENCODING_'));
+      diagnostics = [...checks.diagnostics, ...textChecks, ...parsed.diagnostics, ...rest];
+    }
+    return { sha256: hash.digest('hex'), encoding: head.encoding, adapter, diagnostics, rejected, records, threads: second ? 2 : 1 };
   } finally {
     fs.closeSync(fd);
-  }
-}
-
-/** The warnings decodeBytes gives about decoded text, found piece by piece. */
-class TextChecks {
-  readonly diagnostics: Diagnostic[] = [];
-  private seen = new Set<string>();
-  private read = 0;
-
-  constructor(private readonly file: string) {}
-
-  /** `linesBefore`: lines of the file before this piece's first character. */
-  piece(text: string, linesBefore: number): void {
-    const found = (code: string, key: string, at: number) => {
-      if (at < 0 || this.seen.has(code)) return;
-      this.seen.add(code);
-      this.diagnostics.push({ code, reason: t(key), file: this.file, line: linesBefore + lineOfIndex(text, at), fatal: false });
-    };
-    found('ENCODING_REPLACEMENT_CHAR', 'import.enc.replacement', text.indexOf('\ufffd'));
-    if (this.read < MOJIBAKE_SPAN) found('ENCODING_DOUBLE_UTF8', 'import.enc.doubleUtf8', MOJIBAKE.exec(text.slice(0, MOJIBAKE_SPAN - this.read))?.index ?? -1);
-    found('ENCODING_NUL_CHAR', 'import.enc.nul', text.indexOf('\u0000'));
-    this.read += text.length;
+    worker?.stop();
+    if (linesFile) fs.rmSync(linesFile, { force: true });
   }
 }
 
@@ -236,6 +271,7 @@ function readWhole(filePath: string, file: string, options: ImportOptions, sink:
     diagnostics: [...decoded.diagnostics, ...result.diagnostics],
     rejected: result.rejected,
     records: result.records.length,
+    threads: 1,
   };
 }
 
@@ -243,9 +279,9 @@ function readWhole(filePath: string, file: string, options: ImportOptions, sink:
  * Read and parse one file, handing its bytes and records to `sink` as they come. Throws a
  * UserError for a file that cannot be imported at all (missing, binary, empty, re-imported).
  */
-export function readFileInto(filePath: string, options: ImportOptions, sink: FileSink, checkSha: (sha: string) => void = () => {}): FileRead {
+export function readFileInto(filePath: string, options: ImportOptions, sink: FileSink, checkSha: (sha: string) => void = () => {}, importId?: string): FileRead {
   const file = path.basename(filePath);
-  const streamed = readStreaming(filePath, file, options, sink);
+  const streamed = readStreaming(filePath, file, options, sink, importId);
   if (streamed) {
     checkSha(streamed.sha256);
     return streamed;
@@ -300,6 +336,10 @@ function prepareFile(review: Review, filePath: string, options: ImportOptions, s
       }
     },
     record: (r) => pending!.add(r),
+    adoptLines: (linesFile, sources, databases) => pending!.adoptLines(linesFile, sources, databases),
+    get scratchFile() {
+      return path.join(review.paths.records, `${pending!.importId}.part.jsonl`);
+    },
     restart: () => {
       discard();
       open();
@@ -310,10 +350,10 @@ function prepareFile(review: Review, filePath: string, options: ImportOptions, s
     const read = readFileInto(filePath, options, sink, (sha256) => {
       const earlier = seen.get(sha256);
       if (earlier && !options.again) throw new UserError(t('import.alreadyImported', { file: filePath, importId: earlier, sha: sha256.slice(0, 12) }));
-    });
+    }, pending!.importId);
     checkOutcome(filePath, read, options);
     seen.set(read.sha256, seen.get(read.sha256) ?? '(this command)');
-    return { file, sha256: read.sha256, adapter: read.adapter, encoding: read.encoding, pending: pending!, copy: copy!, copyPath, rejected: read.rejected, diagnostics: read.diagnostics };
+    return { file, sha256: read.sha256, adapter: read.adapter, encoding: read.encoding, pending: pending!, copy: copy!, copyPath, rejected: read.rejected, diagnostics: read.diagnostics, threads: read.threads };
   } catch (e) {
     discard();
     throw e;
@@ -357,6 +397,7 @@ function commitPrepared(review: Review, p: Prepared, options: ImportOptions): Fi
     rejected: p.rejected,
     warnings,
     diagnostics: p.diagnostics,
+    threads: p.threads,
   };
 }
 

@@ -55,6 +55,8 @@ export function parseEventLog(text: string, file: string): { events: EventBase[]
 export interface RecordsWriter {
   /** One JSON line, without its newline. */
   write(line: string): void;
+  /** Lines already encoded, newlines included. */
+  writeBytes(bytes: Uint8Array): void;
   commit(): void;
   discard(): void;
 }
@@ -198,6 +200,7 @@ export class Review {
     };
     return {
       write: (line) => guard(() => writer.writeLine(line)),
+      writeBytes: (bytes) => guard(() => writer.writeBytes(bytes)),
       commit: () => {
         guard(() => writer.commit());
         this.recordCache = undefined;

@@ -1,6 +1,7 @@
 /** `review import DIR FILE... [--source S] [--database NAME] [--again] [--strict] [--format ID] [--json]` */
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
+import { eventsOfType, type ImportEvent } from '../../core/events.js';
 import { SOURCE_IDS, type SourceId } from '../../core/record.js';
 import { t, formatNumber } from '../../ui/i18n.js';
 import { print, printJson, printDiagnostics } from '../../ui/output.js';
@@ -34,7 +35,8 @@ export function register(cmd: Command): void {
         const { importFiles } = await import('../../project/importFiles.js');
         return withReview(dir, { writer: 'import' }, (review) => {
           const summaries = importFiles(review, files, { ...opts, source: opts.source as SourceId | undefined });
-          const total = review.records().length;
+          // Note: counted from the log; reading every record back would cost more than the import.
+          const total = eventsOfType<ImportEvent>(review.events, 'import').reduce((n, e) => n + e.recordsRead, 0);
           if (opts.json) {
             printJson({ files: summaries.map(({ diagnostics, ...s }) => ({ ...s, diagnostics })), records: total });
             return 0;
