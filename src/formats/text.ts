@@ -48,13 +48,21 @@ export function splitLines(text: string): string[] {
 export function cleanValue(s: string): string {
   const n = s.length;
   if (n === 0) return s;
-  // Note: native searches (indexOf, a one-class regex) are much faster than a JS loop over long abstracts.
+  // Note: native indexOf searches are much faster than a JS loop or a regex over long abstracts.
+  // The whitespace cleanText would change: tabs, line ends, form feeds, no-break spaces.
   const dirty =
-    s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32 || s.indexOf('&') >= 0 || s.indexOf('  ') >= 0 || CONTROL_OR_NBSP.test(s);
+    s.charCodeAt(0) <= 32 ||
+    s.charCodeAt(n - 1) <= 32 ||
+    s.indexOf('&') >= 0 ||
+    s.indexOf('  ') >= 0 ||
+    s.indexOf('\t') >= 0 ||
+    s.indexOf('\r') >= 0 ||
+    s.indexOf('\n') >= 0 ||
+    s.indexOf('\u00a0') >= 0 ||
+    s.indexOf('\v') >= 0 ||
+    s.indexOf('\f') >= 0;
   return dirty ? cleanText(s) : s;
 }
-
-const CONTROL_OR_NBSP = /[\u0000-\u001f\u00a0]/;
 
 const ISO639: Record<string, string> = {
   por: 'pt', portuguese: 'pt', português: 'pt', portugues: 'pt', portugués: 'pt',
