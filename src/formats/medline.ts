@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
 import { t } from '../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult } from './types.js';
+import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 import type { RisEntry, RisTag } from './ris.js';
 import { cleanValue, parseAuthor, parseYear, toIso6391 } from './text.js';
 
@@ -43,41 +43,85 @@ function tagOf(line: string): [string, number] | undefined {
   return [tag, j];
 }
 
-/** Stage 1: text -> raw entries (a new entry at each PMID- line or after a blank line). */
-export function scanMedline(input: string, file: string, onEntry: (entry: RisEntry) => void): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const lines = text.split(/\r\n|\n|\r/);
-  let current: RisEntry | undefined;
-  let last: RisTag | undefined;
-  let outsideWarned = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const lineNo = i + 1;
+/**
+ * Stage 1, incremental: text pieces in file order -> raw entries (a new entry at each PMID- line
+ * or after a blank line), each handed to `onEntry` as soon as it closes. Pieces may split lines
+ * (and CRLF pairs) anywhere.
+ */
+export class MedlineScanner {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Lines read so far. */
+  line = 0;
+  private current: RisEntry | undefined;
+  private last: RisTag | undefined;
+  private outsideWarned = false;
+  private carry = '';
+  private started = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly onEntry: (entry: RisEntry) => void,
+    firstLine = 1,
+  ) {
+    this.line = firstLine - 1;
+  }
+
+  push(piece: string): void {
+    let text = this.carry + piece;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    // Note: a CR at the end may be the first half of a CRLF: it waits for the next piece.
+    let end = text.length;
+    if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+    const lines = text.slice(0, end).split(/\r\n|\n|\r/);
+    this.carry = lines.pop()! + text.slice(end);
+    for (const l of lines) this.lineOf(l);
+  }
+
+  end(): Diagnostic[] {
+    if (this.carry !== '' || !this.started) {
+      const text = this.carry;
+      this.carry = '';
+      for (const l of text.split(/\r\n|\n|\r/)) this.lineOf(l);
+    }
+    if (this.current) this.onEntry(this.current);
+    this.current = undefined;
+    return this.diagnostics;
+  }
+
+  private lineOf(line: string): void {
+    const lineNo = ++this.line;
     if (line.trim() === '') {
-      if (current) onEntry(current);
-      current = undefined;
-      last = undefined;
-      continue;
+      if (this.current) this.onEntry(this.current);
+      this.current = undefined;
+      this.last = undefined;
+      return;
     }
     const tg = line.charCodeAt(0) === 32 ? undefined : tagOf(line);
     if (tg) {
-      if (tg[0] === 'PMID' && current && current.tags.length > 0) {
-        onEntry(current);
-        current = undefined;
+      if (tg[0] === 'PMID' && this.current && this.current.tags.length > 0) {
+        this.onEntry(this.current);
+        this.current = undefined;
       }
-      if (!current) current = { line: lineNo, tags: [] };
-      last = { tag: tg[0], value: line.slice(tg[1]), line: lineNo };
-      current.tags.push(last);
-    } else if (last && line.charCodeAt(0) === 32) {
-      last.value = last.value + ' ' + line.trim();
-    } else if (!outsideWarned) {
-      diagnostics.push({ code: 'MEDLINE_TEXT_OUTSIDE_RECORD', reason: t('import.medline.outside'), file, line: lineNo, fatal: false });
-      outsideWarned = true;
+      if (!this.current) this.current = { line: lineNo, tags: [] };
+      this.last = { tag: tg[0], value: line.slice(tg[1]), line: lineNo };
+      this.current.tags.push(this.last);
+    } else if (this.last && line.charCodeAt(0) === 32) {
+      this.last.value = this.last.value + ' ' + line.trim();
+    } else if (!this.outsideWarned) {
+      this.diagnostics.push({ code: 'MEDLINE_TEXT_OUTSIDE_RECORD', reason: t('import.medline.outside'), file: this.file, line: lineNo, fatal: false });
+      this.outsideWarned = true;
     }
   }
-  if (current) onEntry(current);
-  return diagnostics;
+}
+
+/** Stage 1 on a whole text. Never throws. */
+export function scanMedline(input: string, file: string, onEntry: (entry: RisEntry) => void): Diagnostic[] {
+  const scanner = new MedlineScanner(file, onEntry);
+  scanner.push(input);
+  return scanner.end();
 }
 
 /** "Asthma/*drug therapy/adverse effects" -> one descriptor per qualifier, major-topic stars dropped. */
@@ -231,20 +275,39 @@ export function medlineEntryToRecord(entry: RisEntry, options: ParseOptions): { 
   return { record: rec, diagnostics };
 }
 
+/** MEDLINE fed in pieces: each record goes to `onRecord` as soon as it closes. */
+export function streamMedline(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
+  const diagnostics: Diagnostic[] = [];
+  let rejected = 0;
+  const scanner = new MedlineScanner(
+    options.file,
+    (entry) => {
+      const r = medlineEntryToRecord(entry, options);
+      for (const d of r.diagnostics) diagnostics.push(d);
+      if (r.record) onRecord(r.record);
+      else rejected++;
+    },
+    options.firstLine,
+  );
+  return {
+    push: (piece) => scanner.push(piece),
+    get line() {
+      return scanner.line;
+    },
+    end() {
+      for (const d of scanner.end()) diagnostics.push(d);
+      diagnostics.sort((a, b) => a.line - b.line);
+      return { diagnostics, rejected };
+    },
+  };
+}
+
 /** Parse MEDLINE text into records. Never throws. */
 export function parseMedline(text: string, options: ParseOptions): ParseResult {
   const records: ParsedRecord[] = [];
-  const diagnostics: Diagnostic[] = [];
-  let rejected = 0;
-  const scan = scanMedline(text, options.file, (entry) => {
-    const r = medlineEntryToRecord(entry, options);
-    diagnostics.push(...r.diagnostics);
-    if (r.record) records.push(r.record);
-    else rejected++;
-  });
-  diagnostics.push(...scan);
-  diagnostics.sort((a, b) => a.line - b.line);
-  return { records, diagnostics, rejected };
+  const parser = streamMedline(options, (r) => records.push(r));
+  parser.push(text);
+  return { records, ...parser.end() };
 }
 
 /** A PMID- line near the start is certain; 4-column tags without it are likely. */
@@ -264,4 +327,5 @@ export const medline = {
   extensions: ['nbib', 'txt', 'medline'],
   sniff: sniffMedline,
   parse: parseMedline,
+  stream: streamMedline,
 } satisfies FormatAdapter;
