@@ -2,12 +2,13 @@
  * Shared pieces of the CSV-family formats: reading a table with positioned diagnostics,
  * header keys, row -> record plumbing, author splitting, languages.
  */
+import { parse as parseCsv, type Parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { emptyRecord, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
 import { t, type Params } from '../../ui/i18n.js';
 import { cleanText } from '../text.js';
-import type { ParseOptions, ParseResult } from '../types.js';
+import type { ParseOptions, ParseResult, StreamingParser } from '../types.js';
 
 /** One data row and the 1-based line where it starts. */
 export interface CsvRow {
@@ -110,83 +111,274 @@ interface CsvParseError {
   record?: unknown[];
 }
 
+/** What a table read in pieces reports as it goes. */
+export interface CsvTableEvents {
+  /** The header row, once read (before any data row); the table has no rows and no diagnostics yet. */
+  header?(table: CsvTable): void;
+  /** One data row, as soon as it is complete. */
+  row?(row: CsvRow): void;
+}
+
+/** A row csv-parse could not read; its line is known once a non-blank line at or after `from` is seen. */
+interface SkippedRow {
+  from: number;
+  line: number;
+  kind: 'count' | 'quote' | 'row';
+  got: number;
+  detail: string;
+}
+
+/** A line that has something besides blanks and delimiters (see `CsvTableReader.scan`). */
+const SOLID = /[^\s,;\t]/g;
+
 /**
- * Read delimited text into a table. Line ends may be CRLF, LF or CR; the delimiter is
- * detected on the header line unless given. A row that csv-parse cannot read (wrong
- * column count, unclosed quote) becomes a fatal diagnostic with its line; the others are kept.
+ * Delimited text read in pieces, in order (pieces may split anywhere: inside a quoted cell,
+ * between CR and LF, inside the header). The header and each row go to `events` as soon as
+ * they are complete, so only the current row is held. Line ends may be CRLF, LF or CR; the
+ * delimiter is detected on the header line unless given. A row that csv-parse cannot read
+ * (wrong column count, unclosed quote) becomes a fatal diagnostic with its line.
  */
-export function readCsvTable(text: string, file: string, delimiter?: string): CsvTable {
-  // Note: csv-parse counts a CRLF as two lines; one line end makes line numbers exact.
-  const body = stripBom(text).replace(/\r\n?/g, '\n');
-  const table: CsvTable = { header: [], keys: [], rows: [], delimiter: ',', diagnostics: [], rejected: 0 };
-  if (!body.trim()) {
-    table.diagnostics.push(diagnostic('CSV_EMPTY', 'csv.empty', {}, file, 0, true));
+export class CsvTableReader {
+  /** Line ends read so far. */
+  line = 0;
+  private started = false;
+  /** A CR ended the last piece: it may be the first half of a CRLF. */
+  private cr = false;
+  /** Whether anything but whitespace was read (a blank file is `CSV_EMPTY`). */
+  private nonBlank = false;
+  /** Text before the header line is complete (the delimiter is detected on it). */
+  private head = '';
+  /** In `head`: where the header line starts (past leading line ends), and how far it was searched for its end. */
+  private headStart = 0;
+  private headSearched = 0;
+  private parser: Parser | undefined;
+  private readonly table: CsvTable = { header: [], keys: [], rows: [], delimiter: ',', diagnostics: [], rejected: 0 };
+  private hasHeader = false;
+  private dataRows = 0;
+  /** Line where the last good row ends. */
+  private lastEnd = 0;
+  /** Whether the current (last, incomplete) line has been seen to be non-blank. */
+  private lineSolid = false;
+  /** Non-blank lines, in order, from about the last good row on (older ones are dropped as rows pass). */
+  private solid: number[] = [];
+  private skipped: SkippedRow[] = [];
+  /** Skipped rows whose start line is not known yet (no non-blank line after the last good row so far). */
+  private waiting: SkippedRow[] = [];
+  /** A csv-parse failure that stops the reading (it does not happen with the options used; kept as the sync reader had it). */
+  private failure: Diagnostic | undefined;
+  /** An exception thrown by `events` inside csv-parse's callbacks, rethrown once csv-parse returns. */
+  private thrown: { error: unknown } | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly events: CsvTableEvents = {},
+    private readonly delimiter?: string,
+  ) {}
+
+  /** Feed the next piece of the text. */
+  push(piece: string): void {
+    let text = piece;
+    if (!this.started) {
+      if (text.length === 0) return;
+      this.started = true;
+      text = stripBom(text);
+    }
+    if (this.cr) {
+      text = '\r' + text;
+      this.cr = false;
+    }
+    if (text.charCodeAt(text.length - 1) === 13) {
+      this.cr = true;
+      text = text.slice(0, -1);
+    }
+    // Note: csv-parse counts a CRLF as two lines; one line end makes line numbers exact.
+    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    this.feed(text, false);
+  }
+
+  /** No more text: read the last row and return the table (no rows: they went to `events.row`). */
+  end(): CsvTable {
+    if (this.cr) {
+      this.cr = false;
+      this.feed('\n', false);
+    }
+    this.feed('', true);
+    const table = this.table;
+    if (!this.nonBlank) {
+      return { ...table, header: [], keys: [], delimiter: ',', diagnostics: [diagnostic('CSV_EMPTY', 'csv.empty', {}, this.file, 0, true)], rejected: 0 };
+    }
+    for (const skip of this.waiting) skip.line = Math.max(skip.from, this.line + 1);
+    this.waiting = [];
+    const found: Diagnostic[] = [];
+    const counts: Diagnostic[] = [];
+    for (const s of this.skipped) {
+      if (s.kind === 'count') {
+        counts.push(diagnostic('CSV_COLUMN_COUNT', 'csv.columnCount', { got: s.got, expected: table.header.length }, this.file, s.line, true));
+      } else if (s.kind === 'quote') found.push(diagnostic('CSV_BAD_QUOTE', 'csv.badQuote', {}, this.file, s.line, true));
+      else found.push(diagnostic('CSV_BAD_ROW', 'csv.badRow', { detail: s.detail }, this.file, s.line, true));
+    }
+    table.rejected = this.skipped.length;
+    if (this.failure) {
+      table.rejected++;
+      table.diagnostics = [...found, this.failure];
+      return { ...table, header: [], keys: [] };
+    }
+    if (!this.hasHeader) {
+      table.diagnostics = [...found, diagnostic('CSV_EMPTY', 'csv.empty', {}, this.file, 0, true)];
+      return table;
+    }
+    table.diagnostics = [...found, ...counts].sort((a, b) => a.line - b.line);
+    if (this.dataRows === 0 && table.rejected === 0) table.diagnostics.push(diagnostic('CSV_NO_ROWS', 'csv.noRows', {}, this.file, 1, false));
     return table;
   }
-  table.delimiter = delimiter ?? detectDelimiter(firstLine(body.replace(/^\n+/, '')));
-  const countErrors: { line: number; got: number }[] = [];
-  // Note: a skipped record has no cells to count; it starts after the last good record,
-  // past any blank lines. The lines are split only when that happens.
-  let lastEnd = 0;
-  let lines: string[] | undefined;
-  const skippedStart = (): number => {
-    lines ??= body.split('\n');
-    let line = lastEnd + 1;
-    while (line < lines.length && /^[\s,;\t]*$/.test(lines[line - 1])) line++;
-    return line;
-  };
-  const onSkip = (err: CsvParseError | undefined): undefined => {
-    const line = skippedStart();
-    lastEnd = Math.max(lastEnd, err?.lines ?? lastEnd);
-    table.rejected++;
-    const code = err?.code ?? '';
-    if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
-      const got = Array.isArray(err?.record) ? err.record.length : Number(/got (\d+)/.exec(err?.message ?? '')?.[1] ?? 0);
-      // Note: the header is known only once parsing ends; the expected count is filled in then.
-      countErrors.push({ line, got });
-    } else if (/QUOTE/.test(code)) {
-      table.diagnostics.push(diagnostic('CSV_BAD_QUOTE', 'csv.badQuote', {}, file, line, true));
-    } else {
-      table.diagnostics.push(diagnostic('CSV_BAD_ROW', 'csv.badRow', { detail: err?.message ?? code }, file, line, true));
+
+  /** Normalised text (BOM removed, `\n` line ends) on to csv-parse, once the delimiter is known. */
+  private feed(text: string, last: boolean): void {
+    if (!this.nonBlank && /\S/.test(text)) this.nonBlank = true;
+    this.scan(text);
+    if (!this.parser) {
+      this.head += text;
+      const delimiter = this.delimiter ?? this.headerDelimiter(last);
+      if (delimiter === undefined) return;
+      this.start(delimiter);
+      text = this.head;
+      this.head = '';
     }
-    return undefined;
-  };
-  const rows: CsvRow[] = [];
-  try {
-    parse(body, {
-      delimiter: table.delimiter,
+    if (this.failure) return;
+    const parser = this.parser!;
+    if (text.length > 0) parser.write(text);
+    if (last) parser.end();
+    if (this.thrown) throw this.thrown.error;
+    const err = parser.errored as CsvParseError | null;
+    if (err) {
+      this.failure = diagnostic('CSV_BAD_ROW', 'csv.badRow', { detail: err.message ?? String(err) }, this.file, err.lines ?? 0, true);
+    }
+  }
+
+  /** The delimiter of the header line, once that line is complete (or the text ended); else undefined. */
+  private headerDelimiter(last: boolean): string | undefined {
+    const head = this.head;
+    let from = this.headStart;
+    while (from < head.length && head.charCodeAt(from) === 10) from++;
+    this.headStart = from;
+    if (from === head.length && !last) return undefined;
+    const nl = head.indexOf('\n', Math.max(from, this.headSearched));
+    if (nl < 0 && !last) {
+      this.headSearched = head.length;
+      return undefined;
+    }
+    return detectDelimiter(head.slice(from, nl < 0 ? head.length : nl));
+  }
+
+  private start(delimiter: string): void {
+    this.table.delimiter = delimiter;
+    const parser = parseCsv({
+      delimiter,
       relax_quotes: true,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
       skip_records_with_error: true,
-      on_skip: onSkip,
+      on_skip: (err: CsvParseError | undefined): undefined => {
+        this.onSkip(err);
+        return undefined;
+      },
       on_record: (record: string[], context: { lines: number }) => {
-        rows.push({ line: startLine(context.lines, record), cells: record });
-        lastEnd = context.lines;
+        if (this.thrown) return null;
+        try {
+          this.onRecord(record, context.lines);
+        } catch (e) {
+          this.thrown = { error: e };
+        }
         return null;
       },
     });
-  } catch (e) {
-    const err = e as CsvParseError;
-    table.rejected++;
-    table.diagnostics.push(diagnostic('CSV_BAD_ROW', 'csv.badRow', { detail: err.message ?? String(e) }, file, err.lines ?? 0, true));
-    return table;
+    // Note: records never reach the readable side (on_record takes them), so csv-parse calls back
+    // synchronously inside write() and end(). A failure is read from `errored` after each call.
+    parser.on('error', () => {});
+    this.parser = parser;
   }
-  const [head, ...rest] = rows;
-  if (!head) {
-    table.diagnostics.push(diagnostic('CSV_EMPTY', 'csv.empty', {}, file, 0, true));
-    return table;
+
+  private onRecord(cells: string[], endLine: number): void {
+    const line = startLine(endLine, cells);
+    this.lastEnd = endLine;
+    if (!this.hasHeader) {
+      this.hasHeader = true;
+      this.table.header = cells.map((h) => stripBom(h).trim());
+      this.table.keys = this.table.header.map(headerKey);
+      this.events.header?.({ ...this.table, rows: [], diagnostics: [] });
+      return;
+    }
+    this.dataRows++;
+    this.events.row?.({ line, cells });
   }
-  table.header = head.cells.map((h) => stripBom(h).trim());
-  for (const { line, got } of countErrors) {
-    table.diagnostics.push(diagnostic('CSV_COLUMN_COUNT', 'csv.columnCount', { got, expected: table.header.length }, file, line, true));
+
+  private onSkip(err: CsvParseError | undefined): void {
+    const code = err?.code ?? '';
+    const skip: SkippedRow = { from: this.lastEnd + 1, line: 0, kind: 'row', got: 0, detail: err?.message ?? code };
+    this.lastEnd = Math.max(this.lastEnd, err?.lines ?? this.lastEnd);
+    if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
+      skip.kind = 'count';
+      skip.got = Array.isArray(err?.record) ? err.record.length : Number(/got (\d+)/.exec(err?.message ?? '')?.[1] ?? 0);
+    } else if (/QUOTE/.test(code)) skip.kind = 'quote';
+    this.skipped.push(skip);
+    // Note: a skipped record has no cells to count; it starts at the first non-blank line after
+    // the last good record. That line has been scanned already unless the text ended.
+    const solid = this.solid;
+    let lo = 0;
+    let hi = solid.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (solid[mid] < skip.from) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < solid.length) skip.line = solid[lo];
+    else this.waiting.push(skip);
   }
-  table.diagnostics.sort((a, b) => a.line - b.line);
-  table.keys = table.header.map(headerKey);
-  table.rows = rest;
-  if (table.rows.length === 0 && table.rejected === 0) {
-    table.diagnostics.push(diagnostic('CSV_NO_ROWS', 'csv.noRows', {}, file, 1, false));
+
+  /** Count the line ends of `text` and note its non-blank lines (for the start line of skipped rows). */
+  private scan(text: string): void {
+    // Note: lines before the last good row can no longer start a skipped row.
+    if (this.solid.length > 64 && this.solid[this.solid.length >> 1] <= this.lastEnd) {
+      this.solid = this.solid.filter((n) => n > this.lastEnd);
+    }
+    let pos = 0;
+    for (;;) {
+      if (!this.lineSolid) {
+        SOLID.lastIndex = pos;
+        const m = SOLID.exec(text);
+        if (!m) {
+          for (let k = text.indexOf('\n', pos); k !== -1; k = text.indexOf('\n', k + 1)) this.line++;
+          return;
+        }
+        for (let k = text.indexOf('\n', pos); k !== -1 && k < m.index; k = text.indexOf('\n', k + 1)) this.line++;
+        this.lineSolid = true;
+        this.markSolid(this.line + 1);
+        pos = m.index;
+      }
+      const nl = text.indexOf('\n', pos);
+      if (nl < 0) return;
+      this.line++;
+      this.lineSolid = false;
+      pos = nl + 1;
+    }
   }
+
+  private markSolid(line: number): void {
+    this.solid.push(line);
+    while (this.waiting.length > 0 && this.waiting[0].from <= line) this.waiting.shift()!.line = line;
+  }
+}
+
+/**
+ * Read delimited text into a table (see `CsvTableReader`). A row that csv-parse cannot read
+ * (wrong column count, unclosed quote) becomes a fatal diagnostic with its line; the others are kept.
+ */
+export function readCsvTable(text: string, file: string, delimiter?: string): CsvTable {
+  const rows: CsvRow[] = [];
+  const reader = new CsvTableReader(file, { row: (row) => rows.push(row) }, delimiter);
+  reader.push(text);
+  const table = reader.end();
+  if (table.header.length > 0) table.rows = rows;
   return table;
 }
 
@@ -279,8 +471,16 @@ export interface TableSpec {
   checkTable?(table: CsvTable, file: string): Diagnostic[];
   /** Header keys that hold the title: a record without one is reported only when the table has such a column. */
   titleKeys?: string[];
-  /** File-level diagnostics once all records are built (summaries). */
-  finish?(records: ParsedRecord[], file: string): Diagnostic[];
+  /** File-level diagnostics gathered as records pass (summaries): a fresh tally for each file read. */
+  tally?(): RecordTally;
+}
+
+/** Counts gathered over a file's records as they are built, so that no record has to be kept. */
+export interface RecordTally {
+  /** One accepted record (before it is handed on). */
+  add(record: ParsedRecord): void;
+  /** File-level diagnostics once every record has passed. */
+  diagnostics(file: string): Diagnostic[];
 }
 
 /** Remove keys set to undefined, so records compare and serialise the same whoever built them. */
@@ -291,28 +491,36 @@ function dropUndefined(record: ParsedRecord): void {
   for (const key of Object.keys(prov)) if (prov[key] === undefined) delete prov[key];
 }
 
-/** Parse `text` as a table and build one record per row, per `spec`. Never throws on bad input. */
-export function parseTable(text: string, options: ParseOptions, spec: TableSpec): ParseResult {
-  const table = readCsvTable(text, options.file);
-  const diagnostics = [...table.diagnostics];
-  const records: ParsedRecord[] = [];
-  let rejected = table.rejected;
-  if (table.header.length === 0) return { records, diagnostics, rejected };
-  if (spec.checkTable) diagnostics.push(...spec.checkTable(table, options.file));
+/**
+ * Read a table fed in pieces and build one record per row, per `spec`; each record goes to
+ * `onRecord` as soon as its row is complete. Never throws on bad input.
+ */
+export function streamTable(options: ParseOptions, spec: TableSpec, onRecord: (record: ParsedRecord) => void): StreamingParser {
+  const file = options.file;
+  const checks: Diagnostic[] = [];
+  const problems: Diagnostic[] = [];
+  const tally = spec.tally?.();
+  let rejected = 0;
+  let table: CsvTable | undefined;
   const index = new Map<string, number>();
-  table.keys.forEach((k, i) => {
-    if (k && !index.has(k)) index.set(k, i);
-  });
-  const hasTitleColumn = (spec.titleKeys ?? ['title']).some((k) => index.has(k));
-  for (const row of table.rows) {
-    const record = emptyRecord({ source: options.source ?? spec.source, file: options.file, line: row.line, format: spec.format });
-    const reader = new RowReader(table, row, index, spec.unwrapQuotes);
+  let hasTitleColumn = false;
+  const header = (t: CsvTable) => {
+    table = t;
+    if (spec.checkTable) checks.push(...spec.checkTable(t, file));
+    t.keys.forEach((k, i) => {
+      if (k && !index.has(k)) index.set(k, i);
+    });
+    hasTitleColumn = (spec.titleKeys ?? ['title']).some((k) => index.has(k));
+  };
+  const row = (row: CsvRow) => {
+    const record = emptyRecord({ source: options.source ?? spec.source, file, line: row.line, format: spec.format });
+    const reader = new RowReader(table!, row, index, spec.unwrapQuotes);
     let fatal = false;
     const ctx: BuildContext = {
-      file: options.file,
+      file,
       line: row.line,
       report(code, key, params = {}, isFatal = false) {
-        diagnostics.push(diagnostic(code, key, params, options.file, row.line, isFatal));
+        problems.push(diagnostic(code, key, params, file, row.line, isFatal));
         if (isFatal) fatal = true;
       },
     };
@@ -322,12 +530,35 @@ export function parseTable(text: string, options: ParseOptions, spec: TableSpec)
     if (options.database) record.provenance.database = options.database;
     if (record.titles.length === 0 && hasTitleColumn) ctx.report('CSV_NO_TITLE', 'csv.noTitle');
     if (fatal) rejected++;
-    else records.push(record);
-  }
-  if (spec.finish) diagnostics.push(...spec.finish(records, options.file));
-  // Note: Array.prototype.sort is stable, so problems of one line keep the order they were found in.
-  diagnostics.sort((a, b) => a.line - b.line);
-  return { records, diagnostics, rejected };
+    else {
+      tally?.add(record);
+      onRecord(record);
+    }
+  };
+  const reader = new CsvTableReader(file, { header, row });
+  return {
+    push: (piece) => reader.push(piece),
+    get line() {
+      return reader.line;
+    },
+    end() {
+      const read = reader.end();
+      const diagnostics = [...read.diagnostics];
+      if (read.header.length === 0) return { diagnostics, rejected: read.rejected };
+      diagnostics.push(...checks, ...problems, ...(tally?.diagnostics(file) ?? []));
+      // Note: Array.prototype.sort is stable, so problems of one line keep the order they were found in.
+      diagnostics.sort((a, b) => a.line - b.line);
+      return { diagnostics, rejected: read.rejected + rejected };
+    },
+  };
+}
+
+/** Parse `text` as a table and build one record per row, per `spec` (`streamTable` fed the whole text). */
+export function parseTable(text: string, options: ParseOptions, spec: TableSpec): ParseResult {
+  const records: ParsedRecord[] = [];
+  const parser = streamTable(options, spec, (r) => records.push(r));
+  parser.push(text);
+  return { records, ...parser.end() };
 }
 
 /** A year from a cell such as `2021`, `2021-03-04` or `2019 Mar`; undefined (and a warning) when there is none. */

@@ -9,13 +9,15 @@
 import { normalizeDoi, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import { t } from '../../ui/i18n.js';
 import { cleanText } from '../text.js';
-import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
+import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
 import {
   authorFromFamilyFirst,
   diagnostic,
   guessLanguage,
   keyCoverage,
   parseTable,
+  streamTable,
+  type TableSpec,
   readLanguages,
   readYear,
   sniffHeaderKeys,
@@ -127,6 +129,8 @@ function checkTable(table: CsvTable, file: string) {
   return [diagnostic('CSV_MISSING_COLUMNS', 'csv.missingColumns', { columns: missing.join(', '), format: t('csv.label.bvs') }, file, 1, false)];
 }
 
+const SPEC: TableSpec = { format: 'csv-bvs', source: 'bvs', unwrapQuotes: true, build, checkTable };
+
 /** The BVS portal CSV export (LILACS, MEDLINE, IBECS, BDENF... records). */
 export const csvBvs = {
   id: 'csv-bvs',
@@ -142,6 +146,9 @@ export const csvBvs = {
     return cover >= 0.75 ? 0.6 + 0.35 * cover : 0;
   },
   parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, { format: 'csv-bvs', source: 'bvs', unwrapQuotes: true, build, checkTable });
+    return parseTable(text, options, SPEC);
+  },
+  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
+    return streamTable(options, SPEC, onRecord);
   },
 } satisfies FormatAdapter;

@@ -14,12 +14,14 @@ import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { normalizeDoi, type Author, type BibRecord, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import { cleanText } from '../text.js';
 import { t } from '../../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
+import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
 import {
   authorFromAnyName,
   joinPages,
   literalAuthor,
   parseTable,
+  streamTable,
+  type TableSpec,
   readCount,
   readLanguages,
   readYear,
@@ -298,6 +300,8 @@ export function stringifyGenericCsv(records: readonly BibRecord[]): string {
   return '\uFEFF' + stringifyCsv([columns.map((c) => c.name), ...rows], { quoted_match: /[",\n\r;]|^\s|\s$/ });
 }
 
+const SPEC: TableSpec = { format: 'csv-generic', source: 'other', build, titleKeys: [...GENERIC_COLUMNS.title] };
+
 /** Generic CSV/TSV with named columns; sniffs lower than every specific CSV format. */
 export const csvGeneric = {
   id: 'csv-generic',
@@ -321,7 +325,10 @@ export const csvGeneric = {
     return Math.min(0.5, base + 0.015 * known + (keys.every((k) => KNOWN.has(k)) ? 0.03 : 0));
   },
   parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, { format: 'csv-generic', source: 'other', build, titleKeys: [...GENERIC_COLUMNS.title] });
+    return parseTable(text, options, SPEC);
+  },
+  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
+    return streamTable(options, SPEC, onRecord);
   },
   stringify: stringifyGenericCsv,
 } satisfies FormatAdapter;

@@ -5,8 +5,8 @@
  */
 import type { ParsedRecord } from '../../core/record.js';
 import { t } from '../../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
-import { authorFromFamilyFirst, keyCoverage, parseTable, readYear, sniffHeaderKeys, splitList, type BuildContext, type RowReader } from './common.js';
+import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
+import { authorFromFamilyFirst, keyCoverage, parseTable, streamTable, type TableSpec, readYear, sniffHeaderKeys, splitList, type BuildContext, type RowReader } from './common.js';
 
 const COLUMNS = ['authors', 'title', 'publication', 'volume', 'number', 'pages', 'year', 'publisher'];
 
@@ -23,6 +23,8 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   rec.provenance.database = 'Google Scholar';
 }
 
+const SPEC: TableSpec = { format: 'csv-gscholar', source: 'google-scholar', build };
+
 /** Google Scholar's CSV export. */
 export const csvGscholar = {
   id: 'csv-gscholar',
@@ -38,6 +40,9 @@ export const csvGscholar = {
     return keys.length === COLUMNS.length ? 0.85 : 0;
   },
   parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, { format: 'csv-gscholar', source: 'google-scholar', build });
+    return parseTable(text, options, SPEC);
+  },
+  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
+    return streamTable(options, SPEC, onRecord);
   },
 } satisfies FormatAdapter;

@@ -9,7 +9,7 @@
 import { normalizeDoi, type ParsedRecord } from '../../core/record.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { t } from '../../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
+import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
 import {
   authorInitialsFirst,
   diagnostic,
@@ -17,6 +17,9 @@ import {
   keyCoverage,
   literalAuthor,
   parseTable,
+  streamTable,
+  type RecordTally,
+  type TableSpec,
   readCount,
   readYear,
   sniffHeaderKeys,
@@ -101,10 +104,20 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   if (truncated.length > 0) rec.extra.truncated = truncated;
 }
 
-function finish(records: ParsedRecord[], file: string): Diagnostic[] {
-  const cut = records.filter((r) => r.extra.truncated?.includes('authors')).length;
-  return cut > 0 ? [diagnostic('CSV_AUTHORS_TRUNCATED', 'csv.authorsTruncated', { count: cut }, file, 0, false)] : [];
+/** Counts the records whose author list Google Scholar cut, for one summary warning. */
+function tally(): RecordTally {
+  let cut = 0;
+  return {
+    add(record) {
+      if (record.extra.truncated?.includes('authors')) cut++;
+    },
+    diagnostics(file: string): Diagnostic[] {
+      return cut > 0 ? [diagnostic('CSV_AUTHORS_TRUNCATED', 'csv.authorsTruncated', { count: cut }, file, 0, false)] : [];
+    },
+  };
 }
+
+const SPEC: TableSpec = { format: 'csv-pop', source: 'google-scholar', build, tally };
 
 /** Publish or Perish CSV of Google Scholar (or other engine) results. */
 export const csvPop = {
@@ -121,6 +134,9 @@ export const csvPop = {
     return cover >= 0.7 ? 0.6 + 0.35 * cover : 0;
   },
   parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, { format: 'csv-pop', source: 'google-scholar', build, finish });
+    return parseTable(text, options, SPEC);
+  },
+  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
+    return streamTable(options, SPEC, onRecord);
   },
 } satisfies FormatAdapter;

@@ -6,8 +6,8 @@
  */
 import { normalizeDoi, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import { t } from '../../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
-import { authorInitialsLast, keyCoverage, literalAuthor, parseTable, readYear, sniffHeaderKeys, type BuildContext, type RowReader } from './common.js';
+import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
+import { authorInitialsLast, keyCoverage, literalAuthor, parseTable, streamTable, type TableSpec, readYear, sniffHeaderKeys, type BuildContext, type RowReader } from './common.js';
 import type { Author } from '../../core/record.js';
 
 const COLUMNS = ['pmid', 'title', 'authors', 'citation', 'firstauthor', 'journalbook', 'publicationyear', 'createdate', 'pmcid', 'nihmsid', 'doi'];
@@ -56,6 +56,8 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   if (citation) rec.extra.Citation = [citation];
 }
 
+const SPEC: TableSpec = { format: 'csv-pubmed', source: 'pubmed', build };
+
 /** PubMed web CSV. */
 export const csvPubmed = {
   id: 'csv-pubmed',
@@ -71,6 +73,9 @@ export const csvPubmed = {
     return cover >= 0.7 ? 0.6 + 0.35 * cover : 0;
   },
   parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, { format: 'csv-pubmed', source: 'pubmed', build });
+    return parseTable(text, options, SPEC);
+  },
+  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
+    return streamTable(options, SPEC, onRecord);
   },
 } satisfies FormatAdapter;

@@ -8,10 +8,12 @@
  */
 import { normalizeDoi, type ParsedRecord } from '../../core/record.js';
 import { t } from '../../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult } from '../types.js';
+import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
 import {
   keyCoverage,
   parseTable,
+  streamTable,
+  type TableSpec,
   readLanguages,
   readYear,
   sniffHeaderKeys,
@@ -103,6 +105,8 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   if (doi) rec.doi = doi;
 }
 
+const SPEC: TableSpec = { format: 'csv-scielo', source: 'scielo', unwrapQuotes: true, build };
+
 /** The SciELO search CSV export. */
 export const csvScielo = {
   id: 'csv-scielo',
@@ -119,6 +123,9 @@ export const csvScielo = {
     return cover >= 0.75 ? 0.6 + 0.3 * cover : 0;
   },
   parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, { format: 'csv-scielo', source: 'scielo', unwrapQuotes: true, build });
+    return parseTable(text, options, SPEC);
+  },
+  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
+    return streamTable(options, SPEC, onRecord);
   },
 } satisfies FormatAdapter;
