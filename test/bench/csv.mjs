@@ -3,10 +3,16 @@
  * abstracts, accents, entities) parsed by csv-bvs; the same records exported by the generic
  * CSV stringify and parsed back. Floors in the same run: a bare line scan of the text and
  * csv-parse alone (no mapping to records). Prints time, records/s and peak memory.
+ * Then the whole `importFiles` of such a file into a temp review, each run in its own child
+ * process so its peak RSS is its own: streamed (as import reads CSV now) and with the adapter's
+ * `stream` removed (the whole-text read import did before), at 25,000 and 50,000 rows.
  * Run: npx tsc -p tsconfig.json && node --expose-gc test/bench/csv.mjs [N...]
+ * (BENCH_CSV_IMPORT=25000,50000 sets the import sizes; BENCH_CSV_IMPORT=0 skips them.)
  */
 import { parse as csvParse } from 'csv-parse/sync';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { csvFormats } from '../../dist/formats/csv/index.js';
@@ -28,25 +34,28 @@ function words(n, seed) {
 /** The BVS export text of n records (CRLF, as the portal writes it). */
 export function bvsText(n) {
   const rows = [HEADER];
-  for (let i = 0; i < n; i++) {
-    const pt = `Efeito da ${words(10, i)} na ${words(4, i + 1)} ${i}`;
-    const en = `Effect of ${words(8, i + 2)} on the ${words(3, i + 3)} ${i}`;
-    const es = `Efecto de la ${words(9, i + 4)} en la ${words(3, i + 5)} ${i}`;
-    let abstract = `Objetivo: avaliar a &quot;${words(6, i)}&quot; em idosos &amp; famílias. Método: `;
-    while (abstract.length < 1500) abstract += `${words(12, abstract.length + i)}. `;
-    const authors = [0, 1, 2, 3].map((k) => `${FAMILY[(i + k) % FAMILY.length]}, ${GIVEN[(i + 2 * k) % GIVEN.length]}`).join('; ');
-    const db = i % 5 === 0 ? 'MEDLINE' : i % 5 === 1 ? 'BDENF' : 'LILACS';
-    const id = db === 'MEDLINE' ? `mdl-${30000000 + i}` : `biblio-${1000000 + i}`;
-    const year = 2000 + (i % 24);
-    rows.push(
-      [
-        `"${id}"`, `"${pt}/ ${en}/ ${es}"`, `"${authors}"`, `"Rev. baiana enferm;${i % 40}(${i % 4}): ${i % 300}-${(i % 300) + 9}, ${year}. tab"`,
-        '"Rev. baiana enferm"', `"${db}"`, '"article"', '"pt"', `"${year}"`, '"Lesão por Pressão/enfermagem; Atenção Primária à Saúde; Idoso"', '"BR"',
-        `"https://periodicos.ufba.br/index.php/enfermagem/article/view/${i}"`, `"${abstract.trim()}"`, '20210615', String(i % 40), String(i % 4), `10.18471/rbe.v35.${i}`, '2178-8650',
-      ].join(','),
-    );
-  }
+  for (let i = 0; i < n; i++) rows.push(bvsRow(i));
   return rows.join('\r\n') + '\r\n';
+}
+
+/** Row i of the generated BVS export (no line end). */
+function bvsRow(i) {
+  const pt = `Efeito da ${words(10, i)} na ${words(4, i + 1)} ${i}`;
+  const en = `Effect of ${words(8, i + 2)} on the ${words(3, i + 3)} ${i}`;
+  const es = `Efecto de la ${words(9, i + 4)} en la ${words(3, i + 5)} ${i}`;
+  let abstract = `Objetivo: avaliar a &quot;${words(6, i)}&quot; em idosos &amp; famílias. Método: `;
+  while (abstract.length < 1500) abstract += `${words(12, abstract.length + i)}. `;
+  const authors = [0, 1, 2, 3].map((k) => `${FAMILY[(i + k) % FAMILY.length]}, ${GIVEN[(i + 2 * k) % GIVEN.length]}`).join('; ');
+  const db = i % 5 === 0 ? 'MEDLINE' : i % 5 === 1 ? 'BDENF' : 'LILACS';
+  const id = db === 'MEDLINE' ? `mdl-${30000000 + i}` : `biblio-${1000000 + i}`;
+  const year = 2000 + (i % 24);
+  return (
+    [
+      `"${id}"`, `"${pt}/ ${en}/ ${es}"`, `"${authors}"`, `"Rev. baiana enferm;${i % 40}(${i % 4}): ${i % 300}-${(i % 300) + 9}, ${year}. tab"`,
+      '"Rev. baiana enferm"', `"${db}"`, '"article"', '"pt"', `"${year}"`, '"Lesão por Pressão/enfermagem; Atenção Primária à Saúde; Idoso"', '"BR"',
+      `"https://periodicos.ufba.br/index.php/enfermagem/article/view/${i}"`, `"${abstract.trim()}"`, '20210615', String(i % 40), String(i % 4), `10.18471/rbe.v35.${i}`, '2178-8650',
+    ].join(',')
+  );
 }
 
 function measure(label, fn) {
@@ -81,6 +90,70 @@ function samples() {
   }
 }
 
+/** The generated export of n rows written to `file` a thousand rows at a time (never one string). */
+function writeBvsFile(file, n) {
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, HEADER + '\r\n');
+  for (let i = 0; i < n; i += 1000) {
+    const rows = [];
+    for (let k = i; k < Math.min(n, i + 1000); k++) rows.push(bvsRow(k));
+    fs.writeSync(fd, rows.join('\r\n') + '\r\n');
+  }
+  fs.closeSync(fd);
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+
+/** In a child process: importFiles of `file` into a temp review; `whole` removes csv-bvs's `stream` first. */
+async function importChild(file, whole) {
+  const { Review } = await import('../../dist/project/review.js');
+  const { importFiles } = await import('../../dist/project/importFiles.js');
+  // Note: without `stream`, import reads the file whole and calls parse (what it did before CSV streamed).
+  if (whole) delete csvBvs.stream;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-bench-csv-'));
+  try {
+    Review.init(path.join(dir, 'rev'), path.join(root, 'protocols', 'desafios-saude-mental-atencao-basica.yaml')).close();
+    const review = Review.open(path.join(dir, 'rev'), { writer: 'bench' });
+    const t0 = process.hrtime.bigint();
+    const [summary] = importFiles(review, [file]);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    review.close();
+    process.stdout.write(JSON.stringify({ ms, records: summary.read, rejected: summary.rejected, format: summary.format, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runImport(file, whole) {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--import-child', file, whole ? 'whole' : 'stream'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`import child failed (exit ${r.status}): ${r.stderr.slice(0, 2000)}`);
+  return JSON.parse(r.stdout);
+}
+
+/** importFiles of generated BVS exports, streamed and whole, each in its own process. */
+function imports(sizes) {
+  if (sizes.length === 0) return;
+  console.log('\n## CSV import (importFiles of a generated BVS export into a temp review; own process each, peak RSS = maxRSS)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-bench-csv-file-'));
+  try {
+    for (const n of sizes) {
+      const file = path.join(dir, `bvs-${n}.csv`);
+      writeBvsFile(file, n);
+      console.log(`\n${n.toLocaleString('en-US')} rows, ${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB`);
+      for (const whole of [false, true]) {
+        const r = runImport(file, whole);
+        if (r.records !== n || r.format !== 'csv-bvs') throw new Error(`expected ${n} csv-bvs records, got ${r.records} ${r.format}`);
+        const label = whole ? 'importFiles, whole-text read (before)' : 'importFiles, streamed';
+        console.log(`  ${label.padEnd(40)} ${(r.ms / 1000).toFixed(2).padStart(6)} s  ${(n / (r.ms / 1000)).toFixed(0).padStart(7)} rec/s  peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB`);
+      }
+      fs.rmSync(file, { force: true });
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Run the figures for each size. */
 function main() {
 samples();
@@ -107,6 +180,8 @@ for (const n of sizes.length ? sizes : [10_000, 50_000]) {
   if (back.result.records.length !== n) throw new Error('round trip lost records');
   console.log(`  csv-bvs / csv-parse alone: ${(bvs.ms / raw.ms).toFixed(2)}x; csv-bvs / line scan: ${(bvs.ms / scan.ms).toFixed(1)}x; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
 }
+imports((process.env.BENCH_CSV_IMPORT ?? '25000,50000').split(',').map(Number).filter((n) => n > 0));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[2] === '--import-child') await importChild(process.argv[3], process.argv[4] === 'whole');
+else if (import.meta.url === pathToFileURL(process.argv[1]).href) main();

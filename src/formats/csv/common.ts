@@ -1,6 +1,7 @@
 /**
- * Shared pieces of the CSV-family formats: reading a table with positioned diagnostics,
- * header keys, row -> record plumbing, author splitting, languages.
+ * Shared pieces of the CSV-family formats: reading a table in pieces with positioned
+ * diagnostics, header keys, row -> record plumbing, author splitting, languages.
+ * Every adapter's `parse` is its `stream` fed the whole text, so both give the same records.
  */
 import { parse as parseCsv, type Parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
@@ -22,6 +23,7 @@ export interface CsvTable {
   header: string[];
   /** `headerKey` of each header cell. */
   keys: string[];
+  /** Data rows (`readCsvTable`); empty from `CsvTableReader`, which hands each row on as it is read. */
   rows: CsvRow[];
   delimiter: string;
   diagnostics: Diagnostic[];
@@ -255,7 +257,11 @@ export class CsvTableReader {
     }
   }
 
-  /** The delimiter of the header line, once that line is complete (or the text ended); else undefined. */
+  /**
+   * The delimiter of the header line, once that line is complete (or the text ended); else undefined.
+   * Note: the header line ends at its first line end, as the whole-text reader had it; `detectDelimiter`
+   * skips quoted parts, and a header cell holding a line end is not something exporters write.
+   */
   private headerDelimiter(last: boolean): string | undefined {
     const head = this.head;
     let from = this.headStart;
