@@ -6,7 +6,8 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type Author, type BibRecord, type ParsedRecord, type SourceId } from '../core/record.js';
 import { t } from '../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult } from './types.js';
+import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
+import { countNewlines } from './text-stream.js';
 import { assignLanguages, cleanText, detectLanguage, parseYear, toIso6391 } from './text.js';
 
 export type BibField =
@@ -104,138 +105,317 @@ class BibSyntaxError extends Error {
   }
 }
 
-/** Line index for fast offset -> line. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-function lineOf(starts: number[], at: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= at) lo = mid;
-    else hi = mid - 1;
+/** Thrown (as a value) when the text read so far ends inside an item: it is read again with more text. */
+const NEED_MORE = { needMore: true } as const;
+
+/** What reading one `@...` item gave. */
+type ItemResult =
+  | { kind: 'done'; pos: number; entry?: RawEntry; macro?: [string, string]; diagnostics: Diagnostic[] }
+  | { kind: 'error'; diagnostic: Diagnostic; resumeFrom: number; macro?: [string, string]; diagnostics: Diagnostic[] };
+
+/**
+ * Stage 1, incremental: text pieces in file order -> raw entries with @string macros expanded,
+ * each handed to `onEntry` as soon as its closing brace is read. Pieces may split the text
+ * anywhere. Only the item being read is kept: text between items is let go as it passes, and an
+ * item whose end is not in yet is read again once the text kept has doubled (so reading stays
+ * linear in the file's size whatever the piece size).
+ */
+export class BibtexScanner {
+  /** Diagnostics of the text itself (outside text, syntax, unknown macros), in text order. */
+  readonly diagnostics: Diagnostic[] = [];
+  /** Items rejected by a syntax error. */
+  rejected = 0;
+  private entries = 0;
+  private readonly macros: Record<string, string> = Object.fromEntries(Object.entries(MONTHS).map(([k, v]) => [k, v]));
+  /** Text kept: from the first character not yet let go. */
+  private buf = '';
+  private pos = 0;
+  private phase: 'gap' | 'skip' | 'item' = 'gap';
+  /** skip: where the next "\n@" is looked for (after a syntax error). */
+  private skipFrom = 0;
+  /** item: characters to keep from the item's start before reading it again. */
+  private retryAt = 0;
+  /** Line of buf[curPos] (positions asked about only move forward). */
+  private curPos = 0;
+  private curLine: number;
+  private heldCr = false;
+  private lines: number;
+  /** The text between items, watched only until the first entry or the first warning. */
+  private outsideWarned = false;
+  private gapLine: number;
+  private gapNonWs = false;
+  private gapPercent = false;
+  private gapLetters = false;
+  private gapTail = '';
+
+  constructor(
+    private readonly file: string,
+    private readonly onEntry: (entry: RawEntry) => void,
+    firstLine = 1,
+  ) {
+    this.curLine = firstLine;
+    this.gapLine = firstLine;
+    this.lines = firstLine - 1;
   }
-  return lo + 1;
-}
 
-/** Stage 1: text -> raw entries with @string macros expanded. */
-export function scanBibtex(input: string, file: string): { entries: RawEntry[]; diagnostics: Diagnostic[]; rejected: number } {
-  const text = input.replace(/\r\n?/g, '\n');
-  const starts = lineStarts(text);
-  const diagnostics: Diagnostic[] = [];
-  const entries: RawEntry[] = [];
-  const macros: Record<string, string> = Object.fromEntries(Object.entries(MONTHS).map(([k, v]) => [k, v]));
-  let rejected = 0;
-  let pos = 0;
-  const n = text.length;
+  /** Lines read so far. */
+  get line(): number {
+    return this.lines;
+  }
 
-  const skipWs = () => {
+  /** Feed the next piece of the file. */
+  push(piece: string): void {
+    let text = this.heldCr ? '\r' + piece : piece;
+    // Note: a CR at the end may be the first half of a CRLF: it waits for the next piece.
+    this.heldCr = text.charCodeAt(text.length - 1) === 13;
+    if (this.heldCr) text = text.slice(0, -1);
+    if (text.indexOf('\r') >= 0) text = text.replace(/\r\n?/g, '\n');
+    if (text === '') return;
+    this.lines += countNewlines(text);
+    this.buf = this.buf === '' ? text : this.buf + text;
+    this.run(false);
+    this.compact();
+  }
+
+  /** No more input: read what is left (an item still open is unclosed). */
+  end(): Diagnostic[] {
+    if (this.heldCr) {
+      this.heldCr = false;
+      this.lines++;
+      this.buf += '\n';
+    }
+    this.run(true);
+    this.buf = '';
+    this.pos = 0;
+    return this.diagnostics;
+  }
+
+  /** Line of buf[at]; `at` never goes back. */
+  private lineAt(at: number): number {
+    this.curLine += countNewlines(this.buf, this.curPos, at);
+    this.curPos = at;
+    return this.curLine;
+  }
+
+  /** Let go of the text before `pos`. */
+  private compact(): void {
+    const drop = this.pos;
+    if (drop === 0) return;
+    this.lineAt(drop);
+    this.buf = this.buf.slice(drop);
+    this.pos = 0;
+    this.curPos -= drop;
+    this.skipFrom = Math.max(0, this.skipFrom - drop);
+  }
+
+  private startGap(at: number): void {
+    this.phase = 'gap';
+    this.pos = at;
+    this.gapLine = this.lineAt(at);
+    this.gapNonWs = this.gapPercent = this.gapLetters = false;
+    this.gapTail = '';
+  }
+
+  /** Watch text[from, to) between items for the "text outside an entry" warning. */
+  private feedGap(text: string, from: number, to: number): void {
+    if (from >= to) return;
+    const s = text.slice(from, to);
+    if (!this.gapNonWs) {
+      const m = /\S/.exec(s);
+      if (m) {
+        this.gapNonWs = true;
+        this.gapPercent = m[0] === '%';
+      }
+    }
+    if (!this.gapLetters) {
+      const joined = this.gapTail + s;
+      this.gapLetters = /[A-Za-z]{3}/.test(joined);
+      this.gapTail = joined.slice(-2);
+    }
+  }
+
+  private run(final: boolean): void {
+    const text = this.buf;
+    const n = text.length;
     for (;;) {
-      while (pos < n && /\s/.test(text[pos])) pos++;
-      // Note: a % comment runs to the end of the line (outside values).
-      if (text[pos] === '%') {
-        const nl = text.indexOf('\n', pos);
-        pos = nl < 0 ? n : nl + 1;
-      } else return;
-    }
-  };
-  const ident = (): string => {
-    const from = pos;
-    while (pos < n && /[^\s"#%'(),={}]/.test(text[pos])) pos++;
-    return text.slice(from, pos);
-  };
-  const braced = (): string => {
-    // at '{'
-    const from = pos + 1;
-    let depth = 0;
-    for (; pos < n; pos++) {
-      const c = text[pos];
-      if (c === '\\') {
-        pos++;
-        continue;
-      }
-      if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) {
-        pos++;
-        return text.slice(from, pos - 1);
-      }
-    }
-    throw new BibSyntaxError(t('import.bib.unclosed'), from - 1);
-  };
-  const quoted = (): string => {
-    const from = pos + 1;
-    pos++;
-    let depth = 0;
-    for (; pos < n; pos++) {
-      const c = text[pos];
-      if (c === '\\') {
-        pos++;
-        continue;
-      }
-      if (c === '{') depth++;
-      else if (c === '}') depth--;
-      else if (c === '"' && depth <= 0) {
-        pos++;
-        return text.slice(from, pos - 1);
-      }
-    }
-    throw new BibSyntaxError(t('import.bib.unclosed'), from - 1);
-  };
-  const value = (entryLine: number): string => {
-    const parts: string[] = [];
-    for (;;) {
-      skipWs();
-      const c = text[pos];
-      if (c === '{') parts.push(braced());
-      else if (c === '"') parts.push(quoted());
-      else {
-        const id = ident();
-        if (id === '') throw new BibSyntaxError(t('import.bib.syntax', { message: `value expected, found "${(c ?? 'end of file').slice(0, 1)}"` }), pos);
-        if (/^\d+$/.test(id)) parts.push(id);
-        else if (macros[id.toLowerCase()] !== undefined) parts.push(macros[id.toLowerCase()]);
-        else {
-          diagnostics.push({ code: 'BIBTEX_UNKNOWN_MACRO', reason: t('import.bib.unknownMacro', { name: id.slice(0, 40) }), file, line: lineOf(starts, pos), fatal: false });
-          parts.push(id);
+      if (this.phase === 'gap') {
+        const at = text.indexOf('@', this.pos);
+        if (!this.outsideWarned && this.entries === 0) this.feedGap(text, this.pos, at < 0 ? n : at);
+        if (at < 0) {
+          this.pos = n;
+          return;
+        }
+        if (!this.outsideWarned && this.entries === 0 && this.gapNonWs && this.gapLetters && !this.gapPercent) {
+          this.diagnostics.push({ code: 'BIBTEX_TEXT_OUTSIDE_ENTRY', reason: t('import.bib.outside'), file: this.file, line: this.gapLine, fatal: false });
+          this.outsideWarned = true;
+        }
+        this.phase = 'item';
+        this.pos = at;
+        this.retryAt = 0;
+      } else if (this.phase === 'skip') {
+        // Note: resume at the next entry that starts a line, so one broken entry costs only itself.
+        const next = text.indexOf('\n@', this.skipFrom);
+        if (next < 0) {
+          this.skipFrom = final ? n : Math.max(this.skipFrom, n - 1);
+          this.pos = Math.min(this.skipFrom, n);
+          return;
+        }
+        this.phase = 'item';
+        this.pos = next + 1;
+        this.retryAt = 0;
+      } else {
+        const at = this.pos;
+        if (!final && n - at < this.retryAt) return;
+        let r: ItemResult;
+        try {
+          r = this.item(text, at, final);
+        } catch (e) {
+          if (e !== NEED_MORE) throw e;
+          this.retryAt = 2 * (n - at);
+          return;
+        }
+        for (const d of r.diagnostics) this.diagnostics.push(d);
+        if (r.macro) this.macros[r.macro[0]] = r.macro[1];
+        if (r.kind === 'done') {
+          if (r.entry) {
+            this.entries++;
+            this.onEntry(r.entry);
+          }
+          this.startGap(r.pos);
+        } else {
+          this.diagnostics.push(r.diagnostic);
+          this.rejected++;
+          this.phase = 'skip';
+          this.skipFrom = r.resumeFrom;
+          this.pos = Math.min(r.resumeFrom, n);
         }
       }
-      skipWs();
-      if (text[pos] === '#') {
-        pos++;
-        continue;
+    }
+  }
+
+  /**
+   * Read the item at text[at] ('@'). Before the end of the file, running out of text throws
+   * NEED_MORE (nothing is changed: the item is read again later).
+   */
+  private item(text: string, at: number, final: boolean): ItemResult {
+    const n = text.length;
+    const file = this.file;
+    const macros = this.macros;
+    const diagnostics: Diagnostic[] = [];
+    let macro: [string, string] | undefined;
+    const entryLine = this.lineAt(at);
+    let lcPos = at;
+    let lcLine = entryLine;
+    const lineOf = (x: number): number => {
+      if (x < lcPos) (lcPos = at), (lcLine = entryLine);
+      lcLine += countNewlines(text, lcPos, x);
+      lcPos = x;
+      return lcLine;
+    };
+    const more = () => {
+      if (!final) throw NEED_MORE;
+    };
+    let pos = at + 1;
+
+    const skipWs = () => {
+      for (;;) {
+        while (pos < n && /\s/.test(text[pos])) pos++;
+        if (pos >= n) return more();
+        // Note: a % comment runs to the end of the line (outside values).
+        if (text[pos] === '%') {
+          const nl = text.indexOf('\n', pos);
+          if (nl < 0) more();
+          pos = nl < 0 ? n : nl + 1;
+        } else return;
       }
-      void entryLine;
-      return parts.join('');
-    }
-  };
-  let outsideWarned = false;
-  while (pos < n) {
-    const at = text.indexOf('@', pos);
-    if (at < 0) break;
-    if (!outsideWarned && text.slice(pos, at).trim() !== '' && entries.length === 0 && /[A-Za-z]{3}/.test(text.slice(pos, at)) && !/^\s*%/.test(text.slice(pos, at))) {
-      diagnostics.push({ code: 'BIBTEX_TEXT_OUTSIDE_ENTRY', reason: t('import.bib.outside'), file, line: lineOf(starts, pos), fatal: false });
-      outsideWarned = true;
-    }
-    pos = at + 1;
-    const entryLine = lineOf(starts, at);
+    };
+    const ident = (): string => {
+      const from = pos;
+      while (pos < n && /[^\s"#%'(),={}]/.test(text[pos])) pos++;
+      if (pos >= n) more();
+      return text.slice(from, pos);
+    };
+    const braced = (): string => {
+      // at '{'
+      const from = pos + 1;
+      let depth = 0;
+      for (; pos < n; pos++) {
+        const c = text[pos];
+        if (c === '\\') {
+          pos++;
+          continue;
+        }
+        if (c === '{') depth++;
+        else if (c === '}' && --depth === 0) {
+          pos++;
+          return text.slice(from, pos - 1);
+        }
+      }
+      more();
+      throw new BibSyntaxError(t('import.bib.unclosed'), from - 1);
+    };
+    const quoted = (): string => {
+      const from = pos + 1;
+      pos++;
+      let depth = 0;
+      for (; pos < n; pos++) {
+        const c = text[pos];
+        if (c === '\\') {
+          pos++;
+          continue;
+        }
+        if (c === '{') depth++;
+        else if (c === '}') depth--;
+        else if (c === '"' && depth <= 0) {
+          pos++;
+          return text.slice(from, pos - 1);
+        }
+      }
+      more();
+      throw new BibSyntaxError(t('import.bib.unclosed'), from - 1);
+    };
+    const value = (): string => {
+      const parts: string[] = [];
+      for (;;) {
+        skipWs();
+        const c = text[pos];
+        if (c === '{') parts.push(braced());
+        else if (c === '"') parts.push(quoted());
+        else {
+          const id = ident();
+          if (id === '') throw new BibSyntaxError(t('import.bib.syntax', { message: `value expected, found "${(c ?? 'end of file').slice(0, 1)}"` }), pos);
+          if (/^\d+$/.test(id)) parts.push(id);
+          else if (macros[id.toLowerCase()] !== undefined) parts.push(macros[id.toLowerCase()]);
+          else {
+            diagnostics.push({ code: 'BIBTEX_UNKNOWN_MACRO', reason: t('import.bib.unknownMacro', { name: id.slice(0, 40) }), file, line: lineOf(pos), fatal: false });
+            parts.push(id);
+          }
+        }
+        skipWs();
+        if (text[pos] === '#') {
+          pos++;
+          continue;
+        }
+        return parts.join('');
+      }
+    };
+
     const type = ident().toLowerCase();
     skipWs();
     const open = text[pos];
-    if (type === '' || (open !== '{' && open !== '(')) continue;
+    if (type === '' || (open !== '{' && open !== '(')) return { kind: 'done', pos, diagnostics };
     const close = open === '{' ? '}' : ')';
     try {
       if (type === 'comment') {
         if (open === '{') braced();
-        continue;
+        return { kind: 'done', pos, diagnostics };
       }
       pos++;
       if (type === 'preamble') {
-        value(entryLine);
+        value();
         skipWs();
         if (text[pos] === close) pos++;
-        continue;
+        return { kind: 'done', pos, diagnostics };
       }
       if (type === 'string') {
         skipWs();
@@ -243,15 +423,16 @@ export function scanBibtex(input: string, file: string): { entries: RawEntry[]; 
         skipWs();
         if (text[pos] !== '=') throw new BibSyntaxError(t('import.bib.syntax', { message: '"=" expected in @string' }), pos);
         pos++;
-        macros[name] = value(entryLine);
+        macro = [name, value()];
         skipWs();
         if (text[pos] !== close) throw new BibSyntaxError(t('import.bib.syntax', { message: `"${close}" expected after @string` }), pos);
         pos++;
-        continue;
+        return { kind: 'done', pos, macro, diagnostics };
       }
       skipWs();
       const keyFrom = pos;
       while (pos < n && text[pos] !== ',' && text[pos] !== close && text[pos] !== '\n') pos++;
+      if (pos >= n) more();
       const key = text.slice(keyFrom, pos).trim();
       const entry: RawEntry = { type, key, fields: [], line: entryLine };
       if (text[pos] === ',') pos++;
@@ -270,26 +451,36 @@ export function scanBibtex(input: string, file: string): { entries: RawEntry[]; 
         const fieldAt = pos;
         const name = ident().toLowerCase();
         skipWs();
-        if (name === '' || text[pos] !== '=') throw new BibSyntaxError(t('import.bib.syntax', { message: `"field = value" expected, found "${text.slice(fieldAt, fieldAt + 20).split('\n')[0]}"` }), fieldAt);
+        if (name === '' || text[pos] !== '=') {
+          const found = text.slice(fieldAt, fieldAt + 20);
+          // Note: the message quotes up to 20 characters: they must all be in before it is written.
+          if (found.length < 20 && !found.includes('\n')) more();
+          throw new BibSyntaxError(t('import.bib.syntax', { message: `"field = value" expected, found "${found.split('\n')[0]}"` }), fieldAt);
+        }
         pos++;
-        entry.fields.push({ name, value: value(entryLine), line: lineOf(starts, fieldAt) });
+        entry.fields.push({ name, value: value(), line: lineOf(fieldAt) });
         skipWs();
         if (text[pos] === ',') pos++;
         else if (text[pos] !== close) throw new BibSyntaxError(t('import.bib.syntax', { message: `"," or "${close}" expected after field ${name}` }), pos);
       }
-      entries.push(entry);
+      return { kind: 'done', pos, entry, diagnostics };
     } catch (e) {
       if (!(e instanceof BibSyntaxError)) throw e;
       const unclosed = e.message === t('import.bib.unclosed');
       // Note: an unclosed entry is reported where it starts; a syntax error where it is.
-      diagnostics.push({ code: unclosed ? 'BIBTEX_UNCLOSED' : 'BIBTEX_SYNTAX', reason: e.message, file, line: lineOf(starts, unclosed ? at : e.at), fatal: true });
-      rejected++;
-      // Note: resume at the next entry that starts a line, so one broken entry costs only itself.
-      const next = text.indexOf('\n@', Math.max(e.at, at) + 1);
-      pos = next < 0 ? n : next + 1;
+      const diagnostic: Diagnostic = { code: unclosed ? 'BIBTEX_UNCLOSED' : 'BIBTEX_SYNTAX', reason: e.message, file, line: unclosed ? entryLine : lineOf(e.at), fatal: true };
+      return { kind: 'error', diagnostic, resumeFrom: Math.max(e.at, at) + 1, macro, diagnostics };
     }
   }
-  return { entries, diagnostics, rejected };
+}
+
+/** Stage 1 on a whole text: raw entries with @string macros expanded. Never throws. */
+export function scanBibtex(input: string, file: string): { entries: RawEntry[]; diagnostics: Diagnostic[]; rejected: number } {
+  const entries: RawEntry[] = [];
+  const scanner = new BibtexScanner(file, (e) => entries.push(e));
+  scanner.push(input);
+  const diagnostics = scanner.end();
+  return { entries, diagnostics, rejected: scanner.rejected };
 }
 
 /** Split an author field on " and " outside braces; each name "Last, First" or "First Last". */
@@ -450,20 +641,40 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
   return { record: rec, diagnostics };
 }
 
+/** BibTeX fed in pieces: each entry goes to `onRecord` as soon as its closing brace is read. */
+export function streamBibtex(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
+  const entryDiagnostics: Diagnostic[] = [];
+  let rejected = 0;
+  const scanner = new BibtexScanner(
+    options.file,
+    (entry) => {
+      const r = bibEntryToRecord(entry, options);
+      for (const d of r.diagnostics) entryDiagnostics.push(d);
+      if (r.record) onRecord(r.record);
+      else rejected++;
+    },
+    options.firstLine,
+  );
+  return {
+    push: (piece) => scanner.push(piece),
+    get line() {
+      return scanner.line;
+    },
+    end() {
+      // Note: the text's own diagnostics come first, then the entries', before the stable sort by line.
+      const diagnostics = [...scanner.end(), ...entryDiagnostics];
+      diagnostics.sort((a, b) => a.line - b.line);
+      return { diagnostics, rejected: rejected + scanner.rejected };
+    },
+  };
+}
+
 /** Parse BibTeX text into records. Never throws. */
 export function parseBibtex(text: string, options: ParseOptions): ParseResult {
-  const scan = scanBibtex(text, options.file);
   const records: ParsedRecord[] = [];
-  const diagnostics = [...scan.diagnostics];
-  let rejected = scan.rejected;
-  for (const e of scan.entries) {
-    const r = bibEntryToRecord(e, options);
-    diagnostics.push(...r.diagnostics);
-    if (r.record) records.push(r.record);
-    else rejected++;
-  }
-  diagnostics.sort((a, b) => a.line - b.line);
-  return { records, diagnostics, rejected };
+  const parser = streamBibtex(options, (r) => records.push(r));
+  parser.push(text);
+  return { records, ...parser.end() };
 }
 
 /** A citation key from the first author, year and first title word: silva2019cuidado. */
@@ -540,5 +751,6 @@ export const bibtex = {
   extensions: ['bib', 'bibtex', 'txt'],
   sniff: sniffBibtex,
   parse: parseBibtex,
+  stream: streamBibtex,
   stringify: stringifyBibtex,
 } satisfies FormatAdapter;
