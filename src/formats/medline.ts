@@ -55,7 +55,7 @@ export class MedlineScanner {
   private current: RisEntry | undefined;
   private last: RisTag | undefined;
   private outsideWarned = false;
-  private carry = '';
+  private waiting: string[] = [];
   private started = false;
 
   constructor(
@@ -67,23 +67,30 @@ export class MedlineScanner {
   }
 
   push(piece: string): void {
-    let text = this.carry + piece;
-    if (!this.started && text.length > 0) {
+    if (!this.started && piece.length > 0) {
       this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
     }
+    if (piece.indexOf('\n') < 0 && piece.indexOf('\r') < 0) {
+      // Note: pieces inside one long line wait in a list and are joined once the line ends, so a
+      // 100 MB line costs one copy, not one per piece.
+      if (piece !== '') this.waiting.push(piece);
+      return;
+    }
+    const text = this.waiting.join('') + piece;
     // Note: a CR at the end may be the first half of a CRLF: it waits for the next piece.
     let end = text.length;
-    if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+    if (text.charCodeAt(end - 1) === 13) end--;
     const lines = text.slice(0, end).split(/\r\n|\n|\r/);
-    this.carry = lines.pop()! + text.slice(end);
+    const rest = lines.pop()! + text.slice(end);
+    this.waiting = rest === '' ? [] : [rest];
     for (const l of lines) this.lineOf(l);
   }
 
   end(): Diagnostic[] {
-    if (this.carry !== '' || !this.started) {
-      const text = this.carry;
-      this.carry = '';
+    if (this.waiting.length > 0 || !this.started) {
+      const text = this.waiting.join('');
+      this.waiting = [];
       for (const l of text.split(/\r\n|\n|\r/)) this.lineOf(l);
     }
     if (this.current) this.onEntry(this.current);

@@ -123,7 +123,7 @@ export class RisScanner {
   private last: RisTag | undefined;
   private outside = 0;
   private lastOutsideLine = -2;
-  private carry = '';
+  private waiting: string[] = [];
   private started = false;
   private loneCr = false;
 
@@ -137,31 +137,36 @@ export class RisScanner {
 
   /** Feed the next piece of the file. */
   push(piece: string): void {
-    let text = this.carry === '' ? piece : this.carry + piece;
     if (!this.started) {
-      if (text.length === 0) return;
+      if (piece.length === 0) return;
       this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
       // Note: files with lone CR line ends (old Mac exports) are rare; the first CR decides. A stray
       // CR inside an LF file just becomes a space in its value.
-      const cr = text.indexOf('\r');
-      this.loneCr = cr >= 0 && cr + 1 < text.length && text.charCodeAt(cr + 1) !== 10;
+      const cr = piece.indexOf('\r');
+      this.loneCr = cr >= 0 && cr + 1 < piece.length && piece.charCodeAt(cr + 1) !== 10;
     }
-    if (this.loneCr) text = text.replace(/\r\n?/g, '\n');
-    const lastNl = text.lastIndexOf('\n');
+    if (this.loneCr) piece = piece.replace(/\r\n?/g, '\n');
+    const lastNl = piece.lastIndexOf('\n');
     if (lastNl < 0) {
-      this.carry = text;
+      // Note: pieces inside one long line wait in a list and are joined once the line ends, so a
+      // 100 MB line costs one copy, not one per piece.
+      if (piece !== '') this.waiting.push(piece);
       return;
     }
-    this.lines(text, lastNl + 1);
-    this.carry = lastNl + 1 < text.length ? text.slice(lastNl + 1) : '';
+    const head = this.waiting.length > 0 ? this.waiting.join('') : '';
+    this.waiting = [];
+    const text = head + piece;
+    const n = head.length + lastNl + 1;
+    this.lines(text, n);
+    if (n < text.length) this.waiting.push(text.slice(n));
   }
 
   /** No more input: read the last line and close the last record. */
   end(): Diagnostic[] {
-    if (this.carry !== '') {
-      const text = this.carry;
-      this.carry = '';
+    if (this.waiting.length > 0) {
+      const text = this.waiting.join('');
+      this.waiting = [];
       this.lines(text, text.length);
     }
     if (this.current) {
