@@ -2,6 +2,8 @@
  * BibTeX as SciELO and Google Scholar export it (and reference managers). Entries with braces or
  * quotes, `#` concatenation, @string macros, @comment/@preamble skipped; LaTeX accents such as
  * {\~a}, {\c c}, \'{e} decoded to Unicode. Fields outside `BIBTEX_FIELDS` are kept in `extra`.
+ * The text is read in pieces (`BibtexScanner`), one entry at a time, so a large export is never
+ * held whole; `parseBibtex` is the same reader fed one piece.
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type Author, type BibRecord, type ParsedRecord, type SourceId } from '../core/record.js';
@@ -301,6 +303,8 @@ export class BibtexScanner {
     const n = text.length;
     const file = this.file;
     const macros = this.macros;
+    // Note: diagnostics and an @string definition are returned, not applied, so a read that runs
+    // out of text (and is done again later) changes nothing.
     const diagnostics: Diagnostic[] = [];
     let macro: [string, string] | undefined;
     const entryLine = this.lineAt(at);

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ParsedRecord } from '../../src/core/record.js';
 import { bibtex, streamBibtex } from '../../src/formats/bibtex.js';
@@ -106,6 +107,24 @@ describe('BibTeX read in pieces', () => {
     p.push(TRICKY.slice(cut));
     expect(keys).toEqual(['silva2019', 'ribeiro2020', 'costa2022']);
     expect(p.end().rejected).toBe(2);
+  });
+
+  it('random BibTeX made of the tokens that matter gives the same result in random pieces (fixed seed)', () => {
+    const tokens = ['@article{', '@misc(', '@ARTICLE {', 'k1,', ' title = ', 'author=', ' year = 2020', '{Sa{\\\'u}de}', '"x{y}"', '"a}b"', ' # ', 'jan', 'foo', ',', '}', ')', '{', '"', '\n', '\r\n', '\r', '% c\n', '%', '@string{foo = "bar"}', '@string(baz = foo # "q")', '@comment{x}', '@preamble{"p"}', 'texto solto aqui', ' ', '\\', '@', '\n@', 'nome valor e mais palavras', '= ', 'doi = {10.1590/x}'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 25 }), { minLength: 1, maxLength: 6 }), (words, sizes) => {
+        const text = words.join('');
+        const records: ParsedRecord[] = [];
+        const p = streamBibtex({ file: 'f' }, (r) => records.push(r));
+        for (let i = 0, k = 0; i < text.length; k++) {
+          const size = sizes[k % sizes.length];
+          p.push(text.slice(i, i + size));
+          i += size;
+        }
+        expect({ records, ...p.end() }).toEqual(bibtex.parse(text, { file: 'f' }));
+      }),
+      { seed: 20261127, numRuns: 400 },
+    );
   });
 
   it('firstLine shifts record and diagnostic lines to the file\'s own', () => {

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ParsedRecord } from '../../src/core/record.js';
 import { decodeBytes } from '../../src/formats/encoding.js';
@@ -110,6 +111,24 @@ describe('PubMed XML read in pieces', () => {
     p.push(TRICKY.slice(firstEnd));
     expect(pmids).toEqual(['38000001', '38000002', '38000003']);
     expect(p.end()).toEqual({ diagnostics: [], rejected: 0 });
+  });
+
+  it('random PubMed XML made of the tokens that matter gives the same result in random pieces (fixed seed)', () => {
+    const tokens = ['<PubmedArticle>', '<PubmedArticle ', '</PubmedArticle>', '<PubmedBookArticle>', '</PubmedBookArticle>', '<PubmedArticleSet>', '<MedlineCitation><PMID>1</PMID><Article><ArticleTitle>Sa&#250;de &amp; <i>cuidado</i></ArticleTitle></Article></MedlineCitation>', '<BookDocument><PMID>2</PMID><ArticleTitle>Guia</ArticleTitle></BookDocument>', '<![CDATA[', ']]>', '<!--', '-->', '\n', '\r\n', '<', '>', '/', ' ', '<Pubmed', 'Article>'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 25 }), { minLength: 1, maxLength: 6 }), (words, sizes) => {
+        const text = words.join('');
+        const records: ParsedRecord[] = [];
+        const p = streamPubmedXml({ file: 'f' }, (r) => records.push(r));
+        for (let i = 0, k = 0; i < text.length; k++) {
+          const size = sizes[k % sizes.length];
+          p.push(text.slice(i, i + size));
+          i += size;
+        }
+        expect({ records, ...p.end() }).toEqual(pubmedXml.parse(text, { file: 'f' }));
+      }),
+      { seed: 20261127, numRuns: 400 },
+    );
   });
 
   it('firstLine shifts record and diagnostic lines to the file\'s own', () => {
