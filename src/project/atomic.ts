@@ -17,6 +17,30 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   fsyncDir(dir);
 }
 
+/** Temp files this module names: `.NAME.PID.MILLIS.tmp`. */
+const TEMP_NAME = /^\..+\.\d+\.\d+\.tmp$/;
+
+/**
+ * Remove temp files a killed writer left in `dir` (a half-written records file or verbatim copy
+ * can be hundreds of MB). Only for a writer that holds the review's lock: then no other
+ * process can be writing them. Returns how many were removed.
+ */
+export function removeStaleTemps(dir: string): number {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!TEMP_NAME.test(name)) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
+
 export function fsyncDir(dir: string): void {
   try {
     const fd = fs.openSync(dir, 'r');

@@ -20,7 +20,7 @@ import { detectFormat, formatById, formats } from '../formats/index.js';
 import type { FormatAdapter } from '../formats/types.js';
 import { t } from '../ui/i18n.js';
 import { PendingImport } from './addRecords.js';
-import { AtomicFileWriter } from './atomic.js';
+import { AtomicFileWriter, removeStaleTemps } from './atomic.js';
 import type { HalfJob, HalfResult } from './importWorker.js';
 import { completeUtf8, readRange, TextChecks } from './readPieces.js';
 import { safeJoin } from './layout.js';
@@ -410,6 +410,9 @@ export function importFiles(review: Review, files: readonly string[], options: I
   for (const e of eventsOfType<ImportEvent>(review.events, 'import')) if (e.sha256) seen.set(e.sha256, e.importId);
   try {
     fs.mkdirSync(review.paths.files, { recursive: true });
+    // Note: this command holds the lock, so any temp file here was left by a killed import.
+    removeStaleTemps(review.paths.files);
+    removeStaleTemps(review.paths.records);
   } catch (e) {
     throw storageError(e, review.paths.files);
   }

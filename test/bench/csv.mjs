@@ -156,6 +156,10 @@ function imports(sizes) {
 
 /** Run the figures for each size. */
 function main() {
+// Note: the import children run first, while this process is small: Linux carries a parent's
+// peak RSS into a forked child's maxRSS, so after the in-memory parses below (1.7 GB) every
+// child would report at least what this process held (442 MB instead of 110 MB, seen).
+imports((process.env.BENCH_CSV_IMPORT ?? '25000,50000').split(',').map(Number).filter((n) => n > 0));
 samples();
 console.log('## CSV formats (csv-bvs parse, generic CSV stringify/parse)');
 for (const n of sizes.length ? sizes : [10_000, 50_000]) {
@@ -180,7 +184,6 @@ for (const n of sizes.length ? sizes : [10_000, 50_000]) {
   if (back.result.records.length !== n) throw new Error('round trip lost records');
   console.log(`  csv-bvs / csv-parse alone: ${(bvs.ms / raw.ms).toFixed(2)}x; csv-bvs / line scan: ${(bvs.ms / scan.ms).toFixed(1)}x; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
 }
-imports((process.env.BENCH_CSV_IMPORT ?? '25000,50000').split(',').map(Number).filter((n) => n > 0));
 }
 
 if (process.argv[2] === '--import-child') await importChild(process.argv[3], process.argv[4] === 'whole');

@@ -71,6 +71,9 @@ describe('kill -9 during import and dedup', () => {
       // Finishing the work after the crash: files whose import landed are refused, the others import.
       for (const f of files) runCli(['import', dir, f, '--source', 'bvs']);
       expect(assertConsistent(dir).records).toBe(1600);
+      // ...and nothing the killed import had half-written is left behind.
+      const temps = ['records', 'files'].flatMap((d) => fs.readdirSync(path.join(dir, 'data', d)).filter((n) => n.endsWith('.tmp')));
+      expect(temps).toEqual([]);
       await runAndKill(['dedup', dir, '--auto'], 100 + Math.floor(random() * 1500));
       assertConsistent(dir);
       expect(runCli(['dedup', dir, '--auto']).code).toBe(0);
