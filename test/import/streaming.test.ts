@@ -116,4 +116,24 @@ describe('importFiles writes records as they are parsed', () => {
     review.close();
     fs.rmSync(path.dirname(dir), { recursive: true, force: true });
   });
+
+  it('removes the temp files a killed import left behind, and only those', () => {
+    const dir = path.join(tempDir('review-stream-'), 'rev');
+    Review.init(dir, protocolPath('desafios-saude-mental-atencao-basica.yaml')).close();
+    const records = path.join(dir, 'data', 'records');
+    const files = path.join(dir, 'data', 'files');
+    fs.mkdirSync(records, { recursive: true });
+    fs.mkdirSync(files, { recursive: true });
+    // Note: what a SIGKILL mid-import leaves: half-written records, copy and worker scratch files.
+    fs.writeFileSync(path.join(records, '.i001.jsonl.4242.1764200000000.tmp'), '{"id":"i001-00001"');
+    fs.writeFileSync(path.join(records, '.i001.part.jsonl.4242.1764200000001.tmp'), '{"titles":[]}\n');
+    fs.writeFileSync(path.join(files, '.i001-bvs.ris.4242.1764200000002.tmp'), 'TY  - JOUR\n');
+    fs.writeFileSync(path.join(files, 'notas.txt'), 'not ours');
+    const review = Review.open(dir, { writer: 'test' });
+    importFiles(review, [fixturePath('ris', 'scielo-search.ris')]);
+    review.close();
+    expect(fs.readdirSync(records)).toEqual(['i001.jsonl']);
+    expect(fs.readdirSync(files).sort()).toEqual(['i001-scielo-search.ris', 'notas.txt']);
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  });
 });
