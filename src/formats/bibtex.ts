@@ -9,6 +9,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type Author, type BibRecord, type ParsedRecord, type SourceId } from '../core/record.js';
 import { t } from '../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
+import { parseByStream, streamEntries } from './stream.js';
 import { countNewlines } from './text-stream.js';
 import { assignLanguages, cleanText, detectLanguage, parseYear, toIso6391 } from './text.js';
 
@@ -647,38 +648,13 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
 
 /** BibTeX fed in pieces: each entry goes to `onRecord` as soon as its closing brace is read. */
 export function streamBibtex(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-  const entryDiagnostics: Diagnostic[] = [];
-  let rejected = 0;
-  const scanner = new BibtexScanner(
-    options.file,
-    (entry) => {
-      const r = bibEntryToRecord(entry, options);
-      for (const d of r.diagnostics) entryDiagnostics.push(d);
-      if (r.record) onRecord(r.record);
-      else rejected++;
-    },
-    options.firstLine,
-  );
-  return {
-    push: (piece) => scanner.push(piece),
-    get line() {
-      return scanner.line;
-    },
-    end() {
-      // Note: the text's own diagnostics come first, then the entries', before the stable sort by line.
-      const diagnostics = [...scanner.end(), ...entryDiagnostics];
-      diagnostics.sort((a, b) => a.line - b.line);
-      return { diagnostics, rejected: rejected + scanner.rejected };
-    },
-  };
+  // Note: the text's own diagnostics come first within a line, then the entries'.
+  return streamEntries<RawEntry>((onEntry) => new BibtexScanner(options.file, onEntry, options.firstLine), (entry) => bibEntryToRecord(entry, options), onRecord, true);
 }
 
 /** Parse BibTeX text into records. Never throws. */
 export function parseBibtex(text: string, options: ParseOptions): ParseResult {
-  const records: ParsedRecord[] = [];
-  const parser = streamBibtex(options, (r) => records.push(r));
-  parser.push(text);
-  return { records, ...parser.end() };
+  return parseByStream(streamBibtex, text, options);
 }
 
 /** A citation key from the first author, year and first title word: silva2019cuidado. */

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
 import { t } from '../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
+import { parseByStream, streamEntries } from './stream.js';
 import type { RisEntry, RisTag } from './ris.js';
 import { cleanValue, parseAuthor, parseYear, toIso6391 } from './text.js';
 
@@ -284,37 +285,12 @@ export function medlineEntryToRecord(entry: RisEntry, options: ParseOptions): { 
 
 /** MEDLINE fed in pieces: each record goes to `onRecord` as soon as it closes. */
 export function streamMedline(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-  const diagnostics: Diagnostic[] = [];
-  let rejected = 0;
-  const scanner = new MedlineScanner(
-    options.file,
-    (entry) => {
-      const r = medlineEntryToRecord(entry, options);
-      for (const d of r.diagnostics) diagnostics.push(d);
-      if (r.record) onRecord(r.record);
-      else rejected++;
-    },
-    options.firstLine,
-  );
-  return {
-    push: (piece) => scanner.push(piece),
-    get line() {
-      return scanner.line;
-    },
-    end() {
-      for (const d of scanner.end()) diagnostics.push(d);
-      diagnostics.sort((a, b) => a.line - b.line);
-      return { diagnostics, rejected };
-    },
-  };
+  return streamEntries<RisEntry>((onEntry) => new MedlineScanner(options.file, onEntry, options.firstLine), (entry) => medlineEntryToRecord(entry, options), onRecord);
 }
 
 /** Parse MEDLINE text into records. Never throws. */
 export function parseMedline(text: string, options: ParseOptions): ParseResult {
-  const records: ParsedRecord[] = [];
-  const parser = streamMedline(options, (r) => records.push(r));
-  parser.push(text);
-  return { records, ...parser.end() };
+  return parseByStream(streamMedline, text, options);
 }
 
 /** A PMID- line near the start is certain; 4-column tags without it are likely. */

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord, type Author } from '../core/record.js';
 import { t } from '../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
+import { parseByStream } from './stream.js';
 import { countNewlines, LineBreaks } from './text-stream.js';
 import { cleanText, toIso6391, parseYear } from './text.js';
 
@@ -234,10 +235,7 @@ export function streamPubmedXml(options: ParseOptions, onRecord: (record: Parsed
 
 /** Parse an efetch PubmedArticleSet. Never throws. */
 export function parsePubmedXml(input: string, options: ParseOptions): ParseResult {
-  const records: ParsedRecord[] = [];
-  const parser = streamPubmedXml(options, (r) => records.push(r));
-  parser.push(input);
-  return { records, ...parser.end() };
+  return parseByStream(streamPubmedXml, input, options);
 }
 
 function fatal(code: string, reason: string, file: string, line: number): Diagnostic {

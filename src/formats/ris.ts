@@ -8,6 +8,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type BibRecord, type LocalizedText, type ParsedRecord, type SourceId } from '../core/record.js';
 import { t } from '../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
+import { parseByStream, streamEntries } from './stream.js';
 import { assignLanguages, authorToString, cleanValue, detectLanguage, parseAuthor, parseYear, toIso6391 } from './text.js';
 
 /** One `TAG  - value` line (continuation lines already joined). */
@@ -458,37 +459,12 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
 
 /** RIS fed in pieces: each record goes to `onRecord` as soon as its ER (or the next TY) is read. */
 export function streamRis(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-  const diagnostics: Diagnostic[] = [];
-  let rejected = 0;
-  const scanner = new RisScanner(
-    options.file,
-    (entry) => {
-      const r = risEntryToRecord(entry, options);
-      for (const d of r.diagnostics) diagnostics.push(d);
-      if (r.record) onRecord(r.record);
-      else rejected++;
-    },
-    options.firstLine,
-  );
-  return {
-    push: (piece) => scanner.push(piece),
-    get line() {
-      return scanner.line;
-    },
-    end() {
-      for (const d of scanner.end()) diagnostics.push(d);
-      diagnostics.sort((a, b) => a.line - b.line);
-      return { diagnostics, rejected };
-    },
-  };
+  return streamEntries<RisEntry>((onEntry) => new RisScanner(options.file, onEntry, options.firstLine), (entry) => risEntryToRecord(entry, options), onRecord);
 }
 
 /** Parse RIS text into records; each rejected record has one fatal diagnostic. */
 export function parseRis(text: string, options: ParseOptions): ParseResult {
-  const records: ParsedRecord[] = [];
-  const parser = streamRis(options, (r) => records.push(r));
-  parser.push(text);
-  return { records, ...parser.end() };
+  return parseByStream(streamRis, text, options);
 }
 
 /** One value on one line: RIS has no escaping, so line breaks become spaces. */
