@@ -529,6 +529,9 @@ export function splitBibAuthors(raw: string): Author[] {
   return out;
 }
 
+/** `title-en`, `abstract-es`, `abstract-2`, `url-2`: the other versions of a field (see stringifyBibtex). */
+const VERSIONED_FIELD = /^(title|abstract|url)-([a-z]{2}|\d+)$/;
+
 /** SciELO PID: S + ISSN + year + issue + order; SciELO uses it as the BibTeX key. */
 const SCIELO_PID = /^S\d{4}-\d{3}[\dXx]\d{13}$/;
 
@@ -548,12 +551,25 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
   rec.documentType = TYPES[entry.type] ?? entry.type;
   let title: string | undefined;
   const abstracts: string[] = [];
+  /** Language of each abstract when its field says it (`abstract-en`), else undefined. */
+  const abstractLangs: (string | undefined)[] = [];
+  const translatedTitles: { lang: string | null; text: string }[] = [];
   let booktitle: string | undefined;
   for (const f of entry.fields) {
-    const field = BIBTEX_FIELDS[f.name];
+    const versioned = VERSIONED_FIELD.exec(f.name);
+    const field = versioned ? (versioned[1] as BibField) : BIBTEX_FIELDS[f.name];
     const v = field === 'url' || field === 'doi' ? cleanText(f.value) : decodeLatex(f.value);
     if (field === undefined) {
       (rec.extra[f.name] ??= []).push(v);
+      continue;
+    }
+    if (versioned && v !== '') {
+      // Note: the fields this module's export writes so one entry holds every language (`title-en`,
+      // `abstract-es`) and every link (`url-2`) without repeating a field, which BibTeX tools refuse.
+      const lang = /^[a-z]{2}$/.test(versioned[2]) ? versioned[2] : undefined;
+      if (field === 'title') translatedTitles.push({ lang: lang ?? null, text: v });
+      else if (field === 'abstract') (abstracts.push(v), abstractLangs.push(lang));
+      else if (field === 'url') rec.fullTextUrls.push(v);
       continue;
     }
     if (v === '') continue;
@@ -591,6 +607,7 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
       }
       case 'abstract':
         abstracts.push(v);
+        abstractLangs.push(undefined);
         break;
       case 'keywords':
         for (const k of v.split(/\s*[;,]\s*/)) if (k) rec.keywords.push(k);
@@ -631,7 +648,11 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
     const lang = d && (rec.languages.length === 0 || rec.languages.includes(d)) ? d : (rec.languages[0] ?? d ?? null);
     rec.titles.push({ lang, text: title, original: true });
   }
-  const langs = abstracts.length === 1 ? [detectLanguage(abstracts[0]) ?? rec.languages[0] ?? null] : assignLanguages(abstracts);
+  for (const tt of translatedTitles) rec.titles.push({ lang: tt.lang, text: tt.text });
+  const langs =
+    abstracts.length === 1
+      ? [abstractLangs[0] ?? detectLanguage(abstracts[0]) ?? rec.languages[0] ?? null]
+      : assignLanguages(abstracts, abstractLangs);
   abstracts.forEach((text, i) => rec.abstracts.push({ lang: langs[i], text, ...(langs[i] !== null && langs[i] === rec.titles[0]?.lang ? { original: true } : {}) }));
   if (rec.doi === undefined && rec.url && /doi\.org\//i.test(rec.url)) rec.doi = normalizeDoi(rec.url);
   if (SCIELO_PID.test(entry.key)) rec.scieloPid = entry.key;
@@ -688,6 +709,17 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     };
     const original = r.titles.find((x) => x.original) ?? r.titles[0];
     put('title', original?.text);
+    // Note: BibTeX has one field of a name per entry (biber and Zotero refuse or drop repeats), so
+    // the other languages go to `title-en`, `abstract-es`... and the other links to `url-2`...;
+    // this module reads them back, and other tools keep them as extra fields.
+    const names = new Set(['title']);
+    const versionName = (base: string, lang: string | null): string => {
+      let name = lang && /^[a-z]{2}$/.test(lang) ? `${base}-${lang}` : '';
+      for (let n = 2; name === '' || names.has(name); n++) name = `${base}-${n}`;
+      names.add(name);
+      return name;
+    };
+    for (const ti of r.titles) if (ti !== original) put(versionName('title', ti.lang), ti.text);
     if (r.authors.length) {
       fields.push(['author', r.authors.map((a) => (a.literal ? `{${encodeValue(a.literal)}}` : encodeValue(a.given ? `${a.family}, ${a.given}` : a.family))).join(' and ')]);
     }
@@ -698,15 +730,23 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     if (r.pages) fields.push(['pages', encodeValue(r.pages).replace(/-+/g, '--')]);
     put('year', r.year);
     putRaw('doi', r.doi);
-    for (const ab of r.abstracts.filter((x) => !x.label)) put('abstract', ab.text);
-    const structured = r.abstracts.filter((x) => x.label);
-    if (structured.length) put('abstract', structured.map((x) => `${x.label}: ${x.text}`).join(' '));
+    // Note: structured abstracts (labelled sections) are joined per language with their labels, as in RIS.
+    const abstracts = new Map<string, { lang: string | null; original: boolean; parts: string[] }>();
+    r.abstracts.forEach((ab, i) => {
+      const key = ab.label ? `labelled:${ab.lang ?? ''}` : `plain:${i}`;
+      const entry = abstracts.get(key) ?? { lang: ab.lang, original: false, parts: [] };
+      entry.parts.push(ab.label ? `${ab.label}: ${ab.text}` : ab.text);
+      entry.original ||= Boolean(ab.original);
+      abstracts.set(key, entry);
+    });
+    const mainAbstract = [...abstracts.values()].find((a) => a.original) ?? [...abstracts.values()][0];
+    for (const a of abstracts.values()) put(a === mainAbstract ? 'abstract' : versionName('abstract', a.lang), a.parts.join(' '));
     if (r.keywords.length) put('keywords', r.keywords.join('; '));
     if (r.languages.length) put('language', r.languages.join(', '));
     put('issn', r.issn);
     put('isbn', r.isbn);
-    putRaw('url', r.url);
-    for (const u of r.fullTextUrls) putRaw('url', u);
+    const urls = [r.url, ...r.fullTextUrls].filter((u): u is string => Boolean(u));
+    urls.forEach((u, i) => putRaw(i === 0 ? 'url' : versionName('url', null), u));
     put('publisher', r.publisher);
     put('pmid', r.pmid);
     put('pmcid', r.pmcid);

@@ -4,6 +4,7 @@ import { asRecords, comparable, describeFixtures } from './fixtures.js';
 import { ris } from '../../src/formats/ris.js';
 import fs from 'node:fs';
 import { fixturePath } from '../helpers/cli.js';
+import { emptyRecord } from '../../src/core/record.js';
 
 describeFixtures(bibtex, 'bibtex', ['google-scholar.bib', 'scielo.bib'], { roundTrip: true });
 
@@ -55,5 +56,47 @@ describe('BibTeX quirks', () => {
     expect(back.map((r) => [r.titles[0].text, r.doi, r.year, r.authors[0].family])).toEqual(
       fromRis.map((r) => [r.titles[0].text, r.doi, r.year, r.authors[0].family]),
     );
+  });
+});
+
+describe('BibTeX export of a record in several languages', () => {
+  const record = {
+    ...emptyRecord({ source: 'bvs', file: 'x.ris', line: 1, format: 'ris' }),
+    id: 'i001-00001',
+    titles: [
+      { lang: 'pt', text: 'Matriciamento em saúde mental na atenção básica', original: true },
+      { lang: 'en', text: 'Matrix support in mental health in primary care' },
+      { lang: 'es', text: 'Apoyo matricial en salud mental en la atención primaria' },
+      { lang: null, text: 'Título numa língua não reconhecida' },
+    ],
+    abstracts: [
+      { lang: 'pt', text: 'Objetivo: compreender o apoio matricial.', original: true },
+      { lang: 'en', text: 'Objective: to understand matrix support.' },
+      { lang: 'es', label: 'OBJETIVO', text: 'comprender el apoyo matricial.' },
+      { lang: 'es', label: 'MÉTODO', text: 'estudio cualitativo.' },
+    ],
+    authors: [{ family: 'Conceição', given: 'Maria José' }],
+    year: 2021,
+    url: 'https://pesquisa.bvsalud.org/portal/resource/pt/biblio-1',
+    fullTextUrls: ['https://www.scielo.br/a.pdf', 'https://www.scielo.br/b.pdf'],
+  };
+
+  it('repeats no field, which biber and Zotero refuse or drop', () => {
+    const text = bibtex.stringify([record as never]);
+    const names = [...text.matchAll(/^\s+([a-z0-9-]+) = /gm)].map((m) => m[1]);
+    expect(names.length).toBe(new Set(names).size);
+    expect(names).toEqual(expect.arrayContaining(['title', 'title-en', 'title-es', 'title-2', 'abstract', 'abstract-en', 'abstract-es', 'url', 'url-2', 'url-3']));
+    expect(text).toContain('abstract-es = {OBJETIVO: comprender el apoyo matricial. MÉTODO: estudio cualitativo.}');
+  });
+
+  it('reads every language and link back', () => {
+    const [back] = bibtex.parse(bibtex.stringify([record as never]), { file: 'y.bib' }).records;
+    expect(back.titles).toEqual(record.titles);
+    expect(back.abstracts.map((a) => [a.lang, a.text, Boolean(a.original)])).toEqual([
+      ['pt', 'Objetivo: compreender o apoio matricial.', true],
+      ['en', 'Objective: to understand matrix support.', false],
+      ['es', 'OBJETIVO: comprender el apoyo matricial. MÉTODO: estudio cualitativo.', false],
+    ]);
+    expect([back.url, ...back.fullTextUrls]).toEqual([record.url, ...record.fullTextUrls]);
   });
 });
