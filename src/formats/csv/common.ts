@@ -9,7 +9,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { emptyRecord, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
 import { t, type Params } from '../../ui/i18n.js';
 import { cleanText } from '../text.js';
-import type { ParseOptions, ParseResult, StreamingParser } from '../types.js';
+import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
 
 /** One data row and the 1-based line where it starts. */
 export interface CsvRow {
@@ -783,4 +783,12 @@ export function guessLanguage(text: string, candidates: readonly string[] = Obje
   const [best, second] = ranked;
   if (!best || best[1] < minScore || (second && second[1] === best[1])) return undefined;
   return best[0];
+}
+
+/** A CSV-family format's `parse` and `stream`, both reading rows per `spec`. */
+export function tableReaders(spec: TableSpec): Required<Pick<FormatAdapter, 'parse' | 'stream'>> {
+  return {
+    parse: (text, options) => parseTable(text, options, spec),
+    stream: (options, onRecord) => streamTable(options, spec, onRecord),
+  };
 }

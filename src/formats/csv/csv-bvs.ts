@@ -9,14 +9,13 @@
 import { normalizeDoi, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import { t } from '../../ui/i18n.js';
 import { cleanText } from '../text.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
+import type { FormatAdapter } from '../types.js';
 import {
+  tableReaders,
   authorFromFamilyFirst,
   diagnostic,
   guessLanguage,
   keyCoverage,
-  parseTable,
-  streamTable,
   type TableSpec,
   readLanguages,
   readYear,
@@ -145,10 +144,5 @@ export const csvBvs = {
     const cover = keyCoverage(keys, COLUMNS);
     return cover >= 0.75 ? 0.6 + 0.35 * cover : 0;
   },
-  parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, SPEC);
-  },
-  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-    return streamTable(options, SPEC, onRecord);
-  },
+  ...tableReaders(SPEC),
 } satisfies FormatAdapter;

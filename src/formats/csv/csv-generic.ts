@@ -14,13 +14,12 @@ import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { normalizeDoi, type Author, type BibRecord, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import { cleanText } from '../text.js';
 import { t } from '../../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
+import type { FormatAdapter } from '../types.js';
 import {
+  tableReaders,
   authorFromAnyName,
   joinPages,
   literalAuthor,
-  parseTable,
-  streamTable,
   type TableSpec,
   readCount,
   readLanguages,
@@ -324,11 +323,6 @@ export const csvGeneric = {
     // Note: at most 0.5, below the 0.6 floor of the specific formats that also have a title column.
     return Math.min(0.5, base + 0.015 * known + (keys.every((k) => KNOWN.has(k)) ? 0.03 : 0));
   },
-  parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, SPEC);
-  },
-  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-    return streamTable(options, SPEC, onRecord);
-  },
+  ...tableReaders(SPEC),
   stringify: stringifyGenericCsv,
 } satisfies FormatAdapter;

@@ -5,8 +5,8 @@
  */
 import type { ParsedRecord } from '../../core/record.js';
 import { t } from '../../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
-import { authorFromFamilyFirst, keyCoverage, parseTable, streamTable, type TableSpec, readYear, sniffHeaderKeys, splitList, type BuildContext, type RowReader } from './common.js';
+import type { FormatAdapter } from '../types.js';
+import { tableReaders, authorFromFamilyFirst, keyCoverage, type TableSpec, readYear, sniffHeaderKeys, splitList, type BuildContext, type RowReader } from './common.js';
 
 const COLUMNS = ['authors', 'title', 'publication', 'volume', 'number', 'pages', 'year', 'publisher'];
 
@@ -39,10 +39,5 @@ export const csvGscholar = {
     // Note: the export has exactly these columns; a wider table is some other tool's CSV.
     return keys.length === COLUMNS.length ? 0.85 : 0;
   },
-  parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, SPEC);
-  },
-  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-    return streamTable(options, SPEC, onRecord);
-  },
+  ...tableReaders(SPEC),
 } satisfies FormatAdapter;

@@ -9,15 +9,14 @@
 import { normalizeDoi, type ParsedRecord } from '../../core/record.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { t } from '../../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
+import type { FormatAdapter } from '../types.js';
 import {
+  tableReaders,
   authorInitialsFirst,
   diagnostic,
   joinPages,
   keyCoverage,
   literalAuthor,
-  parseTable,
-  streamTable,
   type RecordTally,
   type TableSpec,
   readCount,
@@ -133,10 +132,5 @@ export const csvPop = {
     const cover = keyCoverage(keys, COLUMNS);
     return cover >= 0.7 ? 0.6 + 0.35 * cover : 0;
   },
-  parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, SPEC);
-  },
-  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-    return streamTable(options, SPEC, onRecord);
-  },
+  ...tableReaders(SPEC),
 } satisfies FormatAdapter;

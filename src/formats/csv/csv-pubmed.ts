@@ -6,8 +6,8 @@
  */
 import { normalizeDoi, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import { t } from '../../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
-import { authorInitialsLast, keyCoverage, literalAuthor, parseTable, streamTable, type TableSpec, readYear, sniffHeaderKeys, type BuildContext, type RowReader } from './common.js';
+import type { FormatAdapter } from '../types.js';
+import { tableReaders, authorInitialsLast, keyCoverage, literalAuthor, type TableSpec, readYear, sniffHeaderKeys, type BuildContext, type RowReader } from './common.js';
 import type { Author } from '../../core/record.js';
 
 const COLUMNS = ['pmid', 'title', 'authors', 'citation', 'firstauthor', 'journalbook', 'publicationyear', 'createdate', 'pmcid', 'nihmsid', 'doi'];
@@ -72,10 +72,5 @@ export const csvPubmed = {
     const cover = keyCoverage(keys, COLUMNS);
     return cover >= 0.7 ? 0.6 + 0.35 * cover : 0;
   },
-  parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, SPEC);
-  },
-  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-    return streamTable(options, SPEC, onRecord);
-  },
+  ...tableReaders(SPEC),
 } satisfies FormatAdapter;

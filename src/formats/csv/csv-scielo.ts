@@ -8,11 +8,10 @@
  */
 import { normalizeDoi, type ParsedRecord } from '../../core/record.js';
 import { t } from '../../ui/i18n.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
+import type { FormatAdapter } from '../types.js';
 import {
+  tableReaders,
   keyCoverage,
-  parseTable,
-  streamTable,
   type TableSpec,
   readLanguages,
   readYear,
@@ -122,10 +121,5 @@ export const csvScielo = {
     const cover = keyCoverage(keys, COLUMNS);
     return cover >= 0.75 ? 0.6 + 0.3 * cover : 0;
   },
-  parse(text: string, options: ParseOptions): ParseResult {
-    return parseTable(text, options, SPEC);
-  },
-  stream(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-    return streamTable(options, SPEC, onRecord);
-  },
+  ...tableReaders(SPEC),
 } satisfies FormatAdapter;
