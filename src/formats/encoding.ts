@@ -139,8 +139,8 @@ export function decodeBytes(bytes: Uint8Array, file: string): DecodedText {
 }
 
 function finishUtf8(buf: Buffer, label: 'utf-8' | 'utf-8-bom', file: string, diagnostics: Diagnostic[], offset: number): DecodedText {
-  // Note: the native validator and the non-fatal decoder together are several times faster than
-  // a fatal decoder (which goes through ICU in Node 20); the JS scan only runs on failure.
+  // Note: validated natively, then decoded (as fast as a fatal decoder on a whole file, measured);
+  // the JS scan that finds the first bad byte only runs on failure.
   if (isUtf8(buf)) {
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf);
     checkDecoded(text, file, diagnostics);

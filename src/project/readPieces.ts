@@ -86,7 +86,8 @@ export function readRange(fd: number, from: number, to: number, reader: RangeRea
     const filled = carried + n;
     if (reader.parser) {
       // Note: a piece ends on a whole character, so each is validated and decoded on its own
-      // (the native validator and non-fatal decoder are several times faster than a fatal decoder).
+      // (native validation plus the non-fatal decoder: 0.5 s for 246 MB in 64 KB pieces, against
+      // 0.7-0.9 s for a fatal decoder, measured).
       const cut = n === 0 ? filled : completeUtf8(buf, filled);
       const bytes = buf.subarray(Math.min(skip, cut), cut);
       skip = 0;
