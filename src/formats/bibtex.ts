@@ -479,15 +479,6 @@ export class BibtexScanner {
   }
 }
 
-/** Stage 1 on a whole text: raw entries with @string macros expanded. Never throws. */
-export function scanBibtex(input: string, file: string): { entries: RawEntry[]; diagnostics: Diagnostic[]; rejected: number } {
-  const entries: RawEntry[] = [];
-  const scanner = new BibtexScanner(file, (e) => entries.push(e));
-  scanner.push(input);
-  const diagnostics = scanner.end();
-  return { entries, diagnostics, rejected: scanner.rejected };
-}
-
 /** Split an author field on " and " outside braces; each name "Last, First" or "First Last". */
 export function splitBibAuthors(raw: string): Author[] {
   const names: string[] = [];

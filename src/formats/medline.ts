@@ -125,13 +125,6 @@ export class MedlineScanner {
   }
 }
 
-/** Stage 1 on a whole text. Never throws. */
-export function scanMedline(input: string, file: string, onEntry: (entry: RisEntry) => void): Diagnostic[] {
-  const scanner = new MedlineScanner(file, onEntry);
-  scanner.push(input);
-  return scanner.end();
-}
-
 /** "Asthma/*drug therapy/adverse effects" -> one descriptor per qualifier, major-topic stars dropped. */
 export function meshToDescriptors(raw: string): string[] {
   const parts = raw.replace(/\*/g, '').split('/').map((p) => p.trim()).filter(Boolean);

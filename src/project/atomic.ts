@@ -140,15 +140,3 @@ export class AtomicFileWriter {
     fs.writeSync(this.fd, text);
   }
 }
-
-/** Write values as JSON lines, atomically (see AtomicFileWriter). */
-export function writeLinesAtomic(file: string, values: Iterable<unknown>): void {
-  const writer = new AtomicFileWriter(file);
-  try {
-    for (const v of values) writer.writeLine(JSON.stringify(v));
-  } catch (e) {
-    writer.discard();
-    throw e;
-  }
-  writer.commit();
-}
