@@ -101,6 +101,8 @@ export class MedlineScanner {
 
   private lineOf(line: string): void {
     const lineNo = ++this.line;
+    // Note: exports joined with `cat` carry each file's BOM at the start of its first line.
+    if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     if (line.trim() === '') {
       if (this.current) this.onEntry(this.current);
       this.current = undefined;

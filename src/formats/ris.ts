@@ -188,6 +188,8 @@ export class RisScanner {
       const line = ++this.line;
       let stop = end;
       if (stop > pos && text.charCodeAt(stop - 1) === 13) stop--;
+      // Note: exports joined with `cat` carry each file's BOM at the start of its first line.
+      if (text.charCodeAt(pos) === 0xfeff && pos < stop) pos++;
       const vs = tagValueStart(text, pos, stop);
       if (vs >= 0) {
         const tag = tagName(text.charCodeAt(pos), text.charCodeAt(pos + 1));

@@ -46,3 +46,15 @@ describe('MEDLINE read in pieces', () => {
     }
   });
 });
+
+describe('MEDLINE exports joined with cat', () => {
+  it('reads the second file BOM as nothing: the PMID of its first record is kept', async () => {
+    const fs = await import('node:fs');
+    const { fixturePath } = await import('../helpers/cli.js');
+    const one = fs.readFileSync(fixturePath('medline', 'pubmed-nursing.nbib'), 'utf8').replace(/^\ufeff/, '').replace(/^\s+/, '');
+    const single = medline.parse(one, { file: 'a.nbib' });
+    const joined = medline.parse('\ufeff' + one + '\n\ufeff' + one, { file: 'a.nbib' });
+    expect(joined.records.map((r) => r.pmid)).toEqual([...single.records, ...single.records].map((r) => r.pmid));
+    expect(joined.diagnostics.filter((d) => d.code === 'MEDLINE_TEXT_OUTSIDE_RECORD')).toEqual([]);
+  });
+});

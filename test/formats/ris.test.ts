@@ -81,3 +81,16 @@ describe('RIS read in pieces', () => {
     }
   });
 });
+
+describe('RIS exports joined with cat', () => {
+  it('reads the second file BOM as nothing: every record keeps its TY, no text outside records', async () => {
+    const fs = await import('node:fs');
+    const { fixturePath } = await import('../helpers/cli.js');
+    const one = fs.readFileSync(fixturePath('ris', 'scielo-search.ris'), 'utf8').replace(/^\ufeff/, '');
+    const single = ris.parse(one, { file: 'a.ris' });
+    const joined = ris.parse('\ufeff' + one + '\ufeff' + one, { file: 'a.ris' });
+    expect(joined.records.length).toBe(2 * single.records.length);
+    expect(joined.records.map((r) => r.documentType)).toEqual([...single.records, ...single.records].map((r) => r.documentType));
+    expect(joined.diagnostics.filter((d) => d.code === 'RIS_TEXT_OUTSIDE_RECORD' || d.code === 'RIS_MISSING_TY')).toEqual([]);
+  });
+});
