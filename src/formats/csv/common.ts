@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/sync';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { emptyRecord, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
 import { t, type Params } from '../../ui/i18n.js';
+import { countNewlines } from '../text-stream.js';
 import { cleanText } from '../text.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
 
@@ -91,12 +92,6 @@ export function keyCoverage(keys: readonly string[], wanted: readonly string[]):
 /** A diagnostic whose reason is the catalogue text for `key`. */
 export function diagnostic(code: string, key: string, params: Params, file: string, line: number, fatal: boolean): Diagnostic {
   return { code, reason: t(key, params), file, line, fatal };
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /** Line where a record starts: its last line minus the line ends inside its (quoted) cells. */
