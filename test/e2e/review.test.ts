@@ -119,14 +119,14 @@ describe('a whole review in a real terminal', () => {
 
     // 3. Import the exports.
     screen = await term.run(`review import ${dir} ${fixturePath('e2e', 'scielo.ris')} ${fixturePath('e2e', 'google-scholar-pop.csv')}`);
-    expect(screen).toContain('scielo.ris: RIS, utf-8; 6 record(s) read, 0 rejected');
-    expect(screen).toContain('google-scholar-pop.csv: Publish or Perish CSV, utf-8-bom; 6 record(s) read, 0 rejected');
+    expect(screen).toContain('scielo.ris: RIS, utf-8; 6 records read, 0 rejected');
+    expect(screen).toContain('google-scholar-pop.csv: Publish or Perish CSV, utf-8-bom; 6 records read, 0 rejected');
     const total = HITS.bvs + HITS.pubmed + IMPORTED.scielo + IMPORTED['google-scholar'];
     expect(screen).toContain(`Records in the review: ${total}.`);
 
     // 4. Dedup: the sure pairs automatically, then the uncertain pair by key.
     screen = await term.run(`review dedup ${dir} --auto`);
-    expect(screen).toContain(`Compared ${total} new records: ${SURE_DUPLICATES} sure duplicate pairs merged, 1 uncertain pairs set aside.`);
+    expect(screen).toContain(`Compared ${total} new records: ${SURE_DUPLICATES} sure duplicate pairs merged, 1 uncertain pair set aside.`);
     const reviewing = term.start(`review dedup ${dir} --review`);
     screen = await term.waitFor('d = duplicate');
     expect(screen).toContain('Possible duplicate 1 of 1');
@@ -149,7 +149,7 @@ describe('a whole review in a real terminal', () => {
     let screening = term.start(`review screen ${dir}`);
     screen = await term.waitFor(ID_LINE);
     // Note: the limits line counts every record read, duplicates too; the excluded ones are unique records.
-    expect(screen).toContain(`Limits: ${total} record(s) checked, ${limits} excluded (year ${LIMIT_EXCLUSIONS.year}, language 0, type ${LIMIT_EXCLUSIONS.type}, full text 0).`);
+    expect(screen).toContain(`Limits: ${total} records checked, ${limits} excluded (year ${LIMIT_EXCLUSIONS.year}, language 0, type ${LIMIT_EXCLUSIONS.type}, full text 0).`);
     expect(progressOf(screen)).toEqual({ done: 0, total: toScreen });
     for (let n = 0; n < 8; n++) {
       const d = taPlan[n % taPlan.length];
@@ -228,7 +228,7 @@ describe('a whole review in a real terminal', () => {
       extracted.set(id!, { design, setting, themes });
     }
     screen = (await term.ended(extracting)).screen;
-    expect(screen).toContain(`${included.length} extraction(s) saved; ${included.length} of ${included.length} included studies extracted.`);
+    expect(screen).toContain(`${included.length} extractions saved; ${included.length} of ${included.length} included studies extracted.`);
 
     // 7. Outputs.
     const prismaFile = path.join(work, 'prisma.json');

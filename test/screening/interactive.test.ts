@@ -181,8 +181,8 @@ describe('interactive screen in an 80x24 terminal', () => {
     keys(s, 'e');
     await waitFor(s, 'Exclusion reason');
     keys(s, '1');
-    text = await waitFor(s, '2 conflict(s) resolved.');
-    expect(text).toContain('No conflicts at title-abstract.');
+    text = await waitFor(s, '2 conflicts resolved.');
+    expect(text).toContain('No conflicts at title/abstract.');
     expect(screeningEvents(dir).filter((e) => e.by === 'resolution').map((e) => [e.recordId, e.decision, e.reason, e.reviewer])).toEqual([
       [rid(2), 'include', undefined, 'carla'],
       [rid(10), 'exclude', 'E1', 'carla'],
