@@ -1,6 +1,6 @@
 /** `review status DIR [--json]` */
 import type { Command } from 'commander';
-import { computeStatus } from '../../core/status.js';
+import { readStatus } from '../../stages/status.js';
 import { t } from '../../ui/i18n.js';
 import { print, printJson, printDiagnostics, terminalColumns } from '../../ui/output.js';
 import { renderStatus } from '../../ui/statusView.js';
@@ -12,7 +12,7 @@ export function register(cmd: Command): void {
   declareOptions(declareArgument(cmd, 'dir', 'common.arg.dir'), OPTIONS).action(
     action((dir: string, opts: OptionValues<typeof OPTIONS>) =>
       withReview(dir, {}, (review) => {
-        const s = computeStatus(review.records(), review.events);
+        const s = readStatus(review);
         if (opts.json) {
           printJson({ protocol: review.protocol.id, ...s, problems: review.problems.length });
           return 0;
