@@ -40,7 +40,7 @@ export const messages: Catalogue = {
     'search.notice.rateLimited': '{source}: the server asks to slow down (429); waiting {seconds} s',
     'search.resuming': '{source}: resuming search {searchId}',
     'search.unfinished': '{source}: search {searchId} was interrupted; this run starts a new one (to continue it instead: review search {dir} --resume)',
-    'search.done': '{source}: {hits} hits reported, {fetched} records added ({status}; search {searchId}, import {importId}; {pagesFetched} pages fetched, {pagesReused} reused)',
+    'search.done': '{source}: {hits, plural, one {# hit} other {# hits}} reported, {fetched, plural, one {# record} other {# records}} added ({status}; search {searchId}, import {importId}; {pagesFetched, plural, one {# page} other {# pages}} fetched, {pagesReused} reused)',
     'search.duplicates': '{source}: {count, plural, one {# record repeated across pages was} other {# records repeated across pages were}} kept once',
     'search.status.complete': 'complete',
     'search.status.partial': 'partial',
