@@ -12,6 +12,7 @@ import { runSearch, type SearchEvent } from '../../src/project/search.js';
 import { createHttpClient, createRateLimiter } from '../../src/sources/http.js';
 import { SOURCES } from '../../src/sources/index.js';
 import { PUBMED_CAP } from '../../src/sources/pubmed.js';
+import { TOOL_NAME } from '../../src/core/version.js';
 import type { HttpNotice, SearchContext } from '../../src/sources/types.js';
 import { article, bvsMatches, startFakeServer, type FakeServer } from '../helpers/fakeServers.js';
 import { tempDir } from '../helpers/cli.js';
@@ -155,8 +156,8 @@ describe('PubMed (NCBI E-utilities)', () => {
     const { outcome, events } = await run('pubmed', dir, { email: 'pesquisadora@example.org' });
     expect(outcome.status).toBe('complete');
     const es = server.requests.filter((r) => r.path.endsWith('esearch.fcgi'));
-    expect(es[0]).toMatchObject({ method: 'POST', query: { tool: 'review', email: 'pesquisadora@example.org' } });
-    expect(server.requests.filter((r) => r.path.endsWith('efetch.fcgi')).every((r) => r.query.email === 'pesquisadora@example.org' && r.query.tool === 'review')).toBe(true);
+    expect(es[0]).toMatchObject({ method: 'POST', query: { tool: TOOL_NAME, email: 'pesquisadora@example.org' } });
+    expect(server.requests.filter((r) => r.path.endsWith('efetch.fcgi')).every((r) => r.query.email === 'pesquisadora@example.org' && r.query.tool === TOOL_NAME)).toBe(true);
     expect(events[0].warnings).toEqual([
       { code: 'PUBMED_PHRASE_NOT_FOUND', params: { phrases: 'apoyo matricial' } },
       { code: 'PUBMED_QUOTED_PHRASE_NOT_FOUND', params: { phrases: 'apoyo matricial' } },

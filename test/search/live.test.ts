@@ -6,7 +6,7 @@ import { Review } from '../../src/project/review.js';
 import { runSearch, type SearchEvent } from '../../src/project/search.js';
 import { SOURCES } from '../../src/sources/index.js';
 import { USER_AGENT, redactUrl, parseRetryAfter } from '../../src/sources/http.js';
-import { TOOL_VERSION } from '../../src/core/version.js';
+import { TOOL_NAME, TOOL_VERSION } from '../../src/core/version.js';
 import { article, startFakeServer, type FakeServer } from '../helpers/fakeServers.js';
 import { allFiles, fastContext, newReview } from './helpers.js';
 
@@ -64,7 +64,7 @@ describe('a full search of each source against the local server', () => {
       const pages = fs.readdirSync(path.join(dir, 'data', 'searches', outcome.searchId)).filter((n) => n.startsWith('page-'));
       expect(pages.length).toBe(Math.ceil(hits / SOURCES[source].pageSize));
       expect(server.requests.every((r) => r.userAgent === USER_AGENT)).toBe(true);
-      expect(USER_AGENT).toMatch(/^review\/\d+\.\d+\.\d+ \(\+literature review tool\)$/);
+      expect(USER_AGENT).toBe(`${TOOL_NAME}/${TOOL_VERSION} (+literature review tool)`);
       review.close();
     });
 
