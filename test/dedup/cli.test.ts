@@ -47,7 +47,7 @@ describe('review dedup (no terminal)', () => {
     expect(r.stdout).toMatch(/Duplicates removed\s+4/);
     expect(r.stdout).toMatch(/Unique records\s+10/);
     expect(r.stdout).toMatch(/bvs\/BDENF\s+2 \/ 1 \/ 1/);
-    expect(r.stdout).toMatch(/1 uncertain pairs wait for a decision/);
+    expect(r.stdout).toMatch(/1 uncertain pair waits for a decision/);
     const runs = eventsOf(dir).filter((e) => e.type === 'dedup.run');
     expect(runs).toHaveLength(1);
     expect(runs[0].imports).toEqual(['i001', 'i002', 'i003']);
