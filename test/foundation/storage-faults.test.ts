@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Review } from '../../src/project/review.js';
 import { UserError } from '../../src/core/errors.js';
 import { protocolPath, runCli, tempDir } from '../helpers/cli.js';
+import type { NoteEvent } from '../helpers/events.js';
 
 let mnt: string;
 
@@ -26,7 +27,7 @@ describe('storage faults', () => {
     const acked: number[] = [];
     let err: unknown;
     try {
-      for (let i = 0; i < 10_000; i++) acked.push(w.append({ type: 'note', text: 'á'.repeat(500), i }).seq);
+      for (let i = 0; i < 10_000; i++) acked.push(w.append<NoteEvent>({ type: 'note', text: 'á'.repeat(500), i }).seq);
     } catch (e) {
       err = e;
     }
@@ -43,7 +44,7 @@ describe('storage faults', () => {
     const dir = path.join(mnt, 'r');
     Review.init(dir, protocolPath('matriciamento-saude-mental.yaml')).close();
     const w = Review.open(dir, { writer: 'test' });
-    w.append({ type: 'note', text: 'antes' });
+    w.append<NoteEvent>({ type: 'note', text: 'antes' });
     w.close();
     const before = fs.readFileSync(path.join(dir, 'data/events.jsonl'));
     execFileSync('mount', ['-o', 'remount,ro', mnt]);

@@ -111,7 +111,6 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   // update); an early-online record one year off usually has no volume or issue yet.
   if (yearGap === 1 && (tri(a.volume, b.volume) === -1 || tri(a.issue, b.issue) === -1)) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:year-issue'] };
   const ts = title.sim;
-  const sameFirstAuthor = !!a.families[0] && !!b.families[0] && familiesCompatible(a.families[0], b.families[0]);
   // Note: the same first author, year, volume and full page range is one article even when one
   // source translated its title (MEDLINE's English title of a Portuguese or French paper).
   const samePlace = yearGap === 0 && a.volume !== undefined && a.volume === b.volume && a.pageFirst !== undefined && a.pageFirst === b.pageFirst && a.pageLast !== undefined && a.pageLast === b.pageLast && a.pageFirst !== a.pageLast;
