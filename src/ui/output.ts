@@ -38,10 +38,17 @@ export function printError(text: string): void {
   process.stderr.write(chalk.red(columns ? wrapText(text, columns - 1) : text) + '\n');
 }
 
+/** The sentence of a diagnostic: the catalogue's `diag.<CODE>` with its params, else its own reason. */
+function describe(d: Diagnostic): string {
+  const key = `diag.${d.code}`;
+  const text = t(key, d.params);
+  return text === key ? (d.reason ?? d.code) : text;
+}
+
 export function printDiagnostics(diags: Diagnostic[], stream: NodeJS.WriteStream = process.stderr): void {
   const labels = { warning: t('cli.warning'), error: t('cli.error') };
   for (const d of diags) {
-    const line = formatDiagnostic(d, labels);
+    const line = formatDiagnostic(d, labels, describe);
     stream.write((d.fatal ? chalk.red(line) : chalk.yellow(line)) + '\n');
   }
 }
