@@ -81,7 +81,6 @@ async function decide(d: Decision, ended: RegExp): Promise<string> {
 describe('a whole review in a real terminal', () => {
   it('init, search with faults and resume, import, dedup by key, screen, extract, prisma, report, export', async () => {
     const dir = path.join(work, 'revisao');
-    const t0 = Date.now();
 
     // 1. init from the protocol.
     let screen = await term.run(`review init ${dir} --protocol ${fixturePath('e2e', 'protocol.yaml')}`);
@@ -304,6 +303,5 @@ describe('a whole review in a real terminal', () => {
     const text = bytes.toString('utf8');
     expect(text).toMatch(/[Ss]aúde/);
     expect(text).not.toContain('\uFFFD');
-    expect(Date.now() - t0).toBeLessThan(120_000);
   }, 180_000);
 });

@@ -1,6 +1,6 @@
 /** `review status DIR [--json]` */
 import type { Command } from 'commander';
-import { computeStatus } from '../../core/status.js';
+import { readStatus } from '../../stages/status.js';
 import { t, formatNumber } from '../../ui/i18n.js';
 import { print, printJson, printDiagnostics, formatPairs } from '../../ui/output.js';
 import { action, withReview } from '../command.js';
@@ -12,7 +12,7 @@ export function register(cmd: Command): void {
     .action(
       action((dir: string, opts: { json?: boolean }) =>
         withReview(dir, {}, (review) => {
-          const s = computeStatus(review.records(), review.events);
+          const s = readStatus(review);
           if (review.problems.length > 0 && !opts.json) {
             print(t('status.problems', { count: review.problems.length }));
             printDiagnostics(review.problems);

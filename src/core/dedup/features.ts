@@ -1,9 +1,7 @@
 /** The normalized fields of one record that blocking and scoring look at, computed once per record. */
 import type { BibRecord } from '../record.js';
-import {
-  foldText, journalTokens, leadingNumber, normalizeDoiKey, normalizeFamily, normalizePages, normalizePmid,
-  normalizeScieloPid, normalizeTitle, pmidFromBvsId, titleTokens, tokenHashes,
-} from './normalize.js';
+import { recordIdentifiers, type RecordIdentifiers } from './identifiers.js';
+import { foldText, journalTokens, leadingNumber, normalizeFamily, normalizePages, normalizeTitle, titleTokens, tokenHashes } from './normalize.js';
 
 export interface TitleKey {
   /** Normalized title (see normalizeTitle). */
@@ -23,11 +21,8 @@ export interface TitleKey {
 export interface RecordFeatures {
   id: string;
   titles: TitleKey[];
-  doi?: string;
-  pmid?: string;
-  /** PMID taken from a BVS `mdl-<PMID>` id (rule bvs-mdl). */
-  mdlPmid?: string;
-  scieloPid?: string;
+  /** DOI, PMID, PMCID and SciELO PID keys from every field and URL that carries them. */
+  ids: RecordIdentifiers;
   year?: number;
   /** Normalized family names in order. */
   families: string[];
@@ -103,10 +98,7 @@ const CONFERENCE = /confer|congress|congres|proceedings|symposium|meeting|abstra
 class LazyFeatures implements RecordFeatures {
   readonly id: string;
   readonly titles: TitleKey[];
-  readonly doi?: string;
-  readonly pmid?: string;
-  readonly mdlPmid?: string;
-  readonly scieloPid?: string;
+  readonly ids: RecordIdentifiers;
   readonly year?: number;
   readonly volume?: string;
   readonly pageFirst?: string;
@@ -130,10 +122,7 @@ class LazyFeatures implements RecordFeatures {
       if (k && !titles.some((x) => x.norm === k.norm)) titles.push(k);
     }
     this.titles = titles;
-    this.doi = normalizeDoiKey(r.doi);
-    this.pmid = normalizePmid(r.pmid);
-    this.mdlPmid = pmidFromBvsId(r.bvsId);
-    this.scieloPid = normalizeScieloPid(r.scieloPid);
+    this.ids = recordIdentifiers(r);
     this.year = typeof r.year === 'number' && r.year > 0 ? r.year : undefined;
     this.volume = leadingNumber(r.volume);
     const pages = normalizePages(r.pages);

@@ -78,49 +78,6 @@ export function titleTokens(normalized: string): string[] {
   return normalized.split(' ').filter((w) => w.length > 0 && !STOPWORDS.has(w));
 }
 
-/** Normalize a DOI: lower case, no resolver URL (http(s), dx.doi.org) or `doi:` prefix. */
-export function normalizeDoiKey(raw: string | undefined | null): string | undefined {
-  if (!raw) return undefined;
-  let text = decodeHtml(raw);
-  // Note: DOIs copied from resolver URLs arrive percent-encoded: 10.1016/S0025-7753%2817%2930624-3.
-  if (text.includes('%')) {
-    try {
-      text = decodeURIComponent(text);
-    } catch {
-      // keep it as written
-    }
-  }
-  const s = text
-    .trim()
-    .replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '')
-    .replace(/^doi:?\s*/i, '')
-    .toLowerCase();
-  const m = s.match(/10\.\d{4,9}\/[^\s"<>]+/);
-  if (!m) return undefined;
-  return m[0].replace(/[.;,)\]]+$/, '');
-}
-
-/** PMID from a PMID field or a BVS id `mdl-<PMID>`; undefined for anything else. */
-export function pmidFromBvsId(bvsId: string | undefined | null): string | undefined {
-  if (!bvsId) return undefined;
-  const m = bvsId.trim().match(/^mdl-(\d{1,9})$/i);
-  return m ? String(Number(m[1])) : undefined;
-}
-
-/** PMID as digits without leading zeros, or undefined. */
-export function normalizePmid(raw: string | undefined | null): string | undefined {
-  if (!raw) return undefined;
-  const m = String(raw).trim().match(/^(?:pmid:?\s*)?(\d{1,9})$/i);
-  return m && Number(m[1]) > 0 ? String(Number(m[1])) : undefined;
-}
-
-/** SciELO PID upper case (S + ISSN + year + issue + order), or undefined. */
-export function normalizeScieloPid(raw: string | undefined | null): string | undefined {
-  if (!raw) return undefined;
-  const m = raw.trim().toUpperCase().match(/S\d{4}-\d{3}[\dX]\d{13}/);
-  return m ? m[0] : undefined;
-}
-
 /** Surname particles that some sources keep and others drop (da Silva / Silva). */
 export const NAME_PARTICLES = new Set(['da', 'de', 'do', 'das', 'dos', 'e', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'y', 'du', 'ter', 'mc']);
 

@@ -5,6 +5,7 @@
  */
 import type { DedupRule } from './events.js';
 import { titleNumbers, type RecordFeatures, type TitleKey } from './features.js';
+import { compareIdentifiers, type IdentifierVerdict } from './identifiers.js';
 import { diceHashes, familiesCompatible, journalsCompatible, journalsConflict, stringSimilarity } from './normalize.js';
 
 export type PairOutcome = 'duplicate' | 'distinct' | 'uncertain';
@@ -44,17 +45,8 @@ export function titleSimilarity(a: readonly TitleKey[], b: readonly TitleKey[]):
 }
 
 /** Identifier rule linking two records, if any; `conflict` when both carry different ones. */
-export function identifierMatch(a: RecordFeatures, b: RecordFeatures): { rule?: DedupRule; conflict?: string } {
-  if (a.doi && b.doi && a.doi !== b.doi) return { conflict: 'doi' };
-  const pa = a.pmid ?? a.mdlPmid;
-  const pb = b.pmid ?? b.mdlPmid;
-  if (pa && pb && pa !== pb) return { conflict: 'pmid' };
-  if (a.doi && a.doi === b.doi) return { rule: 'doi' };
-  if (a.pmid && a.pmid === b.pmid) return { rule: 'pmid' };
-  if (pa && pa === pb) return { rule: 'bvs-mdl' };
-  if (a.scieloPid && a.scieloPid === b.scieloPid) return { rule: 'scielo-pid' };
-  if (a.scieloPid && b.scieloPid) return { conflict: 'scielo-pid' };
-  return {};
+export function identifierMatch(a: RecordFeatures, b: RecordFeatures): IdentifierVerdict {
+  return compareIdentifiers(a.ids, b.ids);
 }
 
 /** Whether one title is the other cut short and their numbers agree over the shared part. */
@@ -78,8 +70,10 @@ function tri(a: string | undefined, b: string | undefined): number {
 /** Compare two records. Pure and symmetric. */
 export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   const reasons: string[] = [];
-  const id = identifierMatch(a, b);
+  let id = identifierMatch(a, b);
   const title = titleSimilarity(a.titles, b.titles);
+  // Note: a PID read from a DOI is not always the article's PID: it links only titles that agree.
+  if (id.weak && title.sim < 0.75) id = {};
   const yearGap = a.year !== undefined && b.year !== undefined ? Math.abs(a.year - b.year) : undefined;
 
   if (id.conflict) return { outcome: 'distinct', rule: 'score', score: 0, reasons: [`conflict:${id.conflict}`] };
