@@ -3,32 +3,23 @@
  * (pairs of records naming one identifier two ways, or two different ones), plus the keys
  * themselves.
  */
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { BibRecord, SourceId } from '../../src/core/record.js';
 import { compareIdentifiers, doiKeys, pmcidKey, pmidKey, recordIdentifiers, scieloPidFromUrl, scieloPidKey } from '../../src/core/dedup/identifiers.js';
 import { recordFeatures } from '../../src/core/dedup/features.js';
 import { comparePair } from '../../src/core/dedup/score.js';
-import { fixturePath } from '../helpers/cli.js';
-import { rec } from './fixture.js';
+import { fixturePairs, pairRecord as build, type PairSide } from './fixture.js';
 
 interface Pair {
   name: string;
-  a: Partial<BibRecord> & { source?: SourceId; sourceId?: string };
-  b: Partial<BibRecord> & { source?: SourceId; sourceId?: string };
+  a: PairSide;
+  b: PairSide;
   rule?: string;
   conflict?: string;
   weak?: boolean;
   none?: boolean;
 }
 
-const pairs = (JSON.parse(fs.readFileSync(fixturePath('dedup', 'identifier-spellings.json'), 'utf8')) as { pairs: Pair[] }).pairs;
-
-function build(id: string, fields: Pair['a']): BibRecord {
-  const { source, sourceId, ...rest } = fields;
-  const r = rec(id, rest);
-  return { ...r, provenance: { ...r.provenance, source: source ?? 'other', sourceId } };
-}
+const pairs = fixturePairs<Pair>('identifier-spellings.json').pairs;
 
 describe('identifier spellings (fixtures/dedup/identifier-spellings.json)', () => {
   it.each(pairs.map((p) => [p.name, p] as const))('%s', (_name, p) => {

@@ -116,7 +116,7 @@ describe('review conflicts and review agreement', () => {
     expect(notInConflict.code).toBe(1);
     expect(notInConflict.stderr).toContain('DECISIONS_NOT_IN_CONFLICT');
     expect(runCli(['conflicts', dir, '--decisions', fx('resolutions-carla.csv')]).code).toBe(0);
-    expect(runCli(['conflicts', dir]).stdout).toContain('No conflicts at title-abstract');
+    expect(runCli(['conflicts', dir]).stdout).toContain('No conflicts at title/abstract');
     const resolutions = screeningEvents(dir).filter((e) => e.by === 'resolution');
     expect(resolutions.map((e) => [e.recordId, e.decision, e.reviewer])).toEqual([
       [rid(2), 'include', 'carla'],

@@ -87,7 +87,7 @@ describe('interactive screen in an 80x24 terminal', () => {
     // The limits ran first: 4 records never reach the screen.
     expect(text).toContain('0/6 done, 6 left');
     // The limits' line, then the whole screen: nothing scrolled out of the 24 rows.
-    expect(text.split('\n')[0]).toMatch(/^Limits: 10 record\(s\) checked, 4 excluded/);
+    expect(text.split('\n')[0]).toMatch(/^Limits: 10 records checked, 4 excluded/);
     expect(text.split('\n').slice(1, 3).some((l) => l.startsWith('Title/abstract'))).toBe(true);
     expect(text).toMatch(/Protocol terms: .*Saúde Mental ×\d/);
     expect(text).toContain('t: en');
@@ -181,8 +181,8 @@ describe('interactive screen in an 80x24 terminal', () => {
     keys(s, 'e');
     await waitFor(s, 'Exclusion reason');
     keys(s, '1');
-    text = await waitFor(s, '2 conflict(s) resolved.');
-    expect(text).toContain('No conflicts at title-abstract.');
+    text = await waitFor(s, '2 conflicts resolved.');
+    expect(text).toContain('No conflicts at title/abstract.');
     expect(screeningEvents(dir).filter((e) => e.by === 'resolution').map((e) => [e.recordId, e.decision, e.reason, e.reviewer])).toEqual([
       [rid(2), 'include', undefined, 'carla'],
       [rid(10), 'exclude', 'E1', 'carla'],

@@ -22,6 +22,8 @@ export function blockingKeys(f: RecordFeatures): string[] {
   for (const p of ids.pids) keys.push(`s|${p}`);
   for (const p of ids.doiPids) keys.push(`s|${p}`);
   for (const t of f.titles) keys.push(...t.keys);
+  // Note: identical records meet even when their title is too short for the title keys.
+  if (f.titles.length > 0) keys.push(`f|${f.fingerprint}`);
   // Note: year + volume + first page finds an article whose title another source translated.
   if (f.year && f.volume && f.pageFirst) keys.push(`v|${f.year}|${f.volume}|${f.pageFirst}`);
   return keys;

@@ -15,7 +15,9 @@ const COMBINING: Record<string, string> = { acute: '\u0301', grave: '\u0300', ci
 /** Decode HTML entities (`&amp;`, `&eacute;`, `&#233;`, `&#xE9;`) and drop tags like `<i>`. */
 export function decodeHtml(s: string): string {
   if (!s.includes('&') && !s.includes('<')) return s;
+  // Note: some exports escape the markup itself (&lt;i&gt;Aedes&lt;/i&gt;): unescape those first.
   return s
+    .replace(/&lt;(\/?(?:i|b|em|strong|sup|sub|sc|u|span|p|br)\b[^&<>]*\/?)&gt;/gi, '<$1>')
     .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, ' ')
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
     .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
