@@ -133,6 +133,16 @@ describe('after a block, the printed import command brings the export in', () =>
   });
 });
 
+/** A review made with `review init` from a seed protocol with `edit` applied to its YAML. */
+async function initEdited(seed: string, edit: (yaml: string) => string): Promise<string> {
+  const { tempDir } = await import('../helpers/cli.js');
+  const tmp = tempDir();
+  fs.writeFileSync(path.join(tmp, 'p.yaml'), edit(fs.readFileSync(path.resolve('protocols', `${seed}.yaml`), 'utf8')));
+  const dir = path.join(tmp, 'rev');
+  expect((await runCliAsync(['init', dir, '--protocol', path.join(tmp, 'p.yaml')])).code).toBe(0);
+  return dir;
+}
+
 describe('when a live search fails, the user gets one line, the query and the manual steps', () => {
   it('a source that keeps failing: what happened, the query to paste, the export and import steps; other sources still run', async () => {
     server.setFaults([{ source: 'bvs', kind: '500', times: 'always' }]);
@@ -153,12 +163,7 @@ describe('when a live search fails, the user gets one line, the query and the ma
   });
 
   it('a query the portal refuses (empty 200 page) is said to be the query, not retried', async () => {
-    const { tempDir } = await import('../helpers/cli.js');
-    const seed = fs.readFileSync(path.resolve('protocols', 'matriciamento-cuidados-paliativos.yaml'), 'utf8').replace('- keyword: apoio matricial', '- keyword: "apoio matricial (AM"');
-    const tmp = tempDir();
-    fs.writeFileSync(path.join(tmp, 'p.yaml'), seed);
-    const dir = path.join(tmp, 'rev');
-    expect((await runCliAsync(['init', dir, '--protocol', path.join(tmp, 'p.yaml')])).code).toBe(0);
+    const dir = await initEdited('matriciamento-cuidados-paliativos', (y) => y.replace('- keyword: apoio matricial', '- keyword: "apoio matricial (AM"'));
     const r = await runCliAsync(['search', dir, '--source', 'bvs'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('BVS did not accept the query (the portal answered an empty page: it did not run the query). Check it, or do the search by hand:');
@@ -168,12 +173,7 @@ describe('when a live search fails, the user gets one line, the query and the ma
   });
 
   it('stops before any request when a document type is not one the BVS portal has, naming the allowed ones', async () => {
-    const { tempDir } = await import('../helpers/cli.js');
-    const seed = fs.readFileSync(path.resolve('protocols', 'matriciamento-saude-mental.yaml'), 'utf8').replace('documentTypes: [article]', 'documentTypes: [article, editorial]');
-    const tmp = tempDir();
-    fs.writeFileSync(path.join(tmp, 'p.yaml'), seed);
-    const dir = path.join(tmp, 'rev');
-    expect((await runCliAsync(['init', dir, '--protocol', path.join(tmp, 'p.yaml')])).code).toBe(0);
+    const dir = await initEdited('matriciamento-saude-mental', (y) => y.replace('documentTypes: [article]', 'documentTypes: [article, editorial]'));
     const r = await runCliAsync(['search', dir, '--source', 'bvs'], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('BVS: the BVS portal has no document type "editorial"; use one of: article, monography, thesis, book');
