@@ -2,6 +2,7 @@
 import chalk from 'chalk';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { t } from './i18n.js';
+import { describeDiagnostic } from './diagnosticText.js';
 import { shortenUrl, textWidth, wrapText } from './text.js';
 
 /** Decide colour once, at start-up. */
@@ -38,17 +39,10 @@ export function printError(text: string): void {
   process.stderr.write(chalk.red(columns ? wrapText(text, columns - 1) : text) + '\n');
 }
 
-/** The sentence of a diagnostic: the catalogue's `diag.<CODE>` with its params, else its own reason. */
-function describe(d: Diagnostic): string {
-  const key = `diag.${d.code}`;
-  const text = t(key, d.params);
-  return text === key ? (d.reason ?? d.code) : text;
-}
-
 export function printDiagnostics(diags: Diagnostic[], stream: NodeJS.WriteStream = process.stderr): void {
   const labels = { warning: t('cli.warning'), error: t('cli.error') };
   for (const d of diags) {
-    const line = formatDiagnostic(d, labels, describe);
+    const line = formatDiagnostic(d, labels, describeDiagnostic);
     stream.write((d.fatal ? chalk.red(line) : chalk.yellow(line)) + '\n');
   }
 }
