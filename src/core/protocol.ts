@@ -469,10 +469,10 @@ function semanticProblems(p: Protocol, doc: Document, lc: LineCounter, file: str
   });
   const columns = [...SYNOPTIC_RECORD_COLUMNS, ...names];
   (p.outputs?.synoptic ?? []).forEach((c, i) => {
-    if (!columns.includes(c)) at(['outputs', 'synoptic', i], 'PROTOCOL_VALUE', `unknown column "${c}": expected one of ${columns.join(', ')}`);
+    if (!columns.includes(c)) at(['outputs', 'synoptic', i], 'PROTOCOL_VALUE', { what: 'column', value: c, allowed: columns.join(', ') });
   });
   (p.outputs?.tables ?? []).forEach((c, i) => {
-    if (!names.has(c)) at(['outputs', 'tables', i], 'PROTOCOL_VALUE', `unknown extraction field "${c}": expected one of ${[...names].join(', ')}`);
+    if (!names.has(c)) at(['outputs', 'tables', i], 'PROTOCOL_VALUE', { what: 'field', value: c, allowed: [...names].join(', ') });
   });
   return out;
 }
