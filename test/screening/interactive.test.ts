@@ -8,48 +8,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Review } from '../../src/project/review.js';
 import { computeScreeningState } from '../../src/core/screening/state.js';
-import { BIN, fixturePath, runCli } from '../helpers/cli.js';
-import { buildReview, rid, screeningEvents } from './helpers.js';
+import { fixturePath, runCli } from '../helpers/cli.js';
+import { buildReview, rid, screeningEvents, Terminal } from './helpers.js';
 
-let counter = 0;
-const sockets: string[] = [];
-
-function tmux(socket: string, ...args: string[]): string {
-  const r = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-  return r.stdout ?? '';
+/** `review screen DIR ...` (or another command) in a fresh 80x24 terminal, English unless told. */
+function startScreen(dir: string, extra: string[] = [], command = 'screen', opts: Parameters<typeof Terminal.start>[1] = {}): Terminal {
+  return Terminal.start([command, dir, ...extra], opts);
 }
-
-/**
- * Start `review screen` in a fresh 80x24 tmux server. Node runs under the pane's shell, which reaps it
- * as soon as it dies (tmux itself may leave a killed pane process a zombie for a while).
- */
-function startScreen(dir: string, extra: string[] = [], command = 'screen', colour = 'NO_COLOR=1'): string {
-  const socket = `review-screen-${process.pid}-${++counter}`;
-  sockets.push(socket);
-  const cmd = `env ${colour} LANG=en_US.UTF-8 LC_ALL= LC_MESSAGES= ${process.execPath} ${BIN} ${command} ${dir} ${extra.join(' ')}; echo review-ended`;
-  tmux(socket, 'new-session', '-d', '-x', '80', '-y', '24', '-s', 'main', cmd, ';', 'set-option', '-t', 'main', 'remain-on-exit', 'on');
-  return socket;
-}
-
-function screen(socket: string): string {
-  return tmux(socket, 'capture-pane', '-p', '-t', 'main');
-}
-
-async function waitFor(socket: string, what: string | ((text: string) => boolean), timeoutMs = 40_000): Promise<string> {
-  const test = typeof what === 'string' ? (s: string) => s.includes(what) : what;
-  const started = Date.now();
-  for (;;) {
-    const text = screen(socket);
-    if (test(text)) return text;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${String(what)}; screen was:\n${text}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function keys(socket: string, ...k: string[]): void {
-  tmux(socket, 'send-keys', '-t', 'main', ...k);
-}
-
 
 function alive(pid: number): boolean {
   try {
@@ -72,18 +37,13 @@ function finalDecisions(dir: string, reviewer?: string) {
   return { out, events: review.events, state };
 }
 
-afterEach(() => {
-  for (const s of sockets.splice(0)) {
-    spawnSync('tmux', ['-L', s, 'kill-server']);
-    fs.rmSync(path.join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, s), { force: true });
-  }
-});
+afterEach(() => Terminal.killAll());
 
 describe('interactive screen in an 80x24 terminal', () => {
   it('screens with single keys, picks a reason, undoes, quits; every decision is in the log', async () => {
     const dir = buildReview();
     const s = startScreen(dir);
-    let text = await waitFor(s, `[${rid(1)}]`);
+    let text = await s.waitFor(`[${rid(1)}]`);
     // The limits ran first: 4 records never reach the screen.
     expect(text).toContain('0/6 done, 6 left');
     // The limits' line, then the whole screen: nothing scrolled out of the 24 rows.
@@ -91,32 +51,35 @@ describe('interactive screen in an 80x24 terminal', () => {
     expect(text.split('\n').slice(1, 3).some((l) => l.startsWith('Title/abstract'))).toBe(true);
     expect(text).toMatch(/Protocol terms: .*Saúde Mental ×\d/);
     expect(text).toContain('t: en');
-    expect(tmux(s, 'capture-pane', '-p', '-e', '-t', 'main')).not.toMatch(/\x1b\[[0-9;]*m/); // NO_COLOR: plain text
-    keys(s, 't');
-    await waitFor(s, '[en] Challenges of mental-health actions');
-    keys(s, 'i');
-    text = await waitFor(s, `[${rid(2)}]`);
+    expect(s.screen(true)).not.toMatch(/\x1b\[[0-9;]*m/); // NO_COLOR: plain text
+    s.keys('t');
+    await s.waitFor('[en] Challenges of mental-health actions');
+    s.keys('i');
+    text = await s.waitFor(`[${rid(2)}]`);
     expect(text).toContain(`Saved: ${rid(1)} included.`);
-    keys(s, 'e');
-    text = await waitFor(s, 'Exclusion reason');
+    s.keys('e');
+    text = await s.waitFor('Exclusion reason');
     expect(text).toContain('5  E5  Não é artigo original');
-    keys(s, '1');
-    text = await waitFor(s, `[${rid(6)}]`);
+    s.keys('1');
+    text = await s.waitFor(`[${rid(6)}]`);
     expect(text).toContain(`Saved: ${rid(2)} excluded (E1).`);
-    keys(s, 'm');
-    await waitFor(s, `[${rid(7)}]`);
-    keys(s, 'u');
-    text = await waitFor(s, `Undone: ${rid(6)}`);
+    s.keys('m');
+    await s.waitFor(`[${rid(7)}]`);
+    s.keys('u');
+    text = await s.waitFor(`Undone: ${rid(6)}`);
     expect(text).toContain(`[${rid(6)}]`);
-    keys(s, 'i');
-    text = await waitFor(s, `[${rid(7)}]`);
+    s.keys('i');
+    text = await s.waitFor(`[${rid(7)}]`);
     // Accent-insensitive highlighting: the title is written without accents.
     expect(text).toContain('Atencao basica e saude mental');
     expect(text).toMatch(/Protocol terms: .*Atenção Primária à Saúde/);
     expect(text).toContain('3/6 done, 3 left, 2 included');
     expect(text.split('\n').slice(0, 3).some((l) => l.startsWith('Title/abstract'))).toBe(true);
-    keys(s, 'q');
-    text = await waitFor(s, 'Every decision is saved');
+    s.keys('q');
+    const end = await s.ended();
+    expect(end.status).toBe(0);
+    expect(end.output).toContain('Stopped. Every decision is saved');
+    expect(end.output).toContain('3 decision(s) in this session; 3 record(s) left, 0 skipped.');
     const { out, events } = finalDecisions(dir);
     expect(out).toEqual({ [rid(1)]: 'include', [rid(2)]: 'exclude:E1', [rid(6)]: 'include' });
     expect(events.filter((e) => e.type === 'screen.undo')).toHaveLength(1);
@@ -126,7 +89,7 @@ describe('interactive screen in an 80x24 terminal', () => {
   it('SIGKILL in the middle loses no acknowledged decision, and the next run resumes at the first undecided record', async () => {
     const dir = buildReview();
     const s = startScreen(dir, ['--reviewer', 'bea']);
-    await waitFor(s, `[${rid(1)}]`);
+    await s.waitFor(`[${rid(1)}]`);
     const acknowledged: string[] = [];
     const plan: [string, string, number][] = [
       ['i', rid(1), 2],
@@ -134,19 +97,19 @@ describe('interactive screen in an 80x24 terminal', () => {
       ['i', rid(6), 7],
     ];
     for (const [key, id, next] of plan) {
-      keys(s, key);
+      s.keys(key);
       // The next record on screen is the acknowledgement: the decision was fsynced before it was drawn.
-      await waitFor(s, `[${rid(next)}]`);
+      await s.waitFor(`[${rid(next)}]`);
       acknowledged.push(id);
     }
-    keys(s, 'e');
-    await waitFor(s, 'Exclusion reason');
-    keys(s, '3');
+    s.keys('e');
+    await s.waitFor('Exclusion reason');
+    s.keys('3');
     // The lock names the screening process: that is the one to kill.
     const pid = JSON.parse(fs.readFileSync(path.join(dir, 'data/lock'), 'utf8')).pid as number;
     process.kill(pid, 'SIGKILL');
     // Note: a process in an fsync on a busy disk dies only when the write returns; allow for that.
-    await waitFor(s, () => tmux(s, 'list-panes', '-t', 'main', '-F', '#{pane_dead}').trim() === '1' && !alive(pid), 60_000).catch((e: Error) => {
+    await s.waitFor(() => s.pane().dead && !alive(pid), 60_000).catch((e: Error) => {
       const ps = spawnSync('ps', ['-o', 'pid,ppid,stat,wchan,cmd', '-p', String(pid)], { encoding: 'utf8' }).stdout;
       throw new Error(`${e.message}\nprocess ${pid}:\n${ps}`);
     });
@@ -162,10 +125,14 @@ describe('interactive screen in an 80x24 terminal', () => {
     const firstUndecided = pool.find((id) => out[id] === undefined)!;
 
     const again = startScreen(dir, ['--reviewer', 'bea']);
-    const text = await waitFor(again, `[${firstUndecided}]`);
+    const text = await again.waitFor(`[${firstUndecided}]`);
     expect(text).toContain(`${Object.keys(out).length}/6 done`);
-    keys(again, 'q');
-    await waitFor(again, 'Every decision is saved');
+    again.keys('q');
+    const end = await again.ended();
+    expect(end.status).toBe(0);
+    // The resumed session's prompt started at the top row: its last messages are still read whole.
+    expect(end.output).toContain('Stopped. Every decision is saved');
+    expect(end.output).toContain('0 decision(s) in this session');
   }, 120_000);
 
   it('a third person resolves conflicts by key, seeing both answers', async () => {
@@ -173,16 +140,18 @@ describe('interactive screen in an 80x24 terminal', () => {
     for (const args of [['--apply-limits'], ['--decisions', fixturePath('screening', 'decisoes-ana.csv')], ['--decisions', fixturePath('screening', 'decisions-bruno.csv')]])
       expect(runCli(['screen', dir, ...args]).code).toBe(0);
     const s = startScreen(dir, ['--resolve', '--reviewer', 'carla'], 'conflicts');
-    let text = await waitFor(s, `[${rid(2)}]`);
+    let text = await s.waitFor(`[${rid(2)}]`);
     expect(text).toContain('ana: include');
     expect(text).toContain('bruno: exclude (E5)');
-    keys(s, 'i');
-    await waitFor(s, `[${rid(10)}]`);
-    keys(s, 'e');
-    await waitFor(s, 'Exclusion reason');
-    keys(s, '1');
-    text = await waitFor(s, '2 conflict(s) resolved.');
-    expect(text).toContain('No conflicts at title-abstract.');
+    s.keys('i');
+    await s.waitFor(`[${rid(10)}]`);
+    s.keys('e');
+    await s.waitFor('Exclusion reason');
+    s.keys('1');
+    const end = await s.ended();
+    expect(end.status).toBe(0);
+    expect(end.output).toContain('2 conflict(s) resolved.');
+    expect(end.output).toContain('No conflicts at title-abstract.');
     expect(screeningEvents(dir).filter((e) => e.by === 'resolution').map((e) => [e.recordId, e.decision, e.reason, e.reviewer])).toEqual([
       [rid(2), 'include', undefined, 'carla'],
       [rid(10), 'exclude', 'E1', 'carla'],
@@ -192,28 +161,28 @@ describe('interactive screen in an 80x24 terminal', () => {
   it('full-text stage: retrieved / not retrieved, then include or exclude with a reason; colours only without NO_COLOR', async () => {
     const dir = buildReview();
     for (const args of [['--apply-limits'], ['--decisions', fixturePath('screening', 'decisoes-ana.csv')]]) expect(runCli(['screen', dir, ...args]).code).toBe(0);
-    const s = startScreen(dir, ['--stage', 'fulltext'], 'screen', 'FORCE_COLOR=1');
-    let text = await waitFor(s, `[${rid(1)}]`);
+    const s = startScreen(dir, ['--stage', 'fulltext'], 'screen', { colour: true });
+    let text = await s.waitFor(`[${rid(1)}]`);
     expect(text).toContain('0/5 done'); // 1, 2, 6 (maybe), 7, 10 passed title/abstract; 8 was excluded
     expect(text).toContain('r report retrieved  x not retrieved');
     // Highlighted protocol terms carry ANSI styles when colour is allowed.
-    expect(tmux(s, 'capture-pane', '-p', '-e', '-t', 'main')).toMatch(/\x1b\[[0-9;]*m(Saúde Mental|saúde mental)/i);
-    keys(s, 'r');
-    text = await waitFor(s, 'Report: retrieved');
+    expect(s.screen(true)).toMatch(/\x1b\[[0-9;]*m(Saúde Mental|saúde mental)/i);
+    s.keys('r');
+    text = await s.waitFor('Report: retrieved');
     expect(text).toContain(`[${rid(1)}]`);
-    keys(s, 'i');
-    await waitFor(s, `[${rid(2)}]`);
-    keys(s, 'x');
-    await waitFor(s, `[${rid(6)}]`);
-    keys(s, 'r');
-    await waitFor(s, 'Report: retrieved');
-    keys(s, 'e');
-    await waitFor(s, 'Exclusion reason');
-    keys(s, '2');
-    text = await waitFor(s, `[${rid(7)}]`);
+    s.keys('i');
+    await s.waitFor(`[${rid(2)}]`);
+    s.keys('x');
+    await s.waitFor(`[${rid(6)}]`);
+    s.keys('r');
+    await s.waitFor('Report: retrieved');
+    s.keys('e');
+    await s.waitFor('Exclusion reason');
+    s.keys('2');
+    text = await s.waitFor(`[${rid(7)}]`);
     expect(text).toContain('3/5 done, 2 left, 1 included');
-    keys(s, 'q');
-    await waitFor(s, 'Every decision is saved');
+    s.keys('q');
+    expect((await s.ended()).output).toContain('Every decision is saved');
     const status = JSON.parse(runCli(['status', dir, '--json']).stdout);
     expect(status).toMatchObject({ fulltextAssessed: 2, included: 1, notRetrieved: 1 });
   }, 120_000);
