@@ -4,12 +4,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Review } from '../../src/project/review.js';
 import { computeScreeningState } from '../../src/core/screening/state.js';
 import { fixturePath, runCli } from '../helpers/cli.js';
-import { buildReview, rid, screeningEvents, Terminal } from './helpers.js';
+import { buildReview, fixtureRecords, rid, screeningEvents, Terminal } from './helpers.js';
 
 /** `review screen DIR ...` (or another command) in a fresh 80x24 terminal, English unless told. */
 function startScreen(dir: string, extra: string[] = [], command = 'screen', opts: Parameters<typeof Terminal.start>[1] = {}): Terminal {
@@ -185,5 +186,188 @@ describe('interactive screen in an 80x24 terminal', () => {
     expect((await s.ended()).output).toContain('Every decision is saved');
     const status = JSON.parse(runCli(['status', dir, '--json']).stdout);
     expect(status).toMatchObject({ fulltextAssessed: 2, included: 1, notRetrieved: 1 });
+  }, 120_000);
+});
+
+/** The fixture records with a 40-line structured abstract, a DOI and a URL on record 1, and a distinct author on record 10. */
+function richRecords() {
+  const records = fixtureRecords();
+  records[0].abstracts = [{ lang: 'pt', original: true, text: Array.from({ length: 40 }, (_, i) => `Linha ${String(i + 1).padStart(2, '0')}: a saúde mental na atenção básica, parte ${i + 1}.`).join('\n') }];
+  records[0].doi = '10.1590/s0104-11692013000100017';
+  records[0].url = 'https://pesquisa.bvsalud.org/portal/resource/pt/lil-700001';
+  records[1].abstracts[0].text += ' O apoio matricial aparece em dois estudos.';
+  records[9].authors = [{ family: 'Gonçalves', given: 'Beatriz' }, ...records[9].authors];
+  return records;
+}
+
+const PT = { lang: 'pt_BR.UTF-8' };
+
+/** A folder with a fake `xdg-open` that appends what it is given to `opened.txt`. */
+function fakeOpener(): { bin: string; log: string } {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'review-opener-'));
+  const log = path.join(bin, 'opened.txt');
+  fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" >> '${log}'\n`, { mode: 0o755 });
+  return { bin, log };
+}
+
+describe('reading and moving around at 80x24 in pt-BR', () => {
+  it('scrolls a 40-line abstract with ↓, PgDn, Space, End and PgUp; every line is read; the hint names the keys', async () => {
+    const dir = buildReview(richRecords());
+    const s = startScreen(dir, [], 'screen', PT);
+    let text = await s.waitFor(`[${rid(1)}]`);
+    expect(text).toMatch(/\(continua: mais \d+ linhas — ↓ ou Espaço rola, PgDn uma página\)/);
+    const seen = new Set<string>();
+    const collect = (screenText: string) => {
+      for (const m of screenText.matchAll(/^Linha (\d\d):/gm)) seen.add(m[1]);
+    };
+    collect(text);
+    // Down moves one line: the reading view shows lines from the second on.
+    s.keys('Down');
+    text = await s.waitFor(/\(linhas 2–\d+ de 40 — ↓\/Espaço desce, ↑\/PgUp sobe\)/);
+    collect(text);
+    for (const key of ['PgDn', 'Space', 'PgDn', 'Space', 'PgDn', 'Space']) {
+      const before = text.match(/\(linhas (\d+)/)?.[1];
+      s.keys(key);
+      text = await s.waitFor((x) => /\(linhas (\d+)/.exec(x)?.[1] !== before);
+      collect(text);
+      if (text.includes('fim do resumo')) break;
+    }
+    s.keys('End');
+    text = await s.waitFor(/\(linhas \d+–40: fim do resumo — ↑ ou PgUp volta\)/);
+    collect(text);
+    expect([...seen].sort()).toEqual(Array.from({ length: 40 }, (_, i) => String(i + 1).padStart(2, '0')));
+    s.keys('Home');
+    text = await s.waitFor('(continua: mais');
+    expect(text).toContain('Linha 01:');
+    // A decision moves on; the next record starts at the top of its abstract.
+    s.keys('i');
+    await s.waitFor(`[${rid(2)}]`);
+    s.keys('q');
+    expect((await s.ended()).status).toBe(0);
+  }, 120_000);
+
+  it('o opens the DOI with the opener on PATH; with none, the link is printed', async () => {
+    const dir = buildReview(richRecords());
+    const { bin, log } = fakeOpener();
+    const s = startScreen(dir, [], 'screen', { ...PT, env: { PATH: bin } });
+    let text = await s.waitFor(`[${rid(1)}]`);
+    expect(text).toContain('Link (o): https://doi.org/10.1590/s0104-11692013000100017 (+1)');
+    s.keys('o');
+    text = await s.waitFor('Aberto com xdg-open: https://doi.org/10.1590/s0104-11692013000100017');
+    expect(fs.readFileSync(log, 'utf8')).toBe('https://doi.org/10.1590/s0104-11692013000100017\n');
+    s.keys('q');
+    expect((await s.ended()).status).toBe(0);
+
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'review-no-opener-'));
+    const t2 = startScreen(dir, [], 'screen', { ...PT, env: { PATH: empty } });
+    await t2.waitFor(`[${rid(1)}]`);
+    t2.keys('o');
+    text = await t2.waitFor('Nenhum programa abriu o link');
+    expect(text.replace(/\n/g, ' ')).toMatch(/\(xdg-open, wslview\); copie: https:\/\/doi\.org\/10\.1590\/s0104-11692013000100017/);
+    // A record without any link says so instead of doing nothing.
+    t2.keys('s');
+    await t2.waitFor(`[${rid(2)}]`);
+    t2.keys('o');
+    await t2.waitFor('Este registro não tem DOI nem link para abrir.');
+    t2.keys('q');
+    await t2.ended();
+  }, 120_000);
+
+  it('--record opens the record asked for; an id that is not there is refused by name', async () => {
+    const dir = buildReview(richRecords());
+    const s = startScreen(dir, ['--record', rid(7)], 'screen', PT);
+    const text = await s.waitFor('Mostrando i001-00007.');
+    expect(text).toContain(`[${rid(7)}]`);
+    expect(text).toContain('Atencao basica e saude mental');
+    s.keys('e');
+    await s.waitFor('Motivo da exclusão');
+    s.keys('2');
+    // After the record asked for, the queue starts from the first undecided record.
+    await s.waitFor(`[${rid(1)}]`);
+    s.keys('q');
+    expect((await s.ended()).status).toBe(0);
+    expect(finalDecisions(dir).out).toEqual({ [rid(7)]: 'exclude:E2' });
+
+    const bad = startScreen(dir, ['--record', rid(3)], 'screen', PT);
+    const end = await bad.ended();
+    expect(end.status).toBe(1);
+    expect(end.output).toContain(`${rid(3)} foi excluído pelos limites do protocolo; não vai à triagem humana.`);
+  }, 120_000);
+
+  it('/ finds records by author and by word, and opens the one chosen', async () => {
+    const dir = buildReview(richRecords());
+    const s = startScreen(dir, [], 'screen', PT);
+    await s.waitFor(`[${rid(1)}]`);
+    s.type('/');
+    await s.waitFor('Buscar (palavra, autor ou id');
+    s.type('goncalves');
+    s.keys('Enter');
+    let text = await s.waitFor('Registros que contêm "goncalves":');
+    expect(text).toMatch(new RegExp(`1 {2}\\[${rid(10)}\\] · 2009 · Gonçalves · Práticas de saúde mental`));
+    s.keys('1');
+    text = await s.waitFor(`Mostrando ${rid(10)}.`);
+    expect(text).toContain(`[${rid(10)}]`);
+    s.type('/');
+    await s.waitFor('Buscar (palavra');
+    s.type('matricial');
+    s.keys('Enter');
+    text = await s.waitFor('Registros que contêm "matricial":');
+    // Title matches come before matches in the abstract only (record 2's, accents aside).
+    expect(text).toMatch(new RegExp(`1 {2}\\[${rid(6)}\\] · Silva · Apoio matricial`));
+    expect(text).toMatch(new RegExp(`2 {2}\\[${rid(2)}\\]`));
+    s.keys('Escape');
+    await s.waitFor('i incluir  e excluir');
+    s.type('/');
+    await s.waitFor('Buscar (palavra');
+    s.type('inexistente');
+    s.keys('Enter');
+    await s.waitFor('Nenhum registro desta etapa contém "inexistente".');
+    s.keys('q');
+    expect((await s.ended()).status).toBe(0);
+  }, 120_000);
+
+  it("u in a new session asks before undoing an earlier session's full-text inclusion", async () => {
+    const dir = buildReview();
+    expect(runCli(['screen', dir, '--apply-limits']).code).toBe(0);
+    expect(runCli(['screen', dir, '--decisions', fixturePath('screening', 'decisoes-ana.csv')]).code).toBe(0);
+    // An earlier full-text session: record 1 retrieved and included.
+    const earlier = startScreen(dir, ['--stage', 'fulltext', '--reviewer', 'ana'], 'screen', PT);
+    await earlier.waitFor(`[${rid(1)}]`);
+    earlier.keys('i');
+    await earlier.waitFor('Primeiro marque o texto: r obtido ou x não obtido; depois i ou e.');
+    earlier.keys('m');
+    await earlier.waitFor('Não há talvez no texto completo: tecle i para incluir ou e para excluir.');
+    earlier.keys('r');
+    await earlier.waitFor('Texto: obtido');
+    earlier.keys('i');
+    await earlier.waitFor(`[${rid(2)}]`);
+    earlier.keys('q');
+    await earlier.ended();
+    const before = screeningEvents(dir).length;
+    const included = () => [...finalDecisions(dir).state.fulltext].filter(([, d]) => d.decision === 'include').map(([id]) => id);
+    expect(included()).toEqual([rid(1)]);
+
+    const s = startScreen(dir, ['--stage', 'fulltext', '--reviewer', 'ana'], 'screen', PT);
+    await s.waitFor(`[${rid(2)}]`);
+    s.keys('u');
+    let text = await s.waitFor('(s/n)');
+    expect(text.replace(/\n/g, ' ')).toMatch(new RegExp(`u desfaria uma decisão de uma sessão anterior: ${rid(1)} incluir em Texto completo, salva em \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\. As contagens e o PRISMA mudam\\.`));
+    s.keys('n');
+    await s.waitFor('Nada foi desfeito.');
+    expect(screeningEvents(dir)).toHaveLength(before);
+    // This session's own decision is undone at once.
+    s.keys('x');
+    text = await s.waitFor(`[${rid(6)}]`);
+    s.keys('u');
+    text = await s.waitFor(`Desfeito: ${rid(2)} volta para decisão.`);
+    expect(text).toContain(`[${rid(2)}]`);
+    // Past it, the earlier session again needs a yes, and gets one.
+    s.keys('u');
+    await s.waitFor('(s/n)');
+    s.keys('s');
+    text = await s.waitFor(`Desfeito: ${rid(1)} volta para decisão.`);
+    s.keys('q');
+    expect((await s.ended()).status).toBe(0);
+    expect(included()).toEqual([]);
   }, 120_000);
 });
