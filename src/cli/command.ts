@@ -1,11 +1,63 @@
 /** What every command file exports, and the helpers they share. */
-import type { Command } from 'commander';
+import { Argument, Option, type Command } from 'commander';
 import type { Review, OpenOptions } from '../project/review.js';
 import { t } from '../ui/i18n.js';
 
 export interface CommandModule {
   /** Declare arguments and options on `cmd` and set its action. */
   register(cmd: Command): void;
+}
+
+/** One option of a command. Its flag is the table key in kebab case (`dryRun` -> `--dry-run`). */
+export interface OptionSpec {
+  /** Message key of the description. */
+  help: string;
+  /** Name of the value (`file` shows as `<arquivo>` in pt-BR help); absent for a plain switch. */
+  value?: string;
+  /** One-letter alias, e.g. `-p`. */
+  short?: string;
+  default?: string;
+  required?: boolean;
+  choices?: readonly string[];
+}
+
+export type OptionTable = Record<string, OptionSpec>;
+
+type OptionValue<S extends OptionSpec> = S extends { value: string }
+  ? S extends { default: string } | { required: true }
+    ? string
+    : string | undefined
+  : boolean | undefined;
+
+/** The parsed options of a table: the one place a command's options are declared. */
+export type OptionValues<T extends OptionTable> = { [K in keyof T]: OptionValue<T[K]> };
+
+/** `<pasta>` / `<dir>`: a value or argument name in the user's language. */
+function valueName(name: string): string {
+  const key = `cli.value.${name}`;
+  const shown = t(key);
+  return shown === key ? name : shown;
+}
+
+/** Declare every option of `table` on `cmd`. */
+export function declareOptions(cmd: Command, table: OptionTable): Command {
+  for (const [key, spec] of Object.entries(table)) {
+    const long = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    const flags = `${spec.short ? `${spec.short}, ` : ''}${long}${spec.value ? ` <${valueName(spec.value)}>` : ''}`;
+    const option = new Option(flags, t(spec.help));
+    if (spec.default !== undefined) option.default(spec.default);
+    if (spec.choices) option.choices(spec.choices);
+    if (spec.required) option.makeOptionMandatory();
+    cmd.addOption(option);
+  }
+  return cmd;
+}
+
+/** A positional argument named in the user's language: `<pasta>`, `[pasta]`, `<arquivos...>`. */
+export function declareArgument(cmd: Command, name: string, help: string, kind: 'required' | 'optional' | 'variadic' = 'required'): Command {
+  const shown = valueName(name);
+  const flags = kind === 'optional' ? `[${shown}]` : kind === 'variadic' ? `<${shown}...>` : `<${shown}>`;
+  return cmd.addArgument(new Argument(flags, t(help)));
 }
 
 let exitCode = 0;

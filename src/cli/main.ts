@@ -1,7 +1,8 @@
 /** Entry point: builds the commander program, loads the invoked command, maps errors to exit codes. */
-import { Command, CommanderError, Help, Option } from 'commander';
+import { CommanderError, Option } from 'commander';
 import { COMMANDS } from './commands.js';
 import { takeExitCode } from './command.js';
+import { ReviewCommand } from './program.js';
 import { UserError, NotAvailableError, EXIT } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { parseLang, setLang, t } from '../ui/i18n.js';
@@ -31,16 +32,12 @@ export async function main(argv: string[]): Promise<number> {
   // Note: `review ... | head` closes the pipe early; that is the reader's choice, not an error.
   if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
 
-  const program = new Command('review')
+  const program = new ReviewCommand('review')
     .description(t('cli.description'))
     .version(TOOL_VERSION, '-V, --version', t('cli.opt.version'))
-    .helpOption('-h, --help', t('cli.opt.help'))
-    .addOption(new Option('--lang <lang>', t('cli.opt.lang')))
+    .addOption(new Option(`--lang <${t('cli.value.lang')}>`, t('cli.opt.lang')))
     .addHelpText('after', `\n${t('cli.exitCodes')}`)
-    .showHelpAfterError()
-    .configureHelp({ formatHelp: translatedHelp })
-    .helpCommand('help [command]', t('cli.opt.help'))
-    .exitOverride();
+    .helpCommand(`help [${t('cli.help.commandWord')}]`, t('cli.opt.help'));
 
   // Only the invoked command's module is loaded (also for `review help CMD`).
   const invoked = args.find((a) => !a.startsWith('-') && a !== langArg && a !== 'help');
@@ -48,10 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     const cmd = program
       .command(entry.name)
       .description(t(entry.description))
-      .helpOption('-h, --help', t('cli.opt.help'))
-      .addHelpText('after', `\n${t('cli.exitCodes')}`)
-      .configureHelp({ formatHelp: translatedHelp })
-      .exitOverride();
+      .addHelpText('after', `\n${t('cli.exitCodes')}`);
     if (entry.name === invoked) (await entry.load()).register(cmd);
   }
 
@@ -66,18 +60,6 @@ export async function main(argv: string[]): Promise<number> {
 function onStdoutError(e: NodeJS.ErrnoException): void {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
-}
-
-/** Commander's own words (Usage, Options, default...) through the catalogue too. */
-function translatedHelp(cmd: Command, helper: Help): string {
-  return Help.prototype.formatHelp
-    .call(helper, cmd, helper)
-    .replace(/^Usage:/m, t('cli.help.usage'))
-    .replace(/^Arguments:/m, t('cli.help.arguments'))
-    .replace(/^Options:/m, t('cli.help.options'))
-    .replace(/^Commands:/m, t('cli.help.commands'))
-    .replace(/\(default:/g, `(${t('cli.help.default')}:`)
-    .replace(/\(choices:/g, `(${t('cli.help.choices')}:`);
 }
 
 function handleError(e: unknown): number {

@@ -2,6 +2,7 @@
 import chalk from 'chalk';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { t } from './i18n.js';
+import { shortenUrl, textWidth, wrapText } from './text.js';
 
 /** Decide colour once, at start-up. */
 export function setupColour(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): void {
@@ -10,8 +11,22 @@ export function setupColour(stream: NodeJS.WriteStream = process.stdout, env: No
   if (noColour || (!stream.isTTY && !forced)) chalk.level = 0;
 }
 
+/** Columns of the terminal standard output writes to; undefined when it goes to a file or pipe. */
+export function terminalColumns(stream: NodeJS.WriteStream = process.stdout): number | undefined {
+  return stream.isTTY ? stream.columns || 80 : undefined;
+}
+
+/** A line of text: wrapped at word boundaries on a terminal, left whole in files and pipes. */
 export function print(text = ''): void {
-  process.stdout.write(text + '\n');
+  const columns = terminalColumns();
+  // Note: one column short of the edge, so a full line does not leave the cursor on a blank line.
+  process.stdout.write((columns ? wrapText(text, columns - 1) : text) + '\n');
+}
+
+/** A URL: shortened to the terminal's width on a terminal, whole in files and pipes (and --json). */
+export function displayUrl(url: string, indent = 0): string {
+  const columns = terminalColumns();
+  return columns ? shortenUrl(url, Math.max(30, columns - 1 - indent)) : url;
 }
 
 export function printJson(value: unknown): void {
@@ -19,7 +34,8 @@ export function printJson(value: unknown): void {
 }
 
 export function printError(text: string): void {
-  process.stderr.write(chalk.red(text) + '\n');
+  const columns = terminalColumns(process.stderr);
+  process.stderr.write(chalk.red(columns ? wrapText(text, columns - 1) : text) + '\n');
 }
 
 export function printDiagnostics(diags: Diagnostic[], stream: NodeJS.WriteStream = process.stderr): void {
@@ -32,6 +48,6 @@ export function printDiagnostics(diags: Diagnostic[], stream: NodeJS.WriteStream
 
 /** A two-column table of label -> value, labels padded. */
 export function formatPairs(rows: [string, string | number][], indent = ''): string {
-  const width = Math.max(0, ...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${indent}${k.padEnd(width)}  ${v}`).join('\n');
+  const width = Math.max(0, ...rows.map(([k]) => textWidth(k)));
+  return rows.map(([k, v]) => `${indent}${k}${' '.repeat(width - textWidth(k))}  ${v}`).join('\n');
 }

@@ -20,11 +20,11 @@ import { recordLinks, resolveController, sessionController, type RecordContext }
 import { screenPrompt, type ScreenController, type ScreenOutcome } from './screenPrompt.js';
 import { t } from './i18n.js';
 import { print } from './output.js';
-import { wrap } from './screenView.js';
+import { wrapText } from './text.js';
 
 /** Print a message after the screen, wrapped at words to the terminal's width (as is when piped). */
 export function say(text: string): void {
-  print(process.stdout.isTTY ? text.split('\n').map((l) => wrap(l, (process.stdout.columns || 80) - 1).join('\n')).join('\n') : text);
+  print(process.stdout.isTTY ? wrapText(text, (process.stdout.columns || 80) - 1) : text);
 }
 
 export interface ScreeningContext {

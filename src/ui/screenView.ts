@@ -5,7 +5,7 @@
  * found are also listed by name so no information depends on colour.
  */
 import chalk from 'chalk';
-import stringWidth from 'string-width';
+import { textWidth as stringWidth, truncateText } from './text.js';
 import type { Criterion } from '../core/protocol.js';
 import { findHighlights, type HighlightRange } from '../core/screening/highlight.js';
 import { t } from './i18n.js';
@@ -140,15 +140,7 @@ export function wrapLegend(legend: string, width: number): string[] {
   return lines;
 }
 
-function cut(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
-  let out = '';
-  for (const ch of text) {
-    if (stringWidth(out + ch) > width - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
-}
+const cut = truncateText;
 
 function paint(piece: Piece, ranges: readonly HighlightRange[], style: (s: string) => string): string {
   const end = piece.start + piece.text.length;
@@ -279,7 +271,7 @@ export function layoutScreen(vm: ScreenViewModel, columns = 80, rows = 24): Scre
   const below = pieces.length - scroll - shown.length;
   const hint =
     scroll === 0
-      ? t(below === 1 ? 'screen.more.one' : 'screen.more', { n: below })
+      ? t('screen.more', { n: below })
       : below > 0
         ? t('screen.moreMiddle', { from: scroll + 1, to: scroll + shown.length, total: pieces.length })
         : t('screen.moreEnd', { from: scroll + 1, total: pieces.length });

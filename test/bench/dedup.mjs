@@ -15,7 +15,8 @@ import { loadAllSets, scoreGrouping } from './dedup-sets.mjs';
 import { syntheticRecords } from './dedup-synthetic.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SHARED = path.resolve(HERE, '../../../shared/dedup');
+// Note: a worktree outside the main checkout points REVIEW_SHARED at the shared folder.
+const SHARED = path.join(process.env.REVIEW_SHARED ?? path.resolve(HERE, '../../../shared'), 'dedup');
 
 /** Run the automatic dedup the way `review dedup --auto` does and return the state. */
 export function autoDedup(records) {

@@ -29,3 +29,21 @@ console.log('## Start-up');
 console.log(`node -e 0 (floor):      ${fmt(floor)}`);
 console.log(`review --help:          ${fmt(help)}  target < 200 ms: ${help.median < 200 ? 'met' : 'NOT met'}`);
 console.log(`review status --help:   ${fmt(status)}`);
+
+// `review demo` end to end (the test suite no longer times it: a busy machine is not a failure).
+// Target: well under 10 s.
+import fs from 'node:fs';
+import os from 'node:os';
+const demoRuns = Number(process.env.BENCH_DEMO_RUNS ?? 3);
+const demoTimes = [];
+for (let i = 0; i < demoRuns; i++) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-bench-demo-'));
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [bin, 'demo', path.join(dir, 'demo'), '--json'], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+  demoTimes.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`review demo exited ${r.status}`);
+}
+demoTimes.sort((a, b) => a - b);
+const demoMedian = demoTimes[Math.floor(demoTimes.length / 2)];
+console.log(`review demo:            median ${(demoMedian / 1000).toFixed(2)} s over ${demoRuns} runs (min ${(demoTimes[0] / 1000).toFixed(2)}, max ${(demoTimes[demoTimes.length - 1] / 1000).toFixed(2)})  target < 10 s: ${demoMedian < 10_000 ? 'met' : 'NOT met'}`);

@@ -47,7 +47,7 @@ describe('review dedup (no terminal)', () => {
     expect(r.stdout).toMatch(/Duplicates removed\s+4/);
     expect(r.stdout).toMatch(/Unique records\s+10/);
     expect(r.stdout).toMatch(/bvs\/BDENF\s+2 \/ 1 \/ 1/);
-    expect(r.stdout).toMatch(/1 uncertain pairs wait for a decision/);
+    expect(r.stdout).toMatch(/1 uncertain pair waits for a decision/);
     const runs = eventsOf(dir).filter((e) => e.type === 'dedup.run');
     expect(runs).toHaveLength(1);
     expect(runs[0].imports).toEqual(['i001', 'i002', 'i003']);
@@ -144,5 +144,28 @@ describe('incremental runs and undo', () => {
     const missing = runCli(['dedup', dir, '--undo', 'i009-00001']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/there is no group "i009-00001"/);
+  });
+});
+
+describe('identical records are never uncertain', () => {
+  it('our own RIS export read back, and read again with --again, gives only certain duplicates', () => {
+    const dir = newReview();
+    for (const i of [0, 1, 2, 3]) importFixture(dir, i);
+    const first = JSON.parse(runCli(['dedup', dir, '--auto', '--json']).stdout);
+    const ris = path.join(path.dirname(dir), 'all.ris');
+    expect(runCli(['export', dir, '--format', 'ris', '--set', 'all', '--out', ris]).code).toBe(0);
+    expect(runCli(['import', dir, ris]).code).toBe(0);
+    expect(runCli(['import', dir, ris, '--again']).code).toBe(0);
+    const again = JSON.parse(runCli(['dedup', dir, '--auto', '--json']).stdout);
+    expect(again.newRecords).toBe(2 * first.before);
+    // Every record read back joins the group (or the record) it was exported from.
+    expect(again.after).toBe(first.after);
+    expect(again.pending).toBe(first.pending);
+    // The uncertain pairs left are copies of the pairs that were uncertain before, never a record and its copy.
+    const report = csvRows(runCli(['dedup', dir, '--report', '--format', 'csv']).stdout);
+    const group = new Map(report.map((r) => [r.record_id, r.group]));
+    const lastRun = eventsOf(dir).filter((e) => e.type === 'dedup.run').pop();
+    expect(lastRun.uncertain.length).toBe(again.uncertain);
+    for (const p of lastRun.uncertain as { a: string; b: string }[]) expect(group.get(p.a)).not.toBe(group.get(p.b));
   });
 });

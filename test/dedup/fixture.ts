@@ -54,3 +54,18 @@ export function rec(id: string, fields: Partial<BibRecord>): BibRecord {
   const base = emptyRecord({ source: 'other', file: 'test.csv', line: 1, sourceId: id, format: 'test' });
   return { ...base, ...fields, id, provenance: { ...base.provenance, importId: id.split('-')[0] || 'i001', ...(fields.provenance ?? {}) } } as BibRecord;
 }
+
+/** Fields of one side of a fixture pair: BibRecord fields plus provenance source, id and database. */
+export type PairSide = Partial<BibRecord> & { source?: SourceId; sourceId?: string; database?: string };
+
+/** A record from one side of a fixture pair (fixtures/dedup/*-traps.json, *-spellings.json). */
+export function pairRecord(id: string, fields: PairSide): BibRecord {
+  const { source, sourceId, database, ...rest } = fields;
+  const r = rec(id, rest);
+  return { ...r, provenance: { ...r.provenance, source: source ?? 'other', sourceId, database } };
+}
+
+/** The pairs of a fixture file under fixtures/dedup/. */
+export function fixturePairs<T>(file: string): { base?: PairSide; pairs: T[] } {
+  return JSON.parse(fs.readFileSync(fixturePath('dedup', file), 'utf8')) as { base?: PairSide; pairs: T[] };
+}

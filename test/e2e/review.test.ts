@@ -15,6 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../helpers/cli.js';
 import { startFakeServerProcess, Terminal, type FakeServerProcess } from './helpers.js';
 
+/** The screen with lines joined: long messages are wrapped at word boundaries to the terminal's width. */
+const flat = (screen: string) => screen.replace(/[ \t]*\n[ \t]*/g, ' ');
+
 const HITS = { bvs: 10, pubmed: 6 };
 const IMPORTED = { scielo: 6, 'google-scholar': 6 };
 /** Fixture facts (fixtures/e2e/README.md): sure duplicate pairs, uncertain pairs, limit exclusions. */
@@ -81,11 +84,10 @@ async function decide(d: Decision, ended: RegExp): Promise<string> {
 describe('a whole review in a real terminal', () => {
   it('init, search with faults and resume, import, dedup by key, screen, extract, prisma, report, export', async () => {
     const dir = path.join(work, 'revisao');
-    const t0 = Date.now();
 
     // 1. init from the protocol.
     let screen = await term.run(`review init ${dir} --protocol ${fixturePath('e2e', 'protocol.yaml')}`);
-    expect(screen).toContain('Review created in');
+    expect(flat(screen)).toContain('Review created in');
 
     // 2. Live search. BVS pages hold 4 records: a 500 on the page from 5 (retried), and the page
     // from 9 hangs so the search is interrupted by Ctrl-C after two pages were saved.
@@ -105,11 +107,11 @@ describe('a whole review in a real terminal', () => {
     expect(interrupted.code).toBe(130);
     expect(interrupted.screen).toContain('BVS: try 1 failed (HTTP 500)');
     screen = await term.run(`review search ${dir} --source bvs --resume`);
-    expect(screen).toContain('BVS: resuming search s001-bvs');
-    expect(screen).toContain(`BVS: ${HITS.bvs} hits reported, ${HITS.bvs} records added (complete; search s001-bvs, import i001; 1 pages fetched, 2 reused)`);
+    expect(flat(screen)).toContain('BVS: resuming search s001-bvs');
+    expect(flat(screen)).toContain(`BVS: ${HITS.bvs} hits reported, ${HITS.bvs} records added (complete; search s001-bvs, import i001; 1 page fetched, 2 reused)`);
     screen = await term.run(`review search ${dir} --source pubmed`);
-    expect(screen).toContain('PubMed: the server asks to slow down (429)');
-    expect(screen).toContain(`PubMed: ${HITS.pubmed} hits reported, ${HITS.pubmed} records added (complete`);
+    expect(flat(screen)).toContain('PubMed: the server asks to slow down (429)');
+    expect(flat(screen)).toContain(`PubMed: ${HITS.pubmed} hits reported, ${HITS.pubmed} records added (complete`);
     const statusFile = path.join(work, 'status-search.json');
     await term.run(`review status ${dir} --json > ${statusFile}`);
     const afterSearch = JSON.parse(fs.readFileSync(statusFile, 'utf8'));
@@ -119,24 +121,24 @@ describe('a whole review in a real terminal', () => {
 
     // 3. Import the exports.
     screen = await term.run(`review import ${dir} ${fixturePath('e2e', 'scielo.ris')} ${fixturePath('e2e', 'google-scholar-pop.csv')}`);
-    expect(screen).toContain('scielo.ris: RIS, utf-8; 6 record(s) read, 0 rejected');
-    expect(screen).toContain('google-scholar-pop.csv: Publish or Perish CSV, utf-8-bom; 6 record(s) read, 0 rejected');
+    expect(flat(screen)).toContain('scielo.ris: RIS, utf-8; 6 records read, 0 rejected');
+    expect(flat(screen)).toContain('google-scholar-pop.csv: Publish or Perish CSV, utf-8-bom; 6 records read, 0 rejected');
     const total = HITS.bvs + HITS.pubmed + IMPORTED.scielo + IMPORTED['google-scholar'];
-    expect(screen).toContain(`Records in the review: ${total}.`);
+    expect(flat(screen)).toContain(`Records in the review: ${total}.`);
 
     // 4. Dedup: the sure pairs automatically, then the uncertain pair by key.
     screen = await term.run(`review dedup ${dir} --auto`);
-    expect(screen).toContain(`Compared ${total} new records: ${SURE_DUPLICATES} sure duplicate pairs merged, 1 uncertain pairs set aside.`);
+    expect(flat(screen)).toContain(`Compared ${total} new records: ${SURE_DUPLICATES} sure duplicate pairs merged, 1 uncertain pair set aside.`);
     const reviewing = term.start(`review dedup ${dir} --review`);
     screen = await term.waitFor('d = duplicate');
-    expect(screen).toContain('Possible duplicate 1 of 1');
+    expect(flat(screen)).toContain('Possible duplicate 1 of 1');
     // The translated title and the year one apart: the same Physis article from SciELO and Google Scholar.
-    expect(screen).toContain('Interconsulta em saúde mental na');
-    expect(screen).toContain('Interconsultation in mental health in');
+    expect(flat(screen)).toContain('Interconsulta em saúde mental na');
+    expect(flat(screen)).toContain('Interconsultation in mental health in');
     expect(screen).toMatch(/\*Year\s+2020\s+\|\s+2021/);
     term.keys('d');
     screen = (await term.ended(reviewing)).screen;
-    expect(screen).toContain('1 decided, 0 skipped, 0 still to review.');
+    expect(flat(screen)).toContain('1 decided, 0 skipped, 0 still to review.');
     const duplicates = SURE_DUPLICATES + 1;
     expect(screen).toMatch(new RegExp(`Duplicates removed\\s+${duplicates}`));
     const unique = total - duplicates;
@@ -149,7 +151,7 @@ describe('a whole review in a real terminal', () => {
     let screening = term.start(`review screen ${dir}`);
     screen = await term.waitFor(ID_LINE);
     // Note: the limits line counts every record read, duplicates too; the excluded ones are unique records.
-    expect(screen).toContain(`Limits: ${total} record(s) checked, ${limits} excluded (year ${LIMIT_EXCLUSIONS.year}, language 0, type ${LIMIT_EXCLUSIONS.type}, full text 0).`);
+    expect(flat(screen)).toContain(`Limits: ${total} records checked, ${limits} excluded (year ${LIMIT_EXCLUSIONS.year}, language 0, type ${LIMIT_EXCLUSIONS.type}, full text 0).`);
     expect(progressOf(screen)).toEqual({ done: 0, total: toScreen });
     for (let n = 0; n < 8; n++) {
       const d = taPlan[n % taPlan.length];
@@ -187,7 +189,7 @@ describe('a whole review in a real terminal', () => {
     const ft = new Map<string, Decision>();
     const fulltext = term.start(`review screen ${dir} --stage fulltext`);
     screen = await term.waitFor(ID_LINE);
-    expect(screen).toContain('r report retrieved  x not retrieved');
+    expect(flat(screen)).toContain('r report retrieved  x not retrieved');
     expect(progressOf(screen)).toEqual({ done: 0, total: sought.length });
     for (let n = 0; n < sought.length; n++) {
       const d = ftPlan[n % ftPlan.length];
@@ -228,7 +230,7 @@ describe('a whole review in a real terminal', () => {
       extracted.set(id!, { design, setting, themes });
     }
     screen = (await term.ended(extracting)).screen;
-    expect(screen).toContain(`${included.length} extraction(s) saved; ${included.length} of ${included.length} included studies extracted.`);
+    expect(flat(screen)).toContain(`${included.length} extractions saved; ${included.length} of ${included.length} included studies extracted.`);
 
     // 7. Outputs.
     const prismaFile = path.join(work, 'prisma.json');
@@ -241,10 +243,10 @@ describe('a whole review in a real terminal', () => {
     expect(pt).toMatch(new RegExp(`Relatórios não recuperados\\s+${notRetrieved}\\n`));
     expect(pt).toMatch(new RegExp(`Estudos incluídos na revisão\\s+${included.length}\\n`));
     screen = await term.run(`review report ${dir}`);
-    expect(screen).toContain(`Report written to ${path.join(dir, 'out', 'report.md')}`);
+    expect(flat(screen)).toContain(`Report written to ${path.join(dir, 'out', 'report.md')}`);
     screen = await term.run(`review export ${dir} --format csv --excel`);
     const csvFile = /(\/\S+selected-articles\.csv)/.exec(screen.replace(/\n/g, ''))?.[1] ?? path.join(dir, 'out', 'selected-articles.csv');
-    expect(screen).toContain(`${included.length}`);
+    expect(flat(screen)).toContain(`${included.length}`);
 
     // PRISMA, box by box, against the keys.
     const prisma = JSON.parse(fs.readFileSync(prismaFile, 'utf8'));
@@ -304,6 +306,5 @@ describe('a whole review in a real terminal', () => {
     const text = bytes.toString('utf8');
     expect(text).toMatch(/[Ss]aúde/);
     expect(text).not.toContain('\uFFFD');
-    expect(Date.now() - t0).toBeLessThan(120_000);
   }, 180_000);
 });

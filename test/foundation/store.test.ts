@@ -123,16 +123,34 @@ describe('event log store', () => {
   });
 });
 
+/** The state letter of /proc/PID/stat once it is `want`, polled until a generous deadline (never a fixed sleep). */
+async function waitForProcessState(pid: number, want: string, deadlineMs = 60_000): Promise<string> {
+  const until = Date.now() + deadlineMs;
+  let state = '?';
+  for (;;) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    } catch {
+      state = 'gone';
+    }
+    if (state === want || Date.now() > until) return state;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('lock held by a zombie', () => {
   it('a killed but not yet reaped writer does not keep the review locked', async () => {
     const dir = newReview();
-    // `sleep` replaces the shell and never reaps the killed child: a real zombie holding the pid.
-    const parent = spawn('sh', ['-c', 'sh -c "kill -9 \\$\\$" & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    // Note: the child kills itself only once its parent has become `sleep` (which never reaps), so
+    // it stays a zombie for as long as the test needs it. If it died while the parent was still a
+    // shell, the shell could reap it first, and a busy machine made that happen.
+    const script = 'sh -c \'while [ "$(cat /proc/$PPID/comm)" != sleep ]; do :; done; kill -9 $$\' & echo $!; exec sleep 60';
+    const parent = spawn('sh', ['-c', script], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
       const pid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (d) => resolve(String(d).trim()))));
-      await new Promise((r) => setTimeout(r, 200));
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      expect(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)).toBe('Z');
+      const state = await waitForProcessState(pid, 'Z');
+      expect(state).toBe('Z');
       fs.writeFileSync(path.join(dir, 'data/lock'), JSON.stringify({ pid, host: os.hostname(), command: 'screen', startedAt: new Date().toISOString() }));
       const r = Review.open(dir, { writer: 'after-zombie' });
       r.append({ type: 'note', text: 'depois do zumbi' });

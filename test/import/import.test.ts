@@ -28,7 +28,7 @@ describe('review import', () => {
   it('imports a BVS RIS export, prints the summary and the warnings as file:line, and counts the records', () => {
     const r = runCli(['import', dir, fixturePath('ris', 'bvs-lilacs-2021.ris')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('bvs-lilacs-2021.ris: RIS, utf-8-bom; 3 record(s) read, 0 rejected, 1 warning(s)  [import i001]');
+    expect(r.stdout).toContain('bvs-lilacs-2021.ris: RIS, utf-8-bom; 3 records read, 0 rejected, 1 warning  [import i001]');
     expect(r.stderr).toMatch(/^bvs-lilacs-2021\.ris:66  warning  .*RIS_MISSING_ER$/m);
     const s = status(dir);
     expect(s.records).toBe(3);
@@ -40,8 +40,8 @@ describe('review import', () => {
     const files = [fixturePath('ris', 'scielo-search.ris'), fixturePath('medline', 'pubmed-nursing.nbib'), fixturePath('encoding', 'lilacs-cp1252.ris')];
     const r = runCli(['import', dir, ...files]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('pubmed-nursing.nbib: MEDLINE/PubMed text (.nbib), utf-8; 2 record(s) read, 1 rejected');
-    expect(r.stdout).toContain('lilacs-cp1252.ris: RIS, windows-1252; 2 record(s) read');
+    expect(r.stdout).toContain('pubmed-nursing.nbib: MEDLINE/PubMed text (.nbib), utf-8; 2 records read, 1 rejected');
+    expect(r.stdout).toContain('lilacs-cp1252.ris: RIS, windows-1252; 2 records read');
     expect(r.stderr).toMatch(/^pubmed-nursing\.nbib:58  error  .*MEDLINE_NO_TITLE$/m);
     const s = status(dir);
     expect(s.records).toBe(3 + 2 + 2 + 2);
@@ -144,12 +144,12 @@ describe('review import: bad input leaves the review unchanged', () => {
     const before = eventsBytes(dir);
     const strict = runCli(['import', dir, fixturePath('bad', 'one-bad-record.ris'), '--strict']);
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toContain('one-bad-record.ris: 1 record(s) rejected and --strict was given; nothing was imported.');
+    expect(strict.stderr).toContain('one-bad-record.ris: 1 record rejected and --strict was given; nothing was imported.');
     expect(strict.stderr).toMatch(/^one-bad-record\.ris:14  error  .*RIS_NO_TITLE$/m);
     expect(eventsBytes(dir)).toEqual(before);
     const loose = runCli(['import', dir, fixturePath('bad', 'one-bad-record.ris')]);
     expect(loose.code).toBe(0);
-    expect(loose.stdout).toContain('2 record(s) read, 1 rejected');
+    expect(loose.stdout).toContain('2 records read, 1 rejected');
     expect(loose.stderr).toMatch(/^one-bad-record\.ris:14  error  .*RIS_NO_TITLE$/m);
     expect(status(dir).records).toBe(3);
   });

@@ -179,7 +179,7 @@ describe('review prisma / report / export / extract on a fixture review', () => 
     const sheet = path.join(dir, 'sheet.csv');
     const r = runCli(['extract', dir, '--template', sheet, '--lang', 'pt-BR']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('2 estudo(s) incluído(s)');
+    expect(r.stdout).toContain('2 estudos incluídos');
     const text = fs.readFileSync(sheet, 'utf8');
     expect(text.startsWith('\uFEFFrecord_id;title;design;evidence_level;participants;setting;objective;main_results;themes\r\n')).toBe(true);
     const rows = parse(text, { bom: true, delimiter: ';' }) as string[][];

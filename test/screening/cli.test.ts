@@ -116,7 +116,7 @@ describe('review conflicts and review agreement', () => {
     expect(notInConflict.code).toBe(1);
     expect(notInConflict.stderr).toContain('DECISIONS_NOT_IN_CONFLICT');
     expect(runCli(['conflicts', dir, '--decisions', fx('resolutions-carla.csv')]).code).toBe(0);
-    expect(runCli(['conflicts', dir]).stdout).toContain('No conflicts at title-abstract');
+    expect(runCli(['conflicts', dir]).stdout).toContain('No conflicts at title/abstract');
     const resolutions = screeningEvents(dir).filter((e) => e.by === 'resolution');
     expect(resolutions.map((e) => [e.recordId, e.decision, e.reviewer])).toEqual([
       [rid(2), 'include', 'carla'],
@@ -172,10 +172,10 @@ describe('review decisions', () => {
     expect(lines).toHaveLength(7);
     expect(lines.slice(1).every((l) => l.split(',')[4] === 'bruno')).toBe(true);
     const table = runCli(['decisions', dir, '--stage', 'fulltext'], { env: { LANG: 'pt_BR.UTF-8' } });
-    expect(table.stdout.trim()).toBe('Nenhuma decisão em fulltext.');
+    expect(table.stdout.trim()).toBe('Nenhuma decisão em texto completo.');
     const listed = runCli(['decisions', dir, '--reviewer', 'ana']);
     expect(listed.stdout).toMatch(new RegExp(`^${rid(8)}  title-abstract +exclude \\(E1\\)  ana  `, 'm'));
-    expect(listed.stdout.trim().split('\n').at(-1)).toBe('6 decision(s) by ana.');
+    expect(listed.stdout.trim().split('\n').at(-1)).toBe('6 decisions by ana.');
     expect(runCli(['decisions', dir, '--stage', 'abstract']).code).toBe(1);
   });
 });

@@ -48,7 +48,7 @@ describe('interactive screen in an 80x24 terminal', () => {
     // The limits ran first: 4 records never reach the screen.
     expect(text).toContain('0/6 done, 6 left');
     // The limits' line, then the whole screen: nothing scrolled out of the 24 rows.
-    expect(text.split('\n')[0]).toMatch(/^Limits: 10 record\(s\) checked, 4 excluded/);
+    expect(text.split('\n')[0]).toMatch(/^Limits: 10 records checked, 4 excluded/);
     expect(text.split('\n').slice(1, 3).some((l) => l.startsWith('Title/abstract'))).toBe(true);
     expect(text).toMatch(/Protocol terms: .*Saúde Mental ×\d/);
     expect(text).toContain('t: en');
@@ -80,7 +80,7 @@ describe('interactive screen in an 80x24 terminal', () => {
     const end = await s.ended();
     expect(end.status).toBe(0);
     expect(end.output).toContain('Stopped. Every decision is saved');
-    expect(end.output).toContain('3 decision(s) in this session; 3 record(s) left, 0 skipped.');
+    expect(end.output).toContain('3 decisions in this session; 3 records left, 0 skipped.');
     const { out, events } = finalDecisions(dir);
     expect(out).toEqual({ [rid(1)]: 'include', [rid(2)]: 'exclude:E1', [rid(6)]: 'include' });
     expect(events.filter((e) => e.type === 'screen.undo')).toHaveLength(1);
@@ -133,7 +133,7 @@ describe('interactive screen in an 80x24 terminal', () => {
     expect(end.status).toBe(0);
     // The resumed session's prompt started at the top row: its last messages are still read whole.
     expect(end.output).toContain('Stopped. Every decision is saved');
-    expect(end.output).toContain('0 decision(s) in this session');
+    expect(end.output).toContain('0 decisions in this session');
   }, 120_000);
 
   it('a third person resolves conflicts by key, seeing both answers', async () => {
@@ -151,8 +151,8 @@ describe('interactive screen in an 80x24 terminal', () => {
     s.keys('1');
     const end = await s.ended();
     expect(end.status).toBe(0);
-    expect(end.output).toContain('2 conflict(s) resolved.');
-    expect(end.output).toContain('No conflicts at title-abstract.');
+    expect(end.output).toContain('2 conflicts resolved.');
+    expect(end.output).toContain('No conflicts at title/abstract.');
     expect(screeningEvents(dir).filter((e) => e.by === 'resolution').map((e) => [e.recordId, e.decision, e.reason, e.reviewer])).toEqual([
       [rid(2), 'include', undefined, 'carla'],
       [rid(10), 'exclude', 'E1', 'carla'],
@@ -351,7 +351,7 @@ describe('reading and moving around at 80x24 in pt-BR', () => {
     await s.waitFor(`[${rid(2)}]`);
     s.keys('u');
     let text = await s.waitFor('(s/n)');
-    expect(text.replace(/\n/g, ' ')).toMatch(new RegExp(`u desfaria uma decisão de uma sessão anterior: ${rid(1)} incluir em Texto completo, salva em \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\. As contagens e o PRISMA mudam\\.`));
+    expect(text.replace(/\n/g, ' ')).toMatch(new RegExp(`u desfaria a decisão "incluir" de uma sessão anterior sobre ${rid(1)} \\(Texto completo, salva em \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\)\\. As contagens e o PRISMA mudam\\.`));
     s.keys('n');
     await s.waitFor('Nada foi desfeito.');
     expect(screeningEvents(dir)).toHaveLength(before);

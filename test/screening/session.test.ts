@@ -70,7 +70,7 @@ describe('undo reaches only this session unless confirmed', () => {
     const c = sessionController(ft, ctx);
     const before = s.events.length;
     const asked = c.act({ kind: 'undo' });
-    expect(asked).toEqual({ confirm: expect.stringContaining(`${id(1)} incluir em Texto completo`) });
+    expect(asked).toEqual({ confirm: expect.stringContaining(`decisão "incluir" de uma sessão anterior sobre ${id(1)} (Texto completo, salva em `) });
     expect((asked as { confirm: string }).confirm).toMatch(/sessão anterior.*PRISMA mudam\. Desfazer\? \(s\/n\)/);
     expect(s.events).toHaveLength(before);
     expect(ft.undo()).toBeUndefined(); // no confirmation: nothing withdrawn
@@ -88,7 +88,7 @@ describe('undo reaches only this session unless confirmed', () => {
     expect(c.act({ kind: 'undo' })).toBe(`Desfeito: ${id(2)} volta para decisão.`);
     const asked = c.act({ kind: 'undo' });
     expect(typeof asked).toBe('object');
-    expect((asked as { confirm: string }).confirm).toContain(`${id(1)} excluir (E1)`);
+    expect((asked as { confirm: string }).confirm).toContain(`decisão "excluir (E1)" de uma sessão anterior sobre ${id(1)}`);
   });
 });
 

@@ -62,7 +62,7 @@ describe('review search against the local server', () => {
     const resumed = await runCliAsync(['search', dir, '--source', 'bvs', '--resume'], env);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain('BVS: resuming search s001-bvs');
-    expect(resumed.stdout).toContain('237 records added (complete; search s001-bvs, import i001; 1 pages fetched, 2 reused)');
+    expect(resumed.stdout).toContain('237 records added (complete; search s001-bvs, import i001; 1 page fetched, 2 reused)');
     expect(server.requests.map((q) => q.query.from)).toEqual(['201']);
     const recs = recordLines(dir);
     expect(recs.length).toBe(237);

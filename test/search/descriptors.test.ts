@@ -61,7 +61,7 @@ describe('review descriptors', () => {
     const r = await runCliAsync(['descriptors', dir, '--lookup', 'cuidados paliativos', '--decs-key', 'decs-chave-1234'], env);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('1 DeCS descriptor(s) for "cuidados paliativos"');
+    expect(r.stdout).toContain('1 DeCS descriptor for "cuidados paliativos"');
     expect(r.stdout).toContain('- descriptor: Cuidados Paliativos\n  es: Cuidados Paliativos\n  en: Palliative Care\n  decs: "10288"\n  mesh: D010166');
     const seen = server.requests.filter((q) => q.path.startsWith('/decs'));
     expect(seen.at(-1)).toMatchObject({ apikeyHeader: true, query: { words: 'cuidados paliativos', lang: 'pt', format: 'json' } });

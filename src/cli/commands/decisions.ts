@@ -43,7 +43,7 @@ export function register(cmd: Command): void {
             );
             return;
           }
-          const filter = `${stage ? t('screen.decisions.filterStage', { stage }) : ''}${reviewer ? t('screen.decisions.filterReviewer', { reviewer }) : ''}`;
+          const filter = `${stage ? t('screen.decisions.filterStage', { stage: t(`screen.stage.${stage}`).toLowerCase() }) : ''}${reviewer ? t('screen.decisions.filterReviewer', { reviewer }) : ''}`;
           if (rows.length === 0) return print(t('screen.decisions.none', { filter }));
           for (const r of rows) {
             const who = r.by === 'human' ? r.reviewer || '-' : t(`screen.decisions.by.${r.by}`);

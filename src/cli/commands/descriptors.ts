@@ -4,9 +4,15 @@ import { NotAvailableError, UserError } from '../../core/errors.js';
 import { isDescriptor } from '../../core/protocol.js';
 import { t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
-import { action, withReview } from '../command.js';
+import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
 
-interface Opts { lookup?: string; decsKey?: string; langLookup?: string; json?: boolean }
+const OPTIONS = {
+  lookup: { value: 'term', help: 'descriptors.opt.lookup' },
+  decsKey: { value: 'key', help: 'descriptors.opt.decsKey' },
+  langLookup: { value: 'lang', help: 'descriptors.opt.lang' },
+  json: { help: 'cli.opt.json' },
+} as const;
+type Opts = OptionValues<typeof OPTIONS>;
 
 async function lookup(term: string, opts: Opts): Promise<number> {
   const key = opts.decsKey ?? process.env.DECS_API_KEY;
@@ -32,40 +38,34 @@ async function lookup(term: string, opts: Opts): Promise<number> {
 }
 
 export function register(cmd: Command): void {
-  cmd
-    .argument('<dir>', t('common.arg.dir'))
-    .option('--lookup <term>', t('descriptors.opt.lookup'))
-    .option('--decs-key <key>', t('descriptors.opt.decsKey'))
-    .option('--lang-lookup <lang>', t('descriptors.opt.lang'))
-    .option('--json', t('cli.opt.json'))
-    .action(
-      action((dir: string, opts: Opts) =>
-        withReview(dir, {}, async (review) => {
-          if (opts.lookup) return lookup(opts.lookup, opts);
-          const { describeSearch } = await import('../../core/query/describe.js');
-          const blocks = describeSearch(review.protocol);
-          if (opts.json) return printJson(blocks), 0;
-          blocks.forEach((b, i) => {
-            print(b.not ? t('descriptors.not') : t('descriptors.block', { n: i + 1, name: b.name }));
-            for (const d of b.terms) {
-              const term = d.term;
-              if (isDescriptor(term)) {
-                print(`  ${t('descriptors.descriptor')}: ${term.descriptor}${term.es ? ` | es: ${term.es}` : ''}${term.en ? ` | en: ${term.en}` : ''}`);
-                const ids = [term.decs ? `DeCS ${term.decs}` : '', term.mesh ? `MeSH ${term.mesh}` : ''].filter(Boolean).join(', ');
-                if (ids) print(`    ${t('descriptors.ids')}: ${ids}`);
-                if (term.synonyms?.length) print(`    ${t('descriptors.synonyms')}: ${term.synonyms.join('; ')}`);
-                if (term.freeText === false) print(`    ${t('descriptors.noFreeText')}`);
-              } else {
-                print(`  ${t('descriptors.keyword')}: ${term.keyword}`);
-                if (term.variants?.length) print(`    ${t('descriptors.variants')}: ${term.variants.join('; ')}`);
-              }
-              print(`    ${t('descriptors.perSource')}:`);
-              for (const [source, q] of Object.entries(d.searchedAs)) print(`      ${source.padEnd(14)} ${q}`);
+  declareOptions(declareArgument(cmd, 'dir', 'common.arg.dir'), OPTIONS).action(
+    action((dir: string, opts: Opts) =>
+      withReview(dir, {}, async (review) => {
+        if (opts.lookup) return lookup(opts.lookup, opts);
+        const { describeSearch } = await import('../../core/query/describe.js');
+        const blocks = describeSearch(review.protocol);
+        if (opts.json) return printJson(blocks), 0;
+        blocks.forEach((b, i) => {
+          print(b.not ? t('descriptors.not') : t('descriptors.block', { n: i + 1, name: b.name }));
+          for (const d of b.terms) {
+            const term = d.term;
+            if (isDescriptor(term)) {
+              print(`  ${t('descriptors.descriptor')}: ${term.descriptor}${term.es ? ` | es: ${term.es}` : ''}${term.en ? ` | en: ${term.en}` : ''}`);
+              const ids = [term.decs ? `DeCS ${term.decs}` : '', term.mesh ? `MeSH ${term.mesh}` : ''].filter(Boolean).join(', ');
+              if (ids) print(`    ${t('descriptors.ids')}: ${ids}`);
+              if (term.synonyms?.length) print(`    ${t('descriptors.synonyms')}: ${term.synonyms.join('; ')}`);
+              if (term.freeText === false) print(`    ${t('descriptors.noFreeText')}`);
+            } else {
+              print(`  ${t('descriptors.keyword')}: ${term.keyword}`);
+              if (term.variants?.length) print(`    ${t('descriptors.variants')}: ${term.variants.join('; ')}`);
             }
-            print();
-          });
-          return 0;
-        }),
-      ),
-    );
+            print(`    ${t('descriptors.perSource')}:`);
+            for (const [source, q] of Object.entries(d.searchedAs)) print(`      ${source.padEnd(14)} ${q}`);
+          }
+          print();
+        });
+        return 0;
+      }),
+    ),
+  );
 }

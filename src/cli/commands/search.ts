@@ -6,10 +6,20 @@ import type { Review } from '../../project/review.js';
 import type { SearchOutcome } from '../../project/search.js';
 import type { SourcePlan } from '../../sources/plan.js';
 import { t } from '../../ui/i18n.js';
-import { print, printJson } from '../../ui/output.js';
-import { action, withReview } from '../command.js';
+import { displayUrl, print, printJson } from '../../ui/output.js';
+import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
 
-interface Opts { source?: string; dryRun?: boolean; resume?: boolean; max?: string; baseUrl?: string; apiKey?: string; timeout?: string; json?: boolean }
+const OPTIONS = {
+  source: { value: 'id', help: 'search.opt.source' },
+  dryRun: { help: 'search.opt.dryRun' },
+  resume: { help: 'search.opt.resume' },
+  max: { value: 'n', help: 'search.opt.max' },
+  baseUrl: { value: 'url', help: 'search.opt.baseUrl' },
+  apiKey: { value: 'key', help: 'search.opt.apiKey' },
+  timeout: { value: 'ms', help: 'search.opt.timeout' },
+  json: { help: 'cli.opt.json' },
+} as const;
+type Opts = OptionValues<typeof OPTIONS>;
 
 const warn = (c: SourcePlan['compiled']) => c.warnings.map((w) => t('search.warning', { text: t(`search.warn.${w.code}`, w.params) }));
 
@@ -19,8 +29,8 @@ function printPlan(p: SourcePlan, dir: string): void {
   print(t('search.query', { clauses: p.compiled.clauses }));
   print(p.compiled.query);
   print(t('search.url'));
-  print(p.url);
-  if (p.browserUrl !== p.url) print(`${t('search.browser')}\n${p.browserUrl}`);
+  print(displayUrl(p.url));
+  if (p.browserUrl !== p.url) print(`${t('search.browser')}\n${displayUrl(p.browserUrl)}`);
   print(p.compiled.limits.length ? t('search.limits', { limits: p.compiled.limits.join('; ') }) : t('search.noLimits'));
   for (const w of warn(p.compiled)) print(w);
   print(p.live ? t('search.manual', p.manualExport) : t('search.scholar.importOnly'));
@@ -37,16 +47,7 @@ function printBlocked(o: SearchOutcome, p: SourcePlan, review: Review): void {
 }
 
 export function register(cmd: Command): void {
-  cmd
-    .argument('<dir>', t('common.arg.dir'))
-    .option('--source <id>', t('search.opt.source'))
-    .option('--dry-run', t('search.opt.dryRun'))
-    .option('--resume', t('search.opt.resume'))
-    .option('--max <n>', t('search.opt.max'))
-    .option('--base-url <url>', t('search.opt.baseUrl'))
-    .option('--api-key <key>', t('search.opt.apiKey'))
-    .option('--timeout <ms>', t('search.opt.timeout'))
-    .option('--json', t('cli.opt.json'))
+  declareOptions(declareArgument(cmd, 'dir', 'common.arg.dir'), OPTIONS)
     .addHelpText('after', `\n${t('search.help.env')}`)
     .action(
       action(async (dir: string, opts: Opts) => {
@@ -62,7 +63,10 @@ export function register(cmd: Command): void {
           const plans = ids.map((id) => planSource(id, review.protocol, dir, process.env, opts.baseUrl));
           if (opts.dryRun) {
             if (opts.json) printJson(plans.map((p) => ({ ...p.compiled, url: p.url, browserUrl: p.browserUrl, live: p.live, importCommand: p.importCommand })));
-            else plans.forEach((p) => printPlan(p, dir));
+            else {
+              plans.forEach((p) => printPlan(p, dir));
+              if (plans.some((p) => displayUrl(p.url) !== p.url || displayUrl(p.browserUrl) !== p.browserUrl)) print(t('search.urlShortened', { dir }));
+            }
             return 0;
           }
           if (opts.source === 'google-scholar') throw new UserError(t('search.scholar.notLive', { dir }));

@@ -1,47 +1,32 @@
 /** `review status DIR [--json]` */
 import type { Command } from 'commander';
-import { computeStatus } from '../../core/status.js';
-import { t, formatNumber } from '../../ui/i18n.js';
-import { print, printJson, printDiagnostics, formatPairs } from '../../ui/output.js';
-import { action, withReview } from '../command.js';
+import { readStatus } from '../../stages/status.js';
+import { t } from '../../ui/i18n.js';
+import { print, printJson, printDiagnostics, terminalColumns } from '../../ui/output.js';
+import { renderStatus } from '../../ui/statusView.js';
+import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
+
+const OPTIONS = { json: { help: 'cli.opt.json' } } as const;
 
 export function register(cmd: Command): void {
-  cmd
-    .argument('<dir>', t('common.arg.dir'))
-    .option('--json', t('cli.opt.json'))
-    .action(
-      action((dir: string, opts: { json?: boolean }) =>
-        withReview(dir, {}, (review) => {
-          const s = computeStatus(review.records(), review.events);
-          if (review.problems.length > 0 && !opts.json) {
-            print(t('status.problems', { count: review.problems.length }));
-            printDiagnostics(review.problems);
-          }
-          if (opts.json) {
-            printJson({ protocol: review.protocol.id, ...s, problems: review.problems.length });
-            return 0;
-          }
-          const n = (x: number) => formatNumber(x);
-          print(t('status.title', { title: review.protocol.title }));
-          print(
-            formatPairs([
-              [t('status.records'), n(s.records)],
-              ...Object.entries(s.byDatabase).map(([k, v]): [string, string] => [`  ${k}`, n(v)]),
-              [t('status.duplicates'), n(s.duplicates)],
-              [t('status.unique'), n(s.unique)],
-              [t('status.uncertainPairs'), n(s.uncertainPairs)],
-              [t('status.excludedAutomatic'), n(s.excludedAutomatic)],
-              [t('status.screened'), n(s.screened)],
-              [t('status.maybe'), n(s.maybe)],
-              [t('status.conflicts'), n(s.conflicts)],
-              [t('status.notRetrieved'), n(s.notRetrieved)],
-              [t('status.fulltextAssessed'), n(s.fulltextAssessed)],
-              [t('status.included'), n(s.included)],
-              [t('status.extracted'), n(s.extracted)],
-            ]),
-          );
+  declareOptions(declareArgument(cmd, 'dir', 'common.arg.dir'), OPTIONS).action(
+    action((dir: string, opts: OptionValues<typeof OPTIONS>) =>
+      withReview(dir, {}, (review) => {
+        const s = readStatus(review);
+        if (opts.json) {
+          printJson({ protocol: review.protocol.id, ...s, problems: review.problems.length });
           return 0;
-        }),
-      ),
-    );
+        }
+        // Note: everything fits a 24-line, 80-column terminal: at most 3 problems are listed here.
+        if (review.problems.length > 0) {
+          print(t('status.problems', { count: review.problems.length }));
+          printDiagnostics(review.problems.slice(0, 3));
+          if (review.problems.length > 3) print(t('status.moreProblems', { count: review.problems.length - 3, dir }));
+        }
+        const columns = terminalColumns();
+        for (const line of renderStatus(review.protocol.title, s, columns ? columns - 1 : Infinity)) print(line);
+        return 0;
+      }),
+    ),
+  );
 }

@@ -14,11 +14,16 @@ export const WINDOW = 12;
 /** The blocking keys of one record. */
 export function blockingKeys(f: RecordFeatures): string[] {
   const keys: string[] = [];
-  if (f.doi) keys.push(`d|${f.doi}`);
-  const pmid = f.pmid ?? f.mdlPmid;
-  if (pmid) keys.push(`p|${pmid}`);
-  if (f.scieloPid) keys.push(`s|${f.scieloPid}`);
+  const ids = f.ids;
+  for (const d of ids.dois) keys.push(`d|${d}`);
+  for (const p of ids.pmids) keys.push(`p|${p}`);
+  for (const p of ids.mdlPmids) keys.push(`p|${p}`);
+  for (const p of ids.pmcids) keys.push(`c|${p}`);
+  for (const p of ids.pids) keys.push(`s|${p}`);
+  for (const p of ids.doiPids) keys.push(`s|${p}`);
   for (const t of f.titles) keys.push(...t.keys);
+  // Note: identical records meet even when their title is too short for the title keys.
+  if (f.titles.length > 0) keys.push(`f|${f.fingerprint}`);
   // Note: year + volume + first page finds an article whose title another source translated.
   if (f.year && f.volume && f.pageFirst) keys.push(`v|${f.year}|${f.volume}|${f.pageFirst}`);
   return keys;

@@ -6,9 +6,9 @@
 import type { EventBase } from '../events.js';
 
 /** Which rule linked two records: an exact identifier, the scored comparison, or a person. */
-export type DedupRule = 'doi' | 'pmid' | 'bvs-mdl' | 'scielo-pid' | 'score' | 'human';
+export type DedupRule = 'doi' | 'pmid' | 'bvs-mdl' | 'pmcid' | 'scielo-pid' | 'score' | 'human';
 
-export const DEDUP_RULES: readonly DedupRule[] = ['doi', 'pmid', 'bvs-mdl', 'scielo-pid', 'score', 'human'];
+export const DEDUP_RULES: readonly DedupRule[] = ['doi', 'pmid', 'bvs-mdl', 'pmcid', 'scielo-pid', 'score', 'human'];
 
 /** Two record ids (a < b) and how they were linked. */
 export interface DedupPair {

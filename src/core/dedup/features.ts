@@ -1,9 +1,7 @@
 /** The normalized fields of one record that blocking and scoring look at, computed once per record. */
 import type { BibRecord } from '../record.js';
-import {
-  foldText, journalTokens, leadingNumber, normalizeDoiKey, normalizeFamily, normalizePages, normalizePmid,
-  normalizeScieloPid, normalizeTitle, pmidFromBvsId, titleTokens, tokenHashes,
-} from './normalize.js';
+import { recordIdentifiers, type RecordIdentifiers } from './identifiers.js';
+import { foldText, journalTokens, leadingNumber, normalizeFamily, normalizePages, normalizeTitle, titleTokens, tokenHashes } from './normalize.js';
 
 export interface TitleKey {
   /** Normalized title (see normalizeTitle). */
@@ -23,11 +21,8 @@ export interface TitleKey {
 export interface RecordFeatures {
   id: string;
   titles: TitleKey[];
-  doi?: string;
-  pmid?: string;
-  /** PMID taken from a BVS `mdl-<PMID>` id (rule bvs-mdl). */
-  mdlPmid?: string;
-  scieloPid?: string;
+  /** DOI, PMID, PMCID and SciELO PID keys from every field and URL that carries them. */
+  ids: RecordIdentifiers;
   year?: number;
   /** Normalized family names in order. */
   families: string[];
@@ -45,6 +40,13 @@ export interface RecordFeatures {
   abstractSet: number[];
   /** Conference abstract / proceedings, from document type, journal or volume. */
   conference: boolean;
+  /**
+   * The record's comparable content in one string: two records with the same fingerprint say
+   * the same thing (the same export imported twice, our own export read back).
+   */
+  fingerprint: string;
+  /** The place the record came from: source and its own id, or file and line. */
+  origin: string;
   /** Kind of document when the source says: article, thesis, book, conference; undefined when unknown. */
   kind?: string;
 }
@@ -53,6 +55,9 @@ export interface RecordFeatures {
 export function documentKind(type: string | undefined): string | undefined {
   if (!type) return undefined;
   const t = foldText(type);
+  // Note: PubMed's "Retracted Publication" and "Corrected and Republished Article" are the
+  // articles themselves; "Published Erratum", "Retraction of Publication", "Comment" are notices.
+  if (!/retracted publication|republished/.test(t) && /\b(?:erratum|errata|correction|corrigendum|retraction|expression of concern|comment|commentary|reply)\b/.test(t)) return 'notice';
   if (/\b(?:tese|tesis|thesis|disserta|dissertation|monografia|tcc)/.test(t)) return 'thesis';
   if (/\b(?:book|livro|libro|chapter|capitulo|inbook|incollection)/.test(t)) return 'book';
   if (/\b(?:confer|congress|congres|proceedings|inproceedings|anais|meeting|evento)/.test(t)) return 'conference';
@@ -62,7 +67,13 @@ export function documentKind(type: string | undefined): string | undefined {
 
 const ROMAN: Record<string, string> = { ii: '2', iii: '3', iv: '4', vi: '6', vii: '7', viii: '8', ix: '9', x: '10', xi: '11', xii: '12' };
 const PART_WORDS = new Set(['part', 'parte', 'partie', 'teil', 'section', 'secao', 'seccion', 'volume', 'vol', 'fase', 'phase', 'estudo', 'study']);
-const NOTICE = /^(?:erratum|errata|correction|corrigendum|corrigenda|correccion|correcao|retraction|retracted|retratacao|retractacion|reply|response|comment|comentario|resposta|respuesta|expression of concern)\b/;
+const NUMBER_WORDS: Record<string, string> = {
+  one: '1', two: '2', three: '3', four: '4', five: '5', first: '1', second: '2', third: '3', fourth: '4', fifth: '5',
+  um: '1', dois: '2', tres: '3', quatro: '4', uno: '1', dos: '2', cuatro: '4',
+};
+const NOTICE = /^(?:erratum|errata|correction|corrigendum|corrigenda|correccion|correcao|retraction|retracted|retratacao|retractacion|reply|in reply|authors? reply|response|comment|comments? on|commentary on|comentario|resposta|respuesta|re|expression of concern|notice of retraction|withdrawn)\b/;
+// Note: Web of Science titles a correction "<article title> (vol 75, pg 812, 2019)".
+const WOS_CORRECTION = /\bvol \d+ (?:pg|p|pp) [a-z]?\d+(?: \d{4})?$/;
 
 /** Numbers a title carries, roman numerals read as digits ("Parte I" counts as 1 only after a part word). */
 export function titleNumbers(tokens: readonly string[]): string {
@@ -73,6 +84,8 @@ export function titleNumbers(tokens: readonly string[]): string {
     else if (/^\d+$/.test(w)) out.push(String(Number(w)));
     else if (ROMAN[w]) out.push(ROMAN[w]);
     else if ((w === 'i' || w === 'v') && i > 0 && PART_WORDS.has(tokens[i - 1])) out.push(w === 'i' ? '1' : '5');
+    // Note: "part one", "parte dois", "first part": number words count only next to a part word.
+    else if (NUMBER_WORDS[w] && ((i > 0 && PART_WORDS.has(tokens[i - 1])) || (/^(?:first|second|third|fourth|fifth)$/.test(w) && /^(?:part|parte)$/.test(tokens[i + 1] ?? '')))) out.push(NUMBER_WORDS[w]);
   });
   return out.sort().join(' ');
 }
@@ -81,7 +94,7 @@ function titleKey(raw: string): TitleKey | undefined {
   const norm = normalizeTitle(raw);
   if (!norm) return undefined;
   const words = norm.split(' ');
-  const notice = norm.match(NOTICE)?.[0] ?? (/\b(?:erratum|corrigendum|retraction)\b/.test(norm) ? 'notice' : '');
+  const notice = norm.match(NOTICE)?.[0] ?? (/\b(?:erratum|corrigendum|retraction)\b/.test(norm) || WOS_CORRECTION.test(norm) ? 'notice' : '');
   const tokens = titleTokens(norm);
   const keys: string[] = [];
   if (tokens.length) {
@@ -94,6 +107,17 @@ function titleKey(raw: string): TitleKey | undefined {
   return { norm, length: tokens.length, keys, tokenSet: tokenHashes(tokens), numbers: titleNumbers(words), notice: notice ? 'notice' : '' };
 }
 
+/**
+ * A title field and, when it joins an original and its translation ("Título em português/
+ * English title", as LILACS writes them and some exports keep in one field), each half.
+ */
+export function titleVariants(text: string): string[] {
+  if (!text.includes('/')) return [text];
+  const parts = text.split(/\s*\/\s+/).map((x) => x.trim());
+  if (parts.length < 2 || parts.some((x) => titleTokens(normalizeTitle(x)).length < 3)) return [text];
+  return [text, ...parts];
+}
+
 const CONFERENCE = /confer|congress|congres|proceedings|symposium|meeting|abstracts?\b|anais|annual|simposio|jornada|encontro|supplement|suppl/i;
 
 /**
@@ -103,14 +127,13 @@ const CONFERENCE = /confer|congress|congres|proceedings|symposium|meeting|abstra
 class LazyFeatures implements RecordFeatures {
   readonly id: string;
   readonly titles: TitleKey[];
-  readonly doi?: string;
-  readonly pmid?: string;
-  readonly mdlPmid?: string;
-  readonly scieloPid?: string;
+  readonly ids: RecordIdentifiers;
   readonly year?: number;
   readonly volume?: string;
   readonly pageFirst?: string;
   readonly pageLast?: string;
+  readonly fingerprint: string;
+  readonly origin: string;
   // Note: at 100,000 records most fields are never looked at; computing them lazily saves the
   // allocations (and garbage collection) that dominated the run time.
   private readonly record: BibRecord;
@@ -126,19 +149,25 @@ class LazyFeatures implements RecordFeatures {
     this.id = r.id;
     const titles: TitleKey[] = [];
     for (const t of r.titles) {
-      const k = titleKey(t.text);
-      if (k && !titles.some((x) => x.norm === k.norm)) titles.push(k);
+      for (const text of titleVariants(t.text)) {
+        const k = titleKey(text);
+        if (k && !titles.some((x) => x.norm === k.norm)) titles.push(k);
+      }
     }
     this.titles = titles;
-    this.doi = normalizeDoiKey(r.doi);
-    this.pmid = normalizePmid(r.pmid);
-    this.mdlPmid = pmidFromBvsId(r.bvsId);
-    this.scieloPid = normalizeScieloPid(r.scieloPid);
+    this.ids = recordIdentifiers(r);
     this.year = typeof r.year === 'number' && r.year > 0 ? r.year : undefined;
     this.volume = leadingNumber(r.volume);
     const pages = normalizePages(r.pages);
     this.pageFirst = pages.first;
     this.pageLast = pages.last;
+    const p = r.provenance;
+    this.origin = p.sourceId ? `${p.source}|${p.sourceId}` : `${p.file}|${p.line}`;
+    const authors = r.authors.map((a) => `${a.literal ?? a.family},${a.given ?? ''}`).join(';');
+    this.fingerprint = [
+      titles.map((t) => t.norm).join('|'), foldText(authors), this.year ?? '', foldText(r.journal), this.volume ?? '', leadingNumber(r.issue) ?? '',
+      this.pageFirst ?? '', this.pageLast ?? '', this.ids.dois.join(' '), this.ids.pmids.join(' '), this.ids.pids.join(' '), r.documentType ?? '',
+    ].join('\u0001');
   }
 
   private get authors(): { families: string[]; firstInitial?: string } {

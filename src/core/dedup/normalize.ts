@@ -15,7 +15,9 @@ const COMBINING: Record<string, string> = { acute: '\u0301', grave: '\u0300', ci
 /** Decode HTML entities (`&amp;`, `&eacute;`, `&#233;`, `&#xE9;`) and drop tags like `<i>`. */
 export function decodeHtml(s: string): string {
   if (!s.includes('&') && !s.includes('<')) return s;
+  // Note: some exports escape the markup itself (&lt;i&gt;Aedes&lt;/i&gt;): unescape those first.
   return s
+    .replace(/&lt;(\/?(?:i|b|em|strong|sup|sub|sc|u|span|p|br)\b[^&<>]*\/?)&gt;/gi, '<$1>')
     .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, ' ')
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
     .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
@@ -76,49 +78,6 @@ export const STOPWORDS = new Set([
 /** Title words without stopwords (used for blocking and token similarity). */
 export function titleTokens(normalized: string): string[] {
   return normalized.split(' ').filter((w) => w.length > 0 && !STOPWORDS.has(w));
-}
-
-/** Normalize a DOI: lower case, no resolver URL (http(s), dx.doi.org) or `doi:` prefix. */
-export function normalizeDoiKey(raw: string | undefined | null): string | undefined {
-  if (!raw) return undefined;
-  let text = decodeHtml(raw);
-  // Note: DOIs copied from resolver URLs arrive percent-encoded: 10.1016/S0025-7753%2817%2930624-3.
-  if (text.includes('%')) {
-    try {
-      text = decodeURIComponent(text);
-    } catch {
-      // keep it as written
-    }
-  }
-  const s = text
-    .trim()
-    .replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '')
-    .replace(/^doi:?\s*/i, '')
-    .toLowerCase();
-  const m = s.match(/10\.\d{4,9}\/[^\s"<>]+/);
-  if (!m) return undefined;
-  return m[0].replace(/[.;,)\]]+$/, '');
-}
-
-/** PMID from a PMID field or a BVS id `mdl-<PMID>`; undefined for anything else. */
-export function pmidFromBvsId(bvsId: string | undefined | null): string | undefined {
-  if (!bvsId) return undefined;
-  const m = bvsId.trim().match(/^mdl-(\d{1,9})$/i);
-  return m ? String(Number(m[1])) : undefined;
-}
-
-/** PMID as digits without leading zeros, or undefined. */
-export function normalizePmid(raw: string | undefined | null): string | undefined {
-  if (!raw) return undefined;
-  const m = String(raw).trim().match(/^(?:pmid:?\s*)?(\d{1,9})$/i);
-  return m && Number(m[1]) > 0 ? String(Number(m[1])) : undefined;
-}
-
-/** SciELO PID upper case (S + ISSN + year + issue + order), or undefined. */
-export function normalizeScieloPid(raw: string | undefined | null): string | undefined {
-  if (!raw) return undefined;
-  const m = raw.trim().toUpperCase().match(/S\d{4}-\d{3}[\dX]\d{13}/);
-  return m ? m[0] : undefined;
 }
 
 /** Surname particles that some sources keep and others drop (da Silva / Silva). */

@@ -5,6 +5,7 @@
  */
 import type { DedupRule } from './events.js';
 import { titleNumbers, type RecordFeatures, type TitleKey } from './features.js';
+import { compareIdentifiers, type IdentifierVerdict } from './identifiers.js';
 import { diceHashes, familiesCompatible, journalsCompatible, journalsConflict, stringSimilarity } from './normalize.js';
 
 export type PairOutcome = 'duplicate' | 'distinct' | 'uncertain';
@@ -44,17 +45,8 @@ export function titleSimilarity(a: readonly TitleKey[], b: readonly TitleKey[]):
 }
 
 /** Identifier rule linking two records, if any; `conflict` when both carry different ones. */
-export function identifierMatch(a: RecordFeatures, b: RecordFeatures): { rule?: DedupRule; conflict?: string } {
-  if (a.doi && b.doi && a.doi !== b.doi) return { conflict: 'doi' };
-  const pa = a.pmid ?? a.mdlPmid;
-  const pb = b.pmid ?? b.mdlPmid;
-  if (pa && pb && pa !== pb) return { conflict: 'pmid' };
-  if (a.doi && a.doi === b.doi) return { rule: 'doi' };
-  if (a.pmid && a.pmid === b.pmid) return { rule: 'pmid' };
-  if (pa && pa === pb) return { rule: 'bvs-mdl' };
-  if (a.scieloPid && a.scieloPid === b.scieloPid) return { rule: 'scielo-pid' };
-  if (a.scieloPid && b.scieloPid) return { conflict: 'scielo-pid' };
-  return {};
+export function identifierMatch(a: RecordFeatures, b: RecordFeatures): IdentifierVerdict {
+  return compareIdentifiers(a.ids, b.ids);
 }
 
 /** Whether one title is the other cut short and their numbers agree over the shared part. */
@@ -64,6 +56,11 @@ function truncatedAgree(a: TitleKey, b: TitleKey): boolean {
   if (short.length < 100 || !long.startsWith(short)) return false;
   const whole = short.slice(0, short.lastIndexOf(' '));
   return titleNumbers(whole.split(' ')) === titleNumbers(long.slice(0, whole.length).split(' '));
+}
+
+/** An erratum, retraction, comment or reply, by its title or its document type. */
+function isNotice(f: RecordFeatures, t: TitleKey): boolean {
+  return !!t.notice || f.kind === 'notice';
 }
 
 function split(words: string): string[] {
@@ -78,11 +75,18 @@ function tri(a: string | undefined, b: string | undefined): number {
 /** Compare two records. Pure and symmetric. */
 export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   const reasons: string[] = [];
-  const id = identifierMatch(a, b);
+  let id = identifierMatch(a, b);
   const title = titleSimilarity(a.titles, b.titles);
+  // Note: a PID read from a DOI is not always the article's PID: it links only titles that agree.
+  if (id.weak && title.sim < 0.75) id = {};
   const yearGap = a.year !== undefined && b.year !== undefined ? Math.abs(a.year - b.year) : undefined;
 
   if (id.conflict) return { outcome: 'distinct', rule: 'score', score: 0, reasons: [`conflict:${id.conflict}`] };
+  // Note: records that say exactly the same thing are one record imported twice (`--again`, our
+  // own export read back) when they name the same origin or carry enough to identify a work.
+  if (a.fingerprint === b.fingerprint && a.titles.length > 0 && (a.origin === b.origin || (a.titles[0].length >= 3 && (a.families.length > 0 || a.year !== undefined)))) {
+    return { outcome: 'duplicate', rule: id.rule ?? 'score', score: 1, reasons: id.rule ? [`id:${id.rule}`, 'identical'] : ['identical'] };
+  }
   if (id.rule) {
     // Note: a supplement DOI can be shared by every abstract in it: identifiers need titles that agree.
     const pagesDiffer = id.rule === 'doi' && a.pageFirst && b.pageFirst && a.pageFirst !== b.pageFirst && /^\d+$/.test(a.pageFirst + b.pageFirst);
@@ -103,6 +107,9 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   }
 
   if (yearGap !== undefined && yearGap > 1) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:year'] };
+  // Note: another year and another volume or issue is another publication (a review and its
+  // update); an early-online record one year off usually has no volume or issue yet.
+  if (yearGap === 1 && (tri(a.volume, b.volume) === -1 || tri(a.issue, b.issue) === -1)) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:year-issue'] };
   const ts = title.sim;
   const sameFirstAuthor = !!a.families[0] && !!b.families[0] && familiesCompatible(a.families[0], b.families[0]);
   // Note: the same first author, year, volume and full page range is one article even when one
@@ -118,7 +125,7 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
     if (title.ta.numbers !== title.tb.numbers && title.ta.numbers && title.tb.numbers && !truncatedAgree(title.ta, title.tb)) {
       return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:numbers'] };
     }
-    if (title.ta.notice !== title.tb.notice) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:notice'] };
+    if (isNotice(a, title.ta) !== isNotice(b, title.tb)) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:notice'] };
   }
 
   let support = 0;
@@ -189,10 +196,14 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures): PairVerdict {
   // one source lists a study group or another author order.
   const bibliographic = ts >= 0.97 && yearGap === 0 && vol === 1 && page === 1 && issue >= 0 && (journalOk || author === 1);
   const kindsDiffer = !!a.kind && !!b.kind && a.kind !== b.kind;
+  const congressVsPaper = (a.kind === 'conference' && !b.conference) || (b.kind === 'conference' && !a.conference);
   if (kindsDiffer) reasons.push('kind-differs');
   const sure =
     numbersAgree &&
     !kindsDiffer &&
+    // A congress abstract and the full paper are two reports, however alike: a record the
+    // source types as a congress paper never merges by score with one that shows no sign of it.
+    !congressVsPaper &&
     (a.conference === b.conference || journalOk) &&
     (bibliographic ||
       (author >= 0 &&

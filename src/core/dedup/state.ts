@@ -7,7 +7,7 @@
  */
 import type { BibRecord } from '../record.js';
 import type { EventBase } from '../events.js';
-import { normalizeDoiKey, normalizePmid, pmidFromBvsId } from './normalize.js';
+import { doisAreTranslations, recordIdentifiers } from './identifiers.js';
 import { pairKey, type DedupDecisionEvent, type DedupPair, type DedupRule, type DedupRunEvent, type DedupUndoEvent } from './events.js';
 import { completeness } from './merge.js';
 
@@ -39,7 +39,7 @@ export interface DedupState {
   runs: number;
 }
 
-const ID_RULES: ReadonlySet<DedupRule> = new Set(['doi', 'pmid', 'bvs-mdl', 'scielo-pid']);
+const ID_RULES: ReadonlySet<DedupRule> = new Set(['doi', 'pmid', 'bvs-mdl', 'pmcid', 'scielo-pid']);
 
 interface Cluster {
   members: string[];
@@ -112,12 +112,11 @@ export function computeDedupState(records: readonly BibRecord[], events: readonl
     let c = clusterOf.get(id);
     if (!c) {
       const r = byId.get(id)!;
-      const doi = normalizeDoiKey(r.doi);
-      const pmid = normalizePmid(r.pmid) ?? pmidFromBvsId(r.bvsId);
+      const ids = recordIdentifiers(r);
       c = {
         members: [id],
-        dois: new Set(doi ? [doi] : []),
-        pmids: new Set(pmid ? [pmid] : []),
+        dois: new Set(ids.dois),
+        pmids: new Set([...ids.pmids, ...ids.mdlPmids]),
         minYear: r.year ?? Infinity,
         maxYear: r.year ?? -Infinity,
       };
@@ -135,8 +134,8 @@ export function computeDedupState(records: readonly BibRecord[], events: readonl
     const bigSet = new Set(big.members);
     if (small.members.some((m) => [...(vetoes.get(m) ?? [])].some((v) => bigSet.has(v)))) continue;
     if (p.rule !== 'human') {
-      if (new Set([...x.dois, ...y.dois]).size > 1) continue;
-      if (new Set([...x.pmids, ...y.pmids]).size > 1) continue;
+      if (disjoint(x.dois, y.dois) && ![...x.dois].some((d) => [...y.dois].some((e) => doisAreTranslations(d, e)))) continue;
+      if (disjoint(x.pmids, y.pmids)) continue;
       if (Math.max(x.maxYear, y.maxYear) - Math.min(x.minYear, y.minYear) > 1) continue;
     }
     if (p.rule === 'score' && small.members.length + big.members.length > 2) {
@@ -211,4 +210,11 @@ export function computeDedupState(records: readonly BibRecord[], events: readonl
   pending.sort((p, q) => (q.score ?? 0) - (p.score ?? 0) || (p.a < q.a ? -1 : 1));
 
   return { canonicalOf, uniqueIds, groupOf, groups, ruleOf, pending, consideredImports: considered, runs };
+}
+
+/** Both sets hold identifiers and share none: the two groups name different works. */
+function disjoint(x: ReadonlySet<string>, y: ReadonlySet<string>): boolean {
+  if (x.size === 0 || y.size === 0) return false;
+  for (const v of x) if (y.has(v)) return false;
+  return true;
 }

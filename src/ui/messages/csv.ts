@@ -19,7 +19,7 @@ export const messages: Catalogue = {
     'csv.badYear': 'year "{value}" is not a year; expected four digits such as 2021',
     'csv.badDoi': 'DOI "{value}" does not look like a DOI; expected 10.NNNN/suffix',
     'csv.badJson': 'column {column} is not valid JSON as written by review export; the plain columns were used instead',
-    'csv.authorsTruncated': '{count} record(s) have their author list cut by the exporter ("..."); only the names given were kept, and extra.truncated says so',
+    'csv.authorsTruncated': '{count, plural, one {# record has its} other {# records have their}} author list cut by the exporter ("..."); only the names given were kept, and extra.truncated says so',
     'csv.authorsAmbiguous': 'the author list "{value}" has an odd number of comma-separated parts; expected "Family, Given" pairs; the last name was kept as written',
   },
   'pt-BR': {
@@ -39,7 +39,7 @@ export const messages: Catalogue = {
     'csv.badYear': 'o ano "{value}" não é um ano; esperavam-se quatro dígitos, como 2021',
     'csv.badDoi': 'o DOI "{value}" não parece um DOI; esperava-se 10.NNNN/sufixo',
     'csv.badJson': 'a coluna {column} não é um JSON válido como o que review export escreve; foram usadas as colunas simples',
-    'csv.authorsTruncated': '{count} registro(s) têm a lista de autores cortada pelo exportador ("..."); só os nomes presentes foram mantidos, e extra.truncated indica o corte',
+    'csv.authorsTruncated': '{count, plural, one {# registro tem} other {# registros têm}} a lista de autores cortada pelo exportador ("..."); só os nomes presentes foram mantidos, e extra.truncated indica o corte',
     'csv.authorsAmbiguous': 'a lista de autores "{value}" tem um número ímpar de partes separadas por vírgula; esperavam-se pares "Sobrenome, Nome"; o último nome foi mantido como escrito',
   },
 };
