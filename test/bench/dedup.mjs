@@ -10,7 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectDuplicates } from '../../dist/core/dedup/detect.js';
 import { computeDedupState } from '../../dist/core/dedup/state.js';
-import { RULES_VERSION } from '../../dist/core/dedup/score.js';
+import { RULES_VERSION, DEFAULT_THRESHOLDS, comparePair } from '../../dist/core/dedup/score.js';
+import { recordFeatures } from '../../dist/core/dedup/features.js';
+import { candidatePairs } from '../../dist/core/dedup/blocking.js';
 import { loadAllSets, scoreGrouping } from './dedup-sets.mjs';
 import { syntheticRecords } from './dedup-synthetic.mjs';
 
@@ -56,6 +58,95 @@ function benchSets() {
   return out;
 }
 
+/** Thresholds tried when fitting (DEFAULT_THRESHOLDS must be one of them). */
+const GRID = { sameTitle: [0.95, 0.97, 0.99], supportSame: [2, 3], closeTitle: [0.85, 0.9, 0.93], supportClose: [3, 4, 5], uncertainFloor: [0.85, 0.9] };
+
+function grid() {
+  let out = [{}];
+  for (const [k, values] of Object.entries(GRID)) out = out.flatMap((o) => values.map((v) => ({ ...o, [k]: v })));
+  return out;
+}
+
+/** One set under one set of thresholds: record-level scores and the share sent to review. */
+function scoreWith(set, feats, candidates, th) {
+  const accepted = [];
+  const uncertain = [];
+  const ids = set.records.map((r) => r.id);
+  for (const [i, j] of candidates) {
+    const v = comparePair(feats[i], feats[j], th);
+    if (v.outcome === 'duplicate') accepted.push({ a: ids[i], b: ids[j], rule: v.rule, score: v.score });
+    else if (v.outcome === 'uncertain') uncertain.push({ a: ids[i], b: ids[j], rule: v.rule, score: v.score });
+  }
+  const event = { type: 'dedup.run', seq: 1, at: '', imports: ['i001'], newRecords: ids.length, accepted, uncertain, rules: RULES_VERSION };
+  const state = computeDedupState(set.records, [event]);
+  const s = scoreGrouping(set, set.records.map((r) => state.groupOf.get(r.id)));
+  const reviewRecords = new Set(state.pending.flatMap((p) => [p.a, p.b])).size;
+  return { ...s, reviewRecords };
+}
+
+const key = (th) => Object.keys(GRID).map((k) => th[k]).join('/');
+const distance = (th) => Object.keys(GRID).reduce((d, k) => d + Math.abs(GRID[k].indexOf(th[k]) - GRID[k].indexOf(DEFAULT_THRESHOLDS[k])), 0);
+
+/**
+ * The thresholds chosen on `train` (indexes into results): no false merge on any of them, at
+ * most 2% of their records sent to review (pooled), then the best worst-set sensitivity, then
+ * the best pooled sensitivity, the fewest sent to review, the nearest to the defaults.
+ */
+function fit(results, combos, train) {
+  let best;
+  for (let c = 0; c < combos.length; c++) {
+    const rows = train.map((t) => results[t][c]);
+    if (rows.some((r) => r.fp > 0)) continue;
+    const n = rows.reduce((x, r) => x + r.n, 0);
+    const review = rows.reduce((x, r) => x + r.reviewRecords, 0) / n;
+    if (review > 0.02) continue;
+    const gold = rows.reduce((x, r) => x + r.tp + r.fn, 0);
+    const cand = { c, worst: Math.min(...rows.map((r) => r.sensitivity)), pooled: rows.reduce((x, r) => x + r.tp, 0) / gold, review, dist: distance(combos[c]) };
+    if (
+      !best ||
+      cand.worst > best.worst + 1e-12 ||
+      (Math.abs(cand.worst - best.worst) <= 1e-12 && (cand.pooled > best.pooled + 1e-12 || (Math.abs(cand.pooled - best.pooled) <= 1e-12 && (cand.review < best.review - 1e-12 || (Math.abs(cand.review - best.review) <= 1e-12 && cand.dist < best.dist)))))
+    )
+      best = cand;
+  }
+  return best ? best.c : combos.findIndex((th) => key(th) === key(DEFAULT_THRESHOLDS));
+}
+
+/** Leave-one-set-out: thresholds fitted without each set, then that set scored. */
+function benchLoso(sets) {
+  const combos = grid();
+  const t0 = performance.now();
+  const results = sets.map((set) => {
+    const feats = set.records.map(recordFeatures);
+    const candidates = candidatePairs(feats);
+    return combos.map((th) => scoreWith(set, feats, candidates, th));
+  });
+  const all = sets.map((_, i) => i);
+  const fitted = fit(results, combos, all);
+  const fmt = (r) => `sens=${pct(r.sensitivity)} prec=${pct(r.precision)} FP=${r.fp} review=${(100 * r.reviewRecords / r.n).toFixed(2)}%`;
+  console.log(`\ndedup thresholds: ${combos.length} combinations of ${Object.keys(GRID).join(', ')} (${Math.round(performance.now() - t0)} ms)`);
+  console.log(`dedup fitted on all sets: ${JSON.stringify(combos[fitted])}${key(combos[fitted]) === key(DEFAULT_THRESHOLDS) ? ' (= DEFAULT_THRESHOLDS)' : ` (DEFAULT_THRESHOLDS is ${JSON.stringify(DEFAULT_THRESHOLDS)}: update it)`}`);
+  const rows = [];
+  sets.forEach((set, i) => {
+    const loso = fit(results, combos, all.filter((j) => j !== i));
+    const f = results[i][fitted];
+    const l = results[i][loso];
+    rows.push({ set: set.name, n: set.records.length, fitted: f, loso: l, losoThresholds: combos[loso] });
+    console.log(`dedup ${set.name.padEnd(30)} n=${String(set.records.length).padStart(5)}  fitted: ${fmt(f)}  LOSO: ${fmt(l)}  (fitted without it: ${key(combos[loso])})`);
+  });
+  const big = rows.filter((r) => r.n >= 100);
+  const worst = (pick) => ({
+    sens: Math.min(...big.map((r) => pick(r).sensitivity)),
+    fp: Math.max(...rows.map((r) => pick(r).fp)),
+    review: Math.max(...big.map((r) => pick(r).reviewRecords / r.n)),
+  });
+  for (const [name, pick] of [['fitted', (r) => r.fitted], ['LOSO', (r) => r.loso]]) {
+    const w = worst(pick);
+    console.log(`dedup worst set (${name}): sensitivity ${pct(w.sens)}, most false merges ${w.fp}, most sent to review ${(100 * w.review).toFixed(2)}% (review share over sets of 100+ records)`);
+  }
+  return rows;
+}
+
 function scaleOne(n) {
   const { records, duplicateOf } = syntheticRecords(n, 0.2, 42);
   global.gc?.();
@@ -98,6 +189,9 @@ if (!isMain) {
 } else if (args[0] === '--scale-one') {
   console.log(JSON.stringify(scaleOne(Number(args[1]))));
 } else {
-  if (!args.includes('--scale-only')) benchSets();
+  if (!args.includes('--scale-only')) {
+    benchSets();
+    benchLoso(loadAllSets(SHARED));
+  }
   if (!args.includes('--sets-only')) benchScale();
 }

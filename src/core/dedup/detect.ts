@@ -3,7 +3,7 @@ import type { BibRecord } from '../record.js';
 import type { DedupPair } from './events.js';
 import { recordFeatures, type RecordFeatures } from './features.js';
 import { candidatePairs } from './blocking.js';
-import { comparePair } from './score.js';
+import { comparePair, DEFAULT_THRESHOLDS, type DedupThresholds } from './score.js';
 
 export interface DetectResult {
   accepted: DedupPair[];
@@ -21,13 +21,18 @@ function pair(a: string, b: string, rule: DedupPair['rule'], score: number): Ded
  * Find duplicate and uncertain pairs among `records`. With `isNew`, only pairs involving at least
  * one new record are compared (earlier records were compared by earlier runs).
  */
-export function detectDuplicates(records: readonly BibRecord[], isNew?: (r: BibRecord) => boolean, features?: RecordFeatures[]): DetectResult {
+export function detectDuplicates(
+  records: readonly BibRecord[],
+  isNew?: (r: BibRecord) => boolean,
+  features?: RecordFeatures[],
+  thresholds: Readonly<DedupThresholds> = DEFAULT_THRESHOLDS,
+): DetectResult {
   const feats = features ?? records.map(recordFeatures);
   const candidates = candidatePairs(feats, isNew ? (i) => isNew(records[i]) : undefined);
   const accepted: DedupPair[] = [];
   const uncertain: DedupPair[] = [];
   for (const [i, j] of candidates) {
-    const v = comparePair(feats[i], feats[j]);
+    const v = comparePair(feats[i], feats[j], thresholds);
     if (v.outcome === 'duplicate') accepted.push(pair(records[i].id, records[j].id, v.rule, v.score));
     else if (v.outcome === 'uncertain') uncertain.push(pair(records[i].id, records[j].id, v.rule, v.score));
   }
