@@ -42,11 +42,32 @@ export interface SearchBlock {
   terms: Term[];
 }
 
-export type SourceSpec =
+/**
+ * Where a source's records enter the PRISMA 2020 diagram: the "databases and registers" column,
+ * or one of the "other methods" (websites, organisations, citation searching, hand search).
+ */
+export type PrismaMethod = 'databases' | 'registers' | 'websites' | 'organisations' | 'citations' | 'handsearch';
+export const PRISMA_METHODS: readonly PrismaMethod[] = ['databases', 'registers', 'websites', 'organisations', 'citations', 'handsearch'];
+
+export type SourceSpec = (
   | { id: 'bvs'; databases?: string[] }
   | { id: 'scielo'; collections?: string[] }
   | { id: 'pubmed' }
-  | { id: 'google-scholar' };
+  | { id: 'google-scholar' }
+) & { prisma?: PrismaMethod };
+
+/** A column of the synoptic table: a record field, an extraction field name, or `themes`. */
+export type SynopticColumn = string;
+
+/** What the Word/Markdown outputs show; every key has a default. */
+export interface OutputsSpec {
+  /** Columns of the synoptic table ("quadro sinóptico"), in order. */
+  synoptic?: SynopticColumn[];
+  /** Extraction fields (choice fields) counted in their own tables: design, level of evidence... */
+  tables?: string[];
+  /** Reference style: ABNT NBR 6023 (default for pt), Vancouver or APA. */
+  citationStyle?: 'abnt' | 'vancouver' | 'apa';
+}
 
 export interface Limits {
   years?: { from?: number; to?: number };
@@ -102,6 +123,15 @@ export interface Protocol {
   themes?: Theme[];
   /** Where the strategy comes from (the published review it reproduces). */
   reference?: string;
+  outputs?: OutputsSpec;
+}
+
+/** The PRISMA column a source feeds: as the protocol says, else Google Scholar under websites, else databases. */
+export function prismaMethodOf(p: Pick<Protocol, 'sources'> | undefined, source: string): PrismaMethod {
+  const spec = p?.sources?.find((s) => s.id === source);
+  if (spec?.prisma) return spec.prisma;
+  // Note: PRISMA 2020 (Page et al. 2021, item 7) lists search engines such as Google Scholar as "websites", not databases.
+  return source === 'google-scholar' ? 'websites' : 'databases';
 }
 
 const str = { type: 'string', minLength: 1 };
@@ -186,6 +216,7 @@ export const protocolSchema = {
           id: { enum: ['bvs', 'scielo', 'pubmed', 'google-scholar'] },
           databases: strList,
           collections: strList,
+          prisma: { enum: [...PRISMA_METHODS] },
         },
       },
     },
@@ -238,6 +269,15 @@ export const protocolSchema = {
         additionalProperties: false,
         required: ['id', 'label', 'group'],
         properties: { id: str, label: str, group: str, keywords: strList },
+      },
+    },
+    outputs: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        synoptic: { type: 'array', minItems: 1, items: str },
+        tables: strList,
+        citationStyle: { enum: ['abnt', 'vancouver', 'apa'] },
       },
     },
   },

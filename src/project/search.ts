@@ -6,20 +6,26 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SearchEvent, SearchStatus } from '../core/query/searchEvent.js';
+import type { SearchEvent, SearchEventPart, SearchStatus, SearchWarning } from '../core/query/searchEvent.js';
 import { eventsOfType, type ImportEvent } from '../core/events.js';
-import { NotAvailableError } from '../core/errors.js';
 import type { ParsedRecord } from '../core/record.js';
 import type { CompiledQuery } from '../core/query/compiled.js';
 import { TOOL_VERSION } from '../core/version.js';
-import { BlockedError, SourceFailedError, redactUrl } from '../sources/http.js';
+import { BlockedError, QueryRejectedError, SourceFailedError, redactUrl } from '../sources/http.js';
 import type { PageStore, SearchContext, SourceAdapter } from '../sources/types.js';
-import { t } from '../ui/i18n.js';
 import { addRecords } from './addRecords.js';
 import { writeFileAtomic } from './atomic.js';
 import type { Review } from './review.js';
 
 export type { SearchEvent, SearchStatus };
+
+/** Why a live search stopped without a usable answer (network, retries exhausted, query refused). */
+export interface SearchFailure {
+  kind: 'failed' | 'query';
+  reason: string;
+  /** Tries made (for `failed`). */
+  attempts?: number;
+}
 
 /** What `search.json` in a search folder holds: enough to resume the same search. */
 export interface SearchManifest {
@@ -38,7 +44,8 @@ export interface SearchOutcome {
   searchId: string;
   source: string;
   compiled: CompiledQuery;
-  status: SearchStatus;
+  /** `failed` when the search stopped without a usable answer (see `failure`); nothing is logged then. */
+  status: SearchStatus | 'failed';
   hits: number;
   fetched: number;
   /** Records seen twice across pages (shifted paging, resumed runs) and kept once. */
@@ -48,13 +55,19 @@ export interface SearchOutcome {
   resumed: boolean;
   importId?: string;
   blocked?: BlockedError;
+  /** Set when the search stopped without a usable answer; nothing is logged and saved pages are kept for --resume. */
+  failure?: SearchFailure;
   parseWarnings: number;
+  warnings: SearchWarning[];
+  parts: SearchEventPart[];
 }
 
 export interface SearchRunOptions {
   resume?: boolean;
   max?: number;
   onProgress?(p: { source: string; fetched: number; hits: number | undefined }): void;
+  /** Told each warning of the source as it comes (the terminal shows it at once). */
+  onWarning?(w: SearchWarning): void;
 }
 
 const MANIFEST = 'search.json';
@@ -160,10 +173,20 @@ export async function runSearch(review: Review, adapter: SourceAdapter, ctx: Sea
   let pagesFetched = 0;
   let pagesReused = 0;
   let blocked: BlockedError | undefined;
+  let failure: SearchFailure | undefined;
+  const warnings: SearchWarning[] = [];
+  const parts: SearchEventPart[] = [];
   try {
     for await (const step of adapter.search(compiled, runCtx, { max, saved: dirStore(dir) })) {
       if (step.kind === 'total') hits = step.hits;
-      else if (step.kind === 'page') {
+      else if (step.kind === 'warning') {
+        warnings.push(step.warning);
+        options.onWarning?.(step.warning);
+        continue;
+      } else if (step.kind === 'part') {
+        parts.push(step.part);
+        continue;
+      } else if (step.kind === 'page') {
         writeFileAtomic(path.join(dir, step.page.name), step.page.text);
         if (step.page.start >= 0) pagesFetched++;
         fetched += step.records;
@@ -175,8 +198,8 @@ export async function runSearch(review: Review, adapter: SourceAdapter, ctx: Sea
     }
   } catch (e) {
     if (e instanceof BlockedError) blocked = e;
-    else if (e instanceof SourceFailedError)
-      throw new NotAvailableError(t('search.failed', { source: adapter.label, reason: e.reason, attempts: e.attempts, searchId, dir: review.paths.root }));
+    else if (e instanceof SourceFailedError) failure = { kind: 'failed', reason: e.reason, attempts: e.attempts };
+    else if (e instanceof QueryRejectedError) failure = { kind: 'query', reason: e.reason };
     else throw e;
   }
   const base = {
@@ -195,8 +218,11 @@ export async function runSearch(review: Review, adapter: SourceAdapter, ctx: Sea
     pagesReused,
     resumed: !!previous,
     toolVersion: TOOL_VERSION,
+    ...(warnings.length ? { warnings } : {}),
+    ...(parts.length ? { parts } : {}),
   };
-  const outcome = { searchId, source: adapter.id, compiled, hits: hits ?? 0, pagesFetched, pagesReused, resumed: !!previous };
+  const outcome = { searchId, source: adapter.id, compiled, hits: hits ?? 0, pagesFetched, pagesReused, resumed: !!previous, warnings, parts };
+  if (failure) return { ...outcome, status: 'failed', fetched: 0, duplicates: 0, failure, parseWarnings: 0 };
   if (blocked) {
     review.append<SearchEvent>({ ...base, fetched: 0, status: 'blocked', blockedReason: blocked.reason });
     return { ...outcome, status: 'blocked', fetched: 0, duplicates: 0, blocked, parseWarnings: 0 };

@@ -1,13 +1,17 @@
 /**
  * BVS portal (pesquisa.bvsalud.org) through its iAHx JSON output: `q` and the filters of the
  * compiled query, `count` records per page (max 100) from `from` (1-based), `output=json`.
+ * Contract read in bireme/iahx-opac src/Controller/SearchController.php and src/Service/SearchSolr.php:
+ * `count` is capped at max_documents_per_page, `start = from - 1`, `output=json` returns the iAHx
+ * answer as is, and a query with unbalanced quotes or parentheses is never searched (the JSON
+ * output is then an empty 200 page, which this client reports as a rejected query).
  */
 import { compileFor } from '../core/query/index.js';
 import { queryString, type CompiledQuery } from '../core/query/compiled.js';
-import { fetchText, joinUrl } from './http.js';
+import { fetchText, joinUrl, QueryRejectedError } from './http.js';
 import { iahxPageToRecords, parseIahxPage } from './iahx.js';
 import { pageName, pageStarts } from './paging.js';
-import type { SourceAdapter, SearchStep } from './types.js';
+import type { SourceAdapter, SearchStep, SearchContext } from './types.js';
 
 const PATH = 'portal/';
 
@@ -15,10 +19,22 @@ function pageUrl(compiled: CompiledQuery, baseUrl: string, from: number, count: 
   return joinUrl(baseUrl, PATH, queryString([...compiled.params, ['count', String(count)], ['from', String(from)], ['output', 'json']]));
 }
 
+/** GET one JSON page; an empty 200 answer means the portal did not run the query. */
+function fetchPage(ctx: SearchContext, url: string, compiled: CompiledQuery): Promise<string> {
+  return fetchText(ctx, url, {
+    validate: (t) => {
+      if (t.trim() === '') throw new QueryRejectedError(url, "the portal answered an empty page: it did not run the query");
+      parseIahxPage(t);
+    },
+  });
+}
+
 export const bvs: SourceAdapter = {
   id: 'bvs',
   label: 'BVS',
   defaultBaseUrl: 'https://pesquisa.bvsalud.org',
+  // Note: nginx in front of the portal allows 10 requests/s per IP with no burst
+  // (bireme/iahx-opac docker/nginx/nginx.conf); 2 a second stays well clear of it.
   requestsPerSecond: () => 2,
   pageSize: 100,
   format: 'iahx-json',
@@ -32,7 +48,7 @@ export const bvs: SourceAdapter = {
       const url = pageUrl(compiled, ctx.baseUrl, start + 1, size);
       const old = saved.read(pageName(start, 'json'));
       if (old !== undefined) return { text: old, fresh: false, url };
-      return { text: await fetchText(ctx, url, { validate: (t) => void parseIahxPage(t) }), fresh: true, url };
+      return { text: await fetchPage(ctx, url, compiled), fresh: true, url };
     };
     const first = await get(0);
     const page1 = parseIahxPage(first.text);
@@ -46,6 +62,13 @@ export const bvs: SourceAdapter = {
       else yield { kind: 'saved', name: pageName(start, 'json'), records };
       if (records === 0) break;
     }
+  },
+  async probe(compiled, ctx) {
+    const url = pageUrl(compiled, ctx.baseUrl, 1, 1);
+    const page = parseIahxPage(await fetchPage(ctx, url, compiled));
+    const doc = page.docs[0] ?? {};
+    const rec = page.docs.length ? iahxPageToRecords(JSON.stringify({ response: { numFound: 1, start: 0, docs: [doc] } }), 'bvs', 'probe').records[0] : undefined;
+    return { hits: page.numFound, fields: Object.keys(doc), doi: rec?.doi, url };
   },
   async toRecords(page, file) {
     return iahxPageToRecords(page.text, 'bvs', file);

@@ -35,6 +35,20 @@ export class SourceFailedError extends Error {
   }
 }
 
+/**
+ * The source understood the request but not the query (an empty page where data belongs, an
+ * error naming the query): retrying cannot help; the user must fix the query or search by hand.
+ */
+export class QueryRejectedError extends Error {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`query rejected: ${reason}`);
+    this.name = 'QueryRejectedError';
+  }
+}
+
 /** The answer arrived but is unusable in a way a new try may fix (cut JSON, XML without its end). */
 export class TruncatedAnswerError extends Error {
   constructor(reason: string) {
@@ -55,23 +69,31 @@ export function createHttpClient(): AxiosInstance {
   });
 }
 
-/** At most `perSecond` request starts per second, using the context's clock and sleep. */
+/**
+ * At most `perSecond` request starts per second, using the context's clock and sleep.
+ * `slowDown` halves the rate (down to one request every 4 s) after a 429 that said nothing.
+ */
 export function createRateLimiter(perSecond: number, now: () => number, sleep: (ms: number) => Promise<void>): RateLimiter {
-  const gap = 1000 / perSecond;
+  let rate = perSecond;
   let next = 0;
   return {
     async wait() {
       const t = now();
       const at = Math.max(t, next);
-      next = at + gap;
+      next = at + 1000 / rate;
       if (at > t) await sleep(at - t);
     },
+    slowDown() {
+      rate = Math.max(0.25, rate / 2);
+      return rate;
+    },
+    perSecond: () => rate,
   };
 }
 
-/** Remove keys (api_key, apikey, key, token) from a URL before it is shown or saved. */
+/** Remove keys and personal data (api_key, apikey, key, token, access_token, email) from a URL before it is shown or saved. */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&])(api_key|apikey|api-key|key|token)=[^&#]*(&?)/gi, (_m, sep: string, _k, amp: string) => (amp ? sep : '')).replace(/[?&]$/, '');
+  return url.replace(/([?&])(api_key|apikey|api-key|key|token|access_token|email)=[^&#]*(&?)/gi, (_m, sep: string, _k, amp: string) => (amp ? sep : '')).replace(/[?&]$/, '');
 }
 
 /** Seconds or an HTTP date, as ms from now; undefined when absent or unreadable. */
@@ -101,6 +123,8 @@ export interface FetchOptions {
   /** Check the body; throw TruncatedAnswerError to retry, anything else to stop. */
   validate?(text: string): void;
   headers?: Record<string, string>;
+  /** Send these form fields by POST (application/x-www-form-urlencoded) instead of a GET. */
+  form?: string;
 }
 
 const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_BAD_RESPONSE', 'ERR_CANCELED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
@@ -122,11 +146,11 @@ export async function fetchText(ctx: SearchContext, url: string, options: FetchO
     await ctx.limiter.wait();
     let wait: number | undefined;
     try {
-      const res = await ctx.http.get<string>(url, {
-        timeout: ctx.timeoutMs,
-        signal: AbortSignal.timeout(ctx.timeoutMs),
-        headers: options.headers,
-      });
+      const config = { timeout: ctx.timeoutMs, signal: AbortSignal.timeout(ctx.timeoutMs), headers: options.headers };
+      const res =
+        options.form === undefined
+          ? await ctx.http.get<string>(url, config)
+          : await ctx.http.post<string>(url, options.form, { ...config, headers: { ...options.headers, 'Content-Type': 'application/x-www-form-urlencoded' } });
       const text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
       const contentType = String(res.headers['content-type'] ?? '');
       if (res.status === 403 || res.status === 401) throw new BlockedError(shown, res.status, looksLikeHtml(text, contentType) ? blockReason(text) : `HTTP ${res.status}`);
@@ -135,7 +159,10 @@ export async function fetchText(ctx: SearchContext, url: string, options: FetchO
         if (ra !== undefined && ra > ctx.maxRetryAfterMs) throw new SourceFailedError(shown, attempt + 1, `HTTP 429, Retry-After ${Math.round(ra / 1000)} s`);
         lastReason = 'HTTP 429';
         wait = ra ?? backoff(ctx, attempt);
-        ctx.notify?.({ kind: 'rate-limited', url: shown, attempt: attempt + 1, waitMs: wait, reason: lastReason });
+        // Note: nginx's limit_req answers 429 without Retry-After (bireme/iahx-opac docker/nginx/nginx.conf):
+        // nothing says how long to wait, so besides backing off the client asks less often from now on.
+        const perSecond = ra === undefined ? ctx.limiter.slowDown?.() : undefined;
+        ctx.notify?.({ kind: 'rate-limited', url: shown, attempt: attempt + 1, waitMs: wait, reason: lastReason, ...(perSecond !== undefined ? { perSecond } : {}) });
       } else if (res.status >= 500) {
         lastReason = `HTTP ${res.status}`;
       } else if (res.status >= 400) {
@@ -146,7 +173,7 @@ export async function fetchText(ctx: SearchContext, url: string, options: FetchO
         return text;
       }
     } catch (e) {
-      if (e instanceof BlockedError || e instanceof SourceFailedError) throw e;
+      if (e instanceof BlockedError || e instanceof SourceFailedError || e instanceof QueryRejectedError) throw e;
       if (e instanceof TruncatedAnswerError) lastReason = e.message;
       else if (axios.isAxiosError(e) || (e as NodeJS.ErrnoException).code) {
         const code = (e as NodeJS.ErrnoException).code ?? '';

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type Author, type ParsedRecord, type SourceId } from '../core/record.js';
-import { cleanText } from '../formats/text.js';
+import { assignLanguages, cleanText } from '../formats/text.js';
 import type { ParseResult } from '../formats/types.js';
 import { TruncatedAnswerError } from './http.js';
 
@@ -56,7 +56,15 @@ export function parseSource(fo: string): { journal?: string; volume?: string; is
 }
 
 const LANGS = ['pt', 'es', 'en', 'fr', 'it', 'de'];
-const KNOWN = new Set(['id', 'ti', 'ab', 'au', 'da', 'db', 'la', 'type', 'fulltext', 'mh', 'mj', 'doi', 'ur', 'fo', 'ta', 'is', 'kw', 'in', 'year_cluster', 'publication_year', 'journal_title', 'volume', 'issue', 'pg', 'vi', 'ip', 'pmid', ...LANGS.flatMap((l) => [`ti_${l}`, `ab_${l}`])]);
+const KNOWN = new Set(['id', 'ti', 'ab', 'au', 'da', 'db', 'la', 'type', 'fulltext', 'mh', 'mj', 'aid', 'doi', 'ur', 'fo', 'ta', 'is', 'kw', 'in', 'year_cluster', 'publication_year', 'journal_title', 'volume', 'issue', 'pg', 'vi', 'ip', 'pmid', ...LANGS.flatMap((l) => [`ti_${l}`, `ab_${l}`])]);
+
+/** Texts of one mixed-language array with each language detected; the record's language marks the original. */
+function withLanguages(texts: string[], original: string | undefined): { lang: string | null; text: string; original?: boolean }[] {
+  const clean = texts.map(cleanText).filter(Boolean);
+  const langs = assignLanguages(clean);
+  const originalAt = Math.max(0, original ? langs.indexOf(original) : 0);
+  return clean.map((text, i) => ({ lang: langs[i], text, ...(i === originalAt ? { original: true } : {}) }));
+}
 
 /** One iAHx doc to a record. `source` decides which id field the doc's id fills. */
 export function docToRecord(doc: IahxDoc, source: SourceId, file: string, line: number): ParsedRecord {
@@ -70,8 +78,11 @@ export function docToRecord(doc: IahxDoc, source: SourceId, file: string, line: 
     for (const t of list(doc[`ti_${lang}`])) r.titles.push({ lang, text: cleanText(t), ...(lang === original ? { original: true } : {}) });
     for (const a of list(doc[`ab_${lang}`])) r.abstracts.push({ lang, text: cleanText(a), ...(lang === original ? { original: true } : {}) });
   }
-  if (r.titles.length === 0) for (const t of list(doc.ti)) r.titles.push({ lang: original ?? null, text: cleanText(t), original: true });
-  if (r.abstracts.length === 0) for (const a of list(doc.ab)) r.abstracts.push({ lang: original ?? null, text: cleanText(a), original: true });
+  // Note: the BVS portal puts the titles of every language in one `ti` array (and abstracts in `ab`);
+  // `ti_<lang>` exists only on DeCS records (bireme/iahx-opac templates/regional/export-ris.html prints
+  // ti.0 as TI and the others as TT). Each text's language is detected, not assumed.
+  if (r.titles.length === 0) r.titles.push(...withLanguages(list(doc.ti), original));
+  if (r.abstracts.length === 0) r.abstracts.push(...withLanguages(list(doc.ab), original));
   if (r.titles.length > 0 && !r.titles.some((t) => t.original)) r.titles[0].original = true;
   r.authors = list(doc.au).map(parseAuthor);
   const year = (list(doc.publication_year)[0] ?? list(doc.year_cluster)[0] ?? list(doc.da)[0] ?? '').match(/\d{4}/);
@@ -83,7 +94,9 @@ export function docToRecord(doc: IahxDoc, source: SourceId, file: string, line: 
   r.issue = list(doc.issue)[0] ?? list(doc.ip)[0] ?? src.issue;
   r.pages = list(doc.pg)[0] ?? src.pages;
   const urls = list(doc.ur);
-  r.doi = normalizeDoi(list(doc.doi)[0]) ?? urls.map((u) => normalizeDoi(u)).find(Boolean);
+  // Note: the portal's DOI field is `aid` since 2021 (bireme/iahx-opac commit d1fa349 "Altera elemento
+  // referente ao DOI", templates/regional/export-ris.html `DO - doc.aid`); `doi` is read as a fallback.
+  r.doi = [...list(doc.aid), ...list(doc.doi)].map((d) => normalizeDoi(d)).find(Boolean) ?? urls.map((u) => normalizeDoi(u)).find(Boolean);
   r.pmid = list(doc.pmid)[0];
   if (id) {
     if (source === 'scielo') r.scieloPid = id.replace(/-[a-z]{3}$/, '');

@@ -1,21 +1,84 @@
 /**
- * SciELO Search (search.scielo.org, iAHx). Records come from its RIS export (`output=ris`),
- * `count` per page (max 100) from `from` (1-based); RIS carries no total, so one small
- * `output=json` request first reads the number of hits.
+ * SciELO Search (search.scielo.org, iAHx), as scieloorg/search-journals serves it:
+ * - records from the RIS export (`output=ris`), `count` per page (at most 100,
+ *   iahx-sites/scieloorg/config/config.xml max_documents_per_page) from `from` (1-based,
+ *   iahx/lib/class/dia.class.php `start = from - 1`); each page starts with a UTF-8 BOM and closes
+ *   records with `ER  -` without a trailing space (iahx/views/search.php, iahx-sites/scieloorg/
+ *   templates/custom/export-ris.html);
+ * - the total from `output=metasearch` (`<Result><total>N</total></Result>`,
+ *   iahx/templates/export-metasearch.html), which the site's own front end reads
+ *   (iahx/static/js/main.js get_result_total); when that fails, RIS pages until a short one;
+ * - `output=json` only with the deployment's `access_token` (iahx/views/search.php; without it the
+ *   page is empty): used when SCIELO_ACCESS_TOKEN is set, never required.
  */
 import { compileFor } from '../core/query/index.js';
 import { queryString, type CompiledQuery } from '../core/query/compiled.js';
-import { fetchText, joinUrl, TruncatedAnswerError } from './http.js';
-import { parseIahxPage } from './iahx.js';
+import { fetchText, joinUrl, redactUrl, SourceFailedError, TruncatedAnswerError } from './http.js';
+import { iahxPageToRecords, parseIahxPage } from './iahx.js';
 import { ris } from '../formats/ris.js';
 import { pageName, pageStarts } from './paging.js';
-import type { SourceAdapter, SearchStep } from './types.js';
+import type { SourceAdapter, SearchStep, SearchContext, PageStore, SourceWarning } from './types.js';
 
 const PATH = '';
-export const SCIELO_COUNT_PAGE = 'count.json';
+export const SCIELO_COUNT_PAGE = 'count.xml';
 
-function url(compiled: CompiledQuery, baseUrl: string, from: number, count: number, output: 'ris' | 'json'): string {
-  return joinUrl(baseUrl, PATH, queryString([...compiled.params, ['count', String(count)], ['from', String(from)], ['output', output]]));
+function url(compiled: CompiledQuery, baseUrl: string, from: number, count: number, output: 'ris' | 'json' | 'metasearch', token?: string): string {
+  const params: [string, string][] = [...compiled.params, ['count', String(count)], ['from', String(from)], ['output', output]];
+  if (token) params.push(['access_token', token]);
+  return joinUrl(baseUrl, PATH, queryString(params));
+}
+
+/** `<Result><query>..</query><total>N</total></Result>` to N; anything else throws TruncatedAnswerError. */
+export function parseMetasearch(xml: string): number {
+  const m = /<Result>[\s\S]*<total>\s*(\d+)\s*<\/total>[\s\S]*<\/Result>/.exec(xml);
+  if (!m) throw new TruncatedAnswerError('metasearch answer without <Result><total>');
+  return Number(m[1]);
+}
+
+type Steps = AsyncGenerator<SearchStep, void, undefined>;
+
+/** JSON pages (only with the deployment's token); sets `refused`, yielding nothing, when the portal answers an empty page. */
+async function* jsonPages(compiled: CompiledQuery, ctx: SearchContext, saved: PageStore, max: number | undefined, refused: { value: boolean }): Steps {
+  const size = Math.min(100, ctx.pageSize);
+  const get = async (start: number) => {
+    const name = pageName(start, 'json');
+    const old = saved.read(name);
+    if (old !== undefined) return { name, text: old, fresh: false, url: '' };
+    const u = url(compiled, ctx.baseUrl, start + 1, size, 'json', ctx.accessToken);
+    return { name, text: await fetchText(ctx, u, { validate: (t) => void (t.trim() === '' || parseIahxPage(t)) }), fresh: true, url: redactUrl(u) };
+  };
+  const first = await get(0);
+  if (first.text.trim() === '') {
+    refused.value = true;
+    return;
+  }
+  const hits = parseIahxPage(first.text).numFound;
+  yield { kind: 'total', hits };
+  for (const start of pageStarts(Math.max(hits, 1), size, max)) {
+    const p = start === 0 ? first : await get(start);
+    const records = parseIahxPage(p.text).docs.length;
+    if (p.fresh) yield { kind: 'page', page: { name: p.name, start, text: p.text, url: p.url }, records };
+    else yield { kind: 'saved', name: p.name, records };
+    if (records === 0) break;
+  }
+}
+
+/** The total from output=metasearch (saved as count.xml); undefined when the portal does not give it. */
+async function* metasearchTotal(compiled: CompiledQuery, ctx: SearchContext, saved: PageStore, out: { hits?: number }): Steps {
+  let text = saved.read(SCIELO_COUNT_PAGE);
+  if (text === undefined) {
+    const countUrl = url(compiled, ctx.baseUrl, 1, 1, 'metasearch');
+    try {
+      // Note: one retry only: RIS pages can stand in for the total.
+      text = await fetchText({ ...ctx, retries: Math.min(ctx.retries, 1) }, countUrl, { validate: (t) => void parseMetasearch(t) });
+    } catch (e) {
+      if (!(e instanceof SourceFailedError)) throw e;
+      yield { kind: 'warning', warning: { code: 'SCIELO_NO_TOTAL', params: { reason: e.reason } } };
+      return;
+    }
+    yield { kind: 'page', page: { name: SCIELO_COUNT_PAGE, start: -1, text, url: countUrl }, records: 0 };
+  }
+  out.hits = parseMetasearch(text);
 }
 
 /** Records in a RIS text: one `ER  -` line closes each. */
@@ -44,30 +107,48 @@ export const scielo: SourceAdapter = {
   browserUrl: (compiled) => joinUrl('https://search.scielo.org', PATH, queryString(compiled.params)),
   firstUrl: (compiled, baseUrl) => url(compiled, baseUrl, 1, 100, 'ris'),
   async *search(compiled, ctx, { max, saved }): AsyncIterable<SearchStep> {
-    const size = Math.min(100, ctx.pageSize);
-    let countText = saved.read(SCIELO_COUNT_PAGE);
-    const countUrl = url(compiled, ctx.baseUrl, 1, 1, 'json');
-    if (countText === undefined) {
-      countText = await fetchText(ctx, countUrl, { validate: (t) => void parseIahxPage(t) });
-      yield { kind: 'page', page: { name: SCIELO_COUNT_PAGE, start: -1, text: countText, url: countUrl }, records: 0 };
+    if (ctx.accessToken) {
+      const refused = { value: false };
+      yield* jsonPages(compiled, ctx, saved, max, refused);
+      if (!refused.value) return;
+      const warning: SourceWarning = { code: 'SCIELO_TOKEN_REFUSED', params: {} };
+      yield { kind: 'warning', warning };
     }
-    const hits = parseIahxPage(countText).numFound;
-    yield { kind: 'total', hits };
-    for (const start of pageStarts(hits, size, max)) {
+    const size = Math.min(100, ctx.pageSize);
+    const total: { hits?: number } = {};
+    yield* metasearchTotal(compiled, ctx, saved, total);
+    if (total.hits !== undefined) yield { kind: 'total', hits: total.hits };
+    // Without a total, pages are read until one comes back short (fewer than `size` records).
+    const wanted = Math.min(total.hits ?? Infinity, max ?? Infinity);
+    let fetched = 0;
+    for (let start = 0; start < wanted; start += size) {
       const name = pageName(start, 'ris');
       const old = saved.read(name);
+      let records: number;
       if (old !== undefined) {
-        yield { kind: 'saved', name, records: countRis(old) };
-        continue;
+        records = countRis(old);
+        yield { kind: 'saved', name, records };
+      } else {
+        const pageUrl = url(compiled, ctx.baseUrl, start + 1, size, 'ris');
+        const text = await fetchText(ctx, pageUrl, { validate: checkRisPage });
+        records = countRis(text);
+        yield { kind: 'page', page: { name, start, text, url: pageUrl }, records };
       }
-      const pageUrl = url(compiled, ctx.baseUrl, start + 1, size, 'ris');
-      const text = await fetchText(ctx, pageUrl, { validate: checkRisPage });
-      const records = countRis(text);
-      yield { kind: 'page', page: { name, start, text, url: pageUrl }, records };
-      if (records === 0) break;
+      fetched += records;
+      if (records === 0 || (total.hits === undefined && records < size)) break;
     }
+    if (total.hits === undefined) yield { kind: 'total', hits: fetched };
+  },
+  async probe(compiled, ctx) {
+    const u = url(compiled, ctx.baseUrl, 1, 1, 'ris');
+    const text = await fetchText(ctx, u, { validate: checkRisPage });
+    const hits = parseMetasearch(await fetchText(ctx, url(compiled, ctx.baseUrl, 1, 1, 'metasearch'), { validate: (t) => void parseMetasearch(t) }));
+    const fields = [...new Set([...text.replace(/^\uFEFF/, '').matchAll(/^([A-Z][A-Z0-9]) {2}-/gm)].map((m) => m[1]))];
+    const rec = (await ris.parse(text, { file: 'probe', source: 'scielo', database: 'SciELO' })).records[0];
+    return { hits, fields, doi: rec?.doi, url: u };
   },
   async toRecords(page, file) {
+    if (page.name.endsWith('.json')) return iahxPageToRecords(page.text, 'scielo', file);
     if (!page.name.endsWith('.ris')) return { records: [], diagnostics: [], rejected: 0 };
     return ris.parse(page.text, { file, source: 'scielo', database: 'SciELO' });
   },

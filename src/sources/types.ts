@@ -12,6 +12,9 @@ import type { ParseResult } from '../formats/types.js';
 /** Spaces requests of one source at least `1000 / perSecond` ms apart. */
 export interface RateLimiter {
   wait(): Promise<void>;
+  /** Ask less often from now on; returns the new rate (requests a second). */
+  slowDown?(): number;
+  perSecond?(): number;
 }
 
 /** Something worth telling the user while a source answers badly (retries, waits). */
@@ -21,6 +24,34 @@ export interface HttpNotice {
   attempt: number;
   waitMs: number;
   reason: string;
+  /** The lowered request rate, when a 429 without Retry-After made the client slow down. */
+  perSecond?: number;
+}
+
+/** Something the source said about the query that the user must see (codes rendered by the UI). */
+export interface SourceWarning {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+/** One date part of a search split to pass a source's cap (PubMed's 9,999). */
+export interface SearchPart {
+  /** Dates as the source writes them (YYYY/MM/DD). */
+  from: string;
+  to: string;
+  /** The exact query run for this part. */
+  query: string;
+  hits: number;
+}
+
+/** What `review search --probe` learns from one tiny request. */
+export interface ProbeResult {
+  hits: number;
+  /** Field names of the first record, as the source names them. */
+  fields: string[];
+  doi?: string;
+  /** The URL asked (keys removed). */
+  url: string;
 }
 
 export interface SearchContext {
@@ -29,6 +60,10 @@ export interface SearchContext {
   baseUrl: string;
   /** NCBI API key; sent as a parameter, never saved. */
   apiKey?: string;
+  /** Contact e-mail NCBI asks E-utilities callers to send (NCBI_EMAIL); never saved. */
+  email?: string;
+  /** SciELO Search deployment token that enables its JSON output (SCIELO_ACCESS_TOKEN); never saved. */
+  accessToken?: string;
   timeoutMs: number;
   /** Extra tries after the first on network errors, 5xx, 429 and truncated answers. */
   retries: number;
@@ -65,7 +100,11 @@ export type SearchStep =
   /** A page fetched now: the caller saves it before asking for the next step. */
   | { kind: 'page'; page: FetchedPage; records: number }
   /** A page already saved by an earlier run, not fetched again. */
-  | { kind: 'saved'; name: string; records: number };
+  | { kind: 'saved'; name: string; records: number }
+  /** The search was split (PubMed over 9,999 hits): one part, before its pages. */
+  | { kind: 'part'; part: SearchPart }
+  /** The source warned about the query (terms not found, parts not adding up...). */
+  | { kind: 'warning'; warning: SourceWarning };
 
 export interface SearchOptions {
   /** Stop after this many records. */
@@ -90,6 +129,8 @@ export interface SourceAdapter {
   browserUrl(compiled: CompiledQuery): string;
   /** Fetch every page until all hits or `max`; pages are yielded so the caller can save each one first. */
   search(compiled: CompiledQuery, ctx: SearchContext, options: SearchOptions): AsyncIterable<SearchStep>;
+  /** One tiny request (a record or two) to see that the source still answers as expected. */
+  probe(compiled: CompiledQuery, ctx: SearchContext): Promise<ProbeResult>;
   /** Records of one saved page (pages without records give none). */
   toRecords(page: { name: string; text: string }, file: string): Promise<ParseResult>;
   /** Format id stored in provenance for this source's pages. */

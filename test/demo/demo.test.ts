@@ -25,27 +25,29 @@ describe('review demo', () => {
       { source: 'scielo', database: 'SciELO Brasil', n: 9 },
       { source: 'scielo', database: 'SciELO Salud Pública', n: 1 },
       { source: 'pubmed', database: 'MEDLINE', n: 8 },
-      { source: 'google-scholar', database: 'Google Scholar', n: 10 },
     ]);
-    expect(c.duplicates).toBe(9);
-    expect(c.excludedAutomatic).toBe(3);
+    // Google Scholar feeds PRISMA's "other methods: websites" column by default.
+    expect(c.databaseResults).toBe(34);
+    expect(c.other).toMatchObject({ identified: 10, byMethod: [{ method: 'websites', n: 10 }], duplicates: 3, excludedAutomatic: 1, excludedScreening: 4, reportsSought: 2, reportsAssessed: 2, reportsExcluded: 1, studiesIncluded: 1 });
+    // the databases column: 34 identified = 6 duplicates + 2 by the limits + 26 screened
+    expect(c.duplicates).toBe(6);
+    expect(c.excludedAutomatic).toBe(2);
     expect(c.excludedAutomaticByLimit.map((x: { code: string; n: number }) => [x.code, x.n])).toEqual([
-      ['limit:type', 2],
+      ['limit:type', 1],
       ['limit:year', 1],
     ]);
-    expect(c.recordsScreened).toBe(32);
-    expect(c.recordsExcluded).toBe(18);
+    expect(c.recordsScreened).toBe(26);
+    expect(c.recordsExcluded).toBe(14);
     expect(c.recordsExcludedByReason.map((x: { code: string; n: number }) => [x.code, x.n])).toEqual([
-      ['E1', 15],
-      ['E2', 3],
+      ['E1', 13],
+      ['E2', 1],
     ]);
-    expect(c.reportsSought).toBe(14);
+    expect(c.reportsSought).toBe(12);
     expect(c.reportsNotRetrieved).toBe(1);
-    expect(c.reportsAssessed).toBe(13);
+    expect(c.reportsAssessed).toBe(11);
     expect(c.reportsExcludedByReason.map((x: { code: string; n: number }) => [x.code, x.n])).toEqual([
       ['E1', 1],
       ['E2', 1],
-      ['E3', 1],
     ]);
     expect(c.studiesIncluded).toBe(10);
     expect(c.awaitingScreening + c.awaitingFulltext).toBe(0);
@@ -58,7 +60,9 @@ describe('review demo', () => {
     const svg = fs.readFileSync(j.files.prisma, 'utf8');
     expect(XMLValidator.validate(svg)).toBe(true);
     expect(svg).toContain('data-field="new_studies" data-n="10"');
-    expect(svg).toContain('data-field="duplicates" data-n="9"');
+    expect(svg).toContain('data-field="duplicates" data-n="6"');
+    expect(svg).toContain('data-field="website_results" data-n="10"');
+    expect(svg).toContain('Identification of studies via other methods');
 
     const table = fs.readFileSync(j.files.table);
     expect([...table.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -73,7 +77,11 @@ describe('review demo', () => {
     expect(first.slice(-2)).toEqual(['P1; P2; I2', 'Corresponsabilização e vínculo entre equipes; Educação permanente e troca de saberes; Sobrecarga e alta demanda das equipes']);
 
     const md = fs.readFileSync(j.files.report, 'utf8');
-    expect(md).toContain('| bvs-lilacs-bdenf.ris | ris | BVS | LILACS, BDENF |');
+    expect(md).toContain('### LILACS, BDENF (BVS) - bvs-lilacs-bdenf.ris');
+    expect(md).toContain('- **PRISMA column:** other methods: websites');
+    // the review is in Portuguese: the English files carry their language and link each other
+    expect(j.files.report).toMatch(/report\.en\.md$/);
+    expect(md).toContain('[prisma.en.svg](prisma.en.svg)');
     expect(md).toContain('|  | P1 Corresponsabilização e vínculo entre equipes | 6 | 60.0% |');
     expect(md).toContain('|  | I2 Sobrecarga e alta demanda das equipes | 4 | 40.0% |');
     expect(fs.readFileSync(j.files.themes, 'utf8')).toContain('data-theme="P1" data-n="6"');

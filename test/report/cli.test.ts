@@ -101,7 +101,16 @@ describe('review prisma / report / export / extract on a fixture review', () => 
       included_ids: ['i001-00001', 'i003-00001'],
     });
     expect(j.excluded_automatic_reasons).toEqual([{ code: 'limit:year', text: '', n: 1 }]);
-    expect(fs.existsSync(path.join(dir, 'out', 'prisma.svg'))).toBe(true);
+    // The review is in Portuguese: the English diagram carries its language in the name.
+    expect(j.files.svg).toBe(path.join(dir, 'out', 'prisma.en.svg'));
+    expect(fs.readFileSync(j.files.svg, 'utf8')).toContain('Identification of studies via databases and registers');
+  });
+
+  it('a diagram in another language never overwrites the review language\'s file', () => {
+    expect(runCli(['prisma', dir, '--lang', 'pt-BR']).code).toBe(0);
+    expect(runCli(['prisma', dir, '--lang', 'en']).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'out', 'prisma.svg'), 'utf8')).toContain('Identificação de estudos via bases de dados e registros');
+    expect(fs.readFileSync(path.join(dir, 'out', 'prisma.en.svg'), 'utf8')).toContain('Identification of studies via databases and registers');
   });
 
   it('prisma in pt-BR: table, template CSV and SVG with the Portuguese boxes', () => {
@@ -152,7 +161,7 @@ describe('review prisma / report / export / extract on a fixture review', () => 
     );
     const r = runCli(['extract', dir, '--from', good, '--json']);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toEqual({ saved: 2, extracted: 2, included: 2 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ saved: 2, extracted: 2, included: 2 });
 
     const rep = runCli(['report', dir, '--json']);
     expect(rep.code).toBe(0);
@@ -166,9 +175,14 @@ describe('review prisma / report / export / extract on a fixture review', () => 
     expect(j.groups.map((g: { group: string }) => g.group)).toEqual(['Potencialidades', 'Impasses']);
     const md = fs.readFileSync(j.files.report, 'utf8');
     expect(md).toContain('# Report of the review: Matriciamento');
-    expect(md).toContain('| bvs.ris | ris | BVS |');
+    expect(md).toMatch(/### .*\(BVS\) - bvs\.ris/);
     expect(md).toContain('| Studies included in review | 2 |');
-    expect(md).toMatch(/\| Conceição, 2016 \| Matriciamento em saúde mental: corresponsabilização \| Saúde debate \| qualitativo \| VI \| 24 \|/);
+    // the synoptic table's default columns: author/year, title, journal, database, design, level of evidence...
+    expect(md).toMatch(/\| Conceição, 2016 \| Matriciamento em saúde mental: corresponsabilização \| Saúde debate \| [^|]+ \| qualitativo \| VI \|/);
+    expect(j.tables.find((x: { id: string }) => x.id === 'field:evidence_level').rows).toEqual([
+      { value: 'V', n: 1, percent: 50 },
+      { value: 'VI', n: 1, percent: 50 },
+    ]);
     expect(fs.readFileSync(j.files.themes, 'utf8')).toContain('data-theme="P1" data-n="2"');
 
     const pt = runCli(['report', dir, '--lang', 'pt-BR']);

@@ -34,8 +34,10 @@ describe('report markdown', () => {
     } as EventBase;
     const imp = { type: 'import', seq: 2, at: '2024-05-03T08:00:00Z', importId: 'i002', file: 'bdenf.ris', format: 'ris', source: 'bvs', database: 'BDENF', recordsFile: 'i002.jsonl', recordsRead: 1, recordsRejected: 0, warnings: 0 } as EventBase;
     const fromSearch = { ...imp, seq: 3, importId: 'i001', file: 'search:s1', searchId: 's1' } as EventBase;
+    // an export whose query and search date the user gave (import --query --searched-on)
+    const withQuery = { ...imp, seq: 5, importId: 'i003', file: 'scielo.ris', source: 'scielo', database: undefined, query: '(matriciamento) AND (saúde mental)', searchedOn: '2024-04-30', recordsRead: 7 } as EventBase;
     const x: ExtractEvent = { type: 'extract', seq: 4, at: '', recordId: a.id, fields: { design: 'qualitativo' }, themes: ['D1'] };
-    const events = [search, imp, fromSearch, x];
+    const events = [search, imp, fromSearch, x, withQuery];
     const screening = screeningState({ ta: [[a.id, { decision: 'include' }], [b.id, { decision: 'exclude', reason: 'E1' }]], ft: [[a.id, { decision: 'include' }]] });
     const prisma = computePrisma({ records: [a, b], uniqueIds: [a.id, b.id], screening, protocol });
     const extractions = computeExtractions(events);
@@ -58,19 +60,30 @@ describe('report markdown', () => {
     expect(md).toContain('# Relatório da revisão: Revisão | teste');
     expect(md).toContain('## Estratégia de busca (PRISMA-S)');
     expect(md).toContain('**Limites do protocolo:** anos 2007-2015; idiomas: pt');
-    expect(md).toContain('#### BVS - LILACS, BDENF');
+    expect(md).toContain('### LILACS, BDENF (BVS)');
     expect(md).toContain('- **Plataforma:** BVS portal (iAHx)');
-    expect(md).toContain('- **Data:** 2024-05-02T09:59:00Z');
+    expect(md).toContain('- **Data da busca:** 2024-05-02\n');
     expect(md).toContain('- **Limites:** la: pt, year: 2007-2015');
     expect(md).toContain('- **Resultados:** 1234');
+    expect(md).toContain('- **Coluna do PRISMA:** bases de dados');
     // the exact query in a fence its own backticks cannot close
     expect(md).toContain('````\n(mh:"Saúde Mental") AND (tw:"atenção básica") ``` | x\n````');
-    // only the file import is listed as a file; the search's own import is not
-    expect(md).toContain('| bdenf.ris | ris | BVS | BDENF | 2024-05-03 | 1 |');
+    // an import without query or search date says so and falls back to the import date, marked
+    expect(md).toContain('### BDENF (BVS) - bdenf.ris');
+    expect(md).toContain('- **Data da busca:** 2024-05-03 (data da importação: a data da busca não foi registrada)');
+    expect(md).toContain('- **Expressão de busca exata:** não registrada (informe-a com import --query)');
+    // an import with them shows both, like a live search
+    expect(md).toContain('### SciELO - scielo.ris');
+    expect(md).toContain('- **Data da busca:** 2024-04-30\n');
+    expect(md).toContain('```\n(matriciamento) AND (saúde mental)\n```');
+    expect(md).toContain('| SciELO | SciELO | 2024-04-30 |  | 7 | bases de dados |');
+    // the search's own import is not listed again
     expect(md).not.toContain('search:s1');
     expect(md).toContain('| Registros triados | 2 |');
     expect(md).toContain('| \u2003E1: Fora do tema | 1 |');
-    expect(md).toContain('| Souza e Lima, 2012 | Título 1 sobre matriciamento | Rev \\| Enf | qualitativo | D1 |');
+    expect(md).toContain('| Souza e Lima, 2012 | Título 1 sobre matriciamento | Rev \\| Enf | LILACS (BVS) | qualitativo | D1 Falta de capacitação |');
+    expect(md).toContain('### Delineamento\n\n| Delineamento | n | % dos incluídos |\n|---|---|---|\n| qualitativo | 1 | 100,0% |');
+    expect(md).toContain('| LILACS (BVS) | 1 | 100,0% |');
     expect(md).toContain('| **Desafios** |  | 1 | 100,0% |');
     expect(md).toContain('|  | D1 Falta de capacitação | 1 | 100,0% |');
     expect(md).toContain('| Souza e Lima, 2012 | X |');

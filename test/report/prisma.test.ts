@@ -3,7 +3,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { computePrisma, type PrismaCounts } from '../../src/core/prisma/counts.js';
 import { checkPrismaInvariants } from '../../src/core/prisma/invariants.js';
 import { prismaJson, prismaTemplateRows, prismaTemplateValues, PRISMA_TEMPLATE_COLUMNS } from '../../src/core/prisma/template.js';
-import { prismaSvg } from '../../src/ui/svg/prismaSvg.js';
+import { prismaSvg } from '../../src/core/svg/prismaSvg.js';
 import { prismaLabels } from '../../src/ui/svg/prismaLabels.js';
 import type { Protocol } from '../../src/core/protocol.js';
 import { rec, resetIds, screeningState } from './records.js';

@@ -3,7 +3,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { computeThemeTable, themeMatrix } from '../../src/core/themes/frequencies.js';
 import type { ExtractEvent } from '../../src/core/extraction/events.js';
 import { computeExtractions } from '../../src/core/extraction/events.js';
-import { themeChartSvg } from '../../src/ui/svg/themeChart.js';
+import { themeChartSvg } from '../../src/core/svg/themeChart.js';
 import type { Protocol } from '../../src/core/protocol.js';
 
 const protocol = {

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NotAvailableError } from '../../src/core/errors.js';
 import { eventsOfType, type ImportEvent } from '../../src/core/events.js';
 import { Review } from '../../src/project/review.js';
 import { runSearch, type SearchEvent } from '../../src/project/search.js';
 import { SOURCES } from '../../src/sources/index.js';
 import { USER_AGENT, redactUrl, parseRetryAfter } from '../../src/sources/http.js';
-import { TOOL_VERSION } from '../../src/core/version.js';
+import { TOOL_NAME, TOOL_VERSION } from '../../src/core/version.js';
 import { article, startFakeServer, type FakeServer } from '../helpers/fakeServers.js';
 import { allFiles, fastContext, newReview } from './helpers.js';
 
@@ -25,7 +24,7 @@ const expectedIds = {
 };
 const idOf = {
   bvs: (r: { bvsId?: string }) => r.bvsId,
-  scielo: (r: { provenance: { sourceId?: string } }) => r.provenance.sourceId,
+  scielo: (r: { scieloPid?: string }) => r.scieloPid,
   pubmed: (r: { pmid?: string }) => r.pmid,
 };
 
@@ -65,7 +64,7 @@ describe('a full search of each source against the local server', () => {
       const pages = fs.readdirSync(path.join(dir, 'data', 'searches', outcome.searchId)).filter((n) => n.startsWith('page-'));
       expect(pages.length).toBe(Math.ceil(hits / SOURCES[source].pageSize));
       expect(server.requests.every((r) => r.userAgent === USER_AGENT)).toBe(true);
-      expect(USER_AGENT).toMatch(/^review\/\d+\.\d+\.\d+ \(\+literature review tool\)$/);
+      expect(USER_AGENT).toBe(`${TOOL_NAME}/${TOOL_VERSION} (+literature review tool)`);
       review.close();
     });
 
@@ -114,7 +113,8 @@ describe('faults', () => {
   it('gives up after the retries with a message that keeps the saved pages for --resume', async () => {
     server.setFaults([{ source: 'bvs', from: 101, kind: '500', times: 'always' }]);
     const dir = newReview();
-    await expect(search('bvs', dir, { ctx: { retries: 2 } })).rejects.toThrow(NotAvailableError);
+    const failed = await search('bvs', dir, { ctx: { retries: 2 } });
+    expect(failed.outcome).toMatchObject({ status: 'failed', failure: { kind: 'failed', reason: 'HTTP 500', attempts: 3 }, fetched: 0 });
     const review = Review.open(dir);
     expect(eventsOfType(review.events, 'search')).toEqual([]);
     review.close();
@@ -129,7 +129,7 @@ describe('faults', () => {
       server.reset();
       server.setFaults([{ source, from, kind: '500', times: 'always' }]);
       const dir = newReview();
-      await expect(search(source, dir, { ctx: { retries: 1 } })).rejects.toThrow(NotAvailableError);
+      expect((await search(source, dir, { ctx: { retries: 1 } })).outcome.failure).toMatchObject({ kind: 'failed', reason: 'HTTP 500' });
       server.reset();
       const { outcome } = await search(source, dir, { resume: true });
       expect(outcome).toMatchObject({ status: 'complete', fetched: server.hits[source], duplicates: 0, resumed: true, pagesReused: 1 });
@@ -140,7 +140,8 @@ describe('faults', () => {
 
   it('refuses to wait for a Retry-After longer than allowed', async () => {
     server.setFaults([{ source: 'bvs', from: 1, kind: '429', retryAfter: 3600 }]);
-    await expect(search('bvs', newReview())).rejects.toThrow(/Retry-After 3600 s/);
+    const { outcome } = await search('bvs', newReview());
+    expect(outcome.failure).toEqual({ kind: 'failed', reason: 'HTTP 429, Retry-After 3600 s', attempts: 1 });
   });
 });
 

@@ -58,8 +58,15 @@ describe('page checks', () => {
     expect(countArticles(xml)).toBe(2);
     expect(() => checkEfetch(xml)).not.toThrow();
     expect(() => checkEfetch(xml.slice(0, 2000))).toThrow(/PubmedArticleSet/);
-    expect(parseEsearch(fs.readFileSync(fixturePath('sources', 'pubmed', 'esearch.json'), 'utf8'))).toEqual({ count: 2, webenv: 'MCID_fake_0123456789abcdef', querykey: '1' });
+    expect(parseEsearch(fs.readFileSync(fixturePath('sources', 'pubmed', 'esearch.json'), 'utf8'))).toEqual({ count: 2, webenv: 'MCID_fake_0123456789abcdef', querykey: '1', warnings: [] });
     expect(() => parseEsearch('{"esearchresult": {"ERROR": "Invalid query"}}')).toThrow(/refused the query/);
+    // errorlist/warninglist as NCBI sends them (NBK25499, ESearch output): each becomes a warning.
+    expect(parseEsearch(JSON.stringify({ esearchresult: { count: '3', errorlist: { phrasesnotfound: ['matriciamento xyz'], fieldsnotfound: ['titl'] }, warninglist: { phrasesignored: ['and of'], quotedphrasesnotfound: [], outputmessages: ['No items found.'] } } })).warnings).toEqual([
+      { code: 'PUBMED_PHRASE_NOT_FOUND', params: { phrases: 'matriciamento xyz' } },
+      { code: 'PUBMED_FIELD_NOT_FOUND', params: { fields: 'titl' } },
+      { code: 'PUBMED_PHRASE_IGNORED', params: { phrases: 'and of' } },
+      { code: 'PUBMED_OUTPUT_MESSAGE', params: { message: 'No items found.' } },
+    ]);
     expect(looksLikeHtml(fs.readFileSync(fixturePath('sources', 'blocked', 'captcha.html'), 'utf8'), 'text/html')).toBe(true);
     expect(looksLikeHtml('{"a":1}', 'text/html')).toBe(false);
   });

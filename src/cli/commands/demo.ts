@@ -2,8 +2,9 @@
  * `review demo [DIR]`: a whole review on the bundled example, offline and in a few seconds:
  * init from fixtures/demo/protocol.yaml, import four exports with overlaps, dedup, limits,
  * title/abstract and full-text screening and extraction from the bundled CSVs, then the PRISMA
- * SVG, the report and the selected-article table. Every stage calls the same library functions
- * as its command (importFiles, runAutoDedup, applyLimits/applyDecisionFile, extractFromCsv).
+ * SVG, the report, the selected-article table and the Word document. It calls the stages the
+ * commands call (importFiles, runAutoDedup, applyLimits/applyDecisionFile, extractFromCsv,
+ * writeReportOutputs, writeExport), never another command.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,11 +53,12 @@ export function register(cmd: Command): void {
         Review.init(dir, path.join(DEMO_DIR, DEMO_FILES.protocol)).close();
         const { importFiles } = await import('../../project/importFiles.js');
         const { runAutoDedup } = await import('../../project/dedup.js');
-        const { writeReportOutputs } = await import('./report.js');
-        const { writeExport } = await import('./export.js');
+        const { writeReportOutputs } = await import('../../stages/outputs/report.js');
+        const { writeExport } = await import('../../stages/outputs/export.js');
         const { applyLimits, applyDecisionFile, loadScreeningContext } = await import('../../ui/screenRun.js');
-        const { extractFromCsv } = await import('./extract.js');
-        return withReview(dir, { writer: 'demo' }, (review) => {
+        const { extractFromCsv } = await import('../../stages/extract/index.js');
+        const { outputWords } = await import('../../ui/outputWords.js');
+        return withReview(dir, { writer: 'demo' }, async (review) => {
           say(t('demo.step.init', { title: review.protocol.title }));
           for (const s of importFiles(review, DEMO_FILES.exports.map((f) => path.join(DEMO_DIR, f))))
             say(t('demo.step.import', { file: s.file, records: formatNumber(s.read), format: s.formatLabel }));
@@ -75,20 +77,23 @@ export function register(cmd: Command): void {
           }
           const x = extractFromCsv(review, path.join(DEMO_DIR, DEMO_FILES.extraction), 'demo');
           say(t('demo.step.extract', { file: DEMO_FILES.extraction, count: formatNumber(x.saved) }));
-          const rep = writeReportOutputs(review);
-          const table = writeExport(review, { format: 'csv', set: 'included', excel: true });
+          const words = outputWords();
+          const rep = writeReportOutputs(review, words);
+          const table = await writeExport(review, words, { format: 'csv', set: 'included', excel: true });
+          const docx = await writeExport(review, words, { format: 'docx' });
           const c = rep.state.prisma;
+          const files = { prisma: rep.prismaSvg, report: rep.report, themes: rep.themesSvg, matrix: rep.matrix, tables: rep.tables, table: table.file, docx: docx.file };
           if (opts.json) {
-            printJson({ dir, prisma: c, files: { prisma: rep.prismaSvg, report: rep.report, themes: rep.themesSvg, matrix: rep.matrix, table: table.file } });
+            printJson({ dir, prisma: c, files });
             return 0;
           }
           say(
             t('demo.counts', {
               identified: formatNumber(c.identified),
-              duplicates: formatNumber(c.duplicates),
-              automatic: formatNumber(c.excludedAutomatic),
-              screened: formatNumber(c.recordsScreened),
-              assessed: formatNumber(c.reportsAssessed),
+              duplicates: formatNumber(c.duplicates + c.other.duplicates),
+              automatic: formatNumber(c.excludedAutomatic + c.other.excludedAutomatic),
+              screened: formatNumber(c.recordsScreened + c.other.excludedScreening + c.other.reportsSought),
+              assessed: formatNumber(c.reportsAssessed + c.other.reportsAssessed),
               included: formatNumber(c.studiesIncluded),
             }),
           );
@@ -97,6 +102,7 @@ export function register(cmd: Command): void {
           say(`  ${t('demo.out.report')}: ${rep.report}`);
           say(`  ${t('demo.out.themes')}: ${rep.themesSvg}`);
           say(`  ${t('demo.out.table')}: ${table.file}`);
+          say(`  ${t('demo.out.docx')}: ${docx.file}`);
           say(t('demo.next', { dir }));
           return 0;
         });

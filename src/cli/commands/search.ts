@@ -1,9 +1,7 @@
-/** `review search DIR [--source X] [--dry-run] [--resume] [--max N] [--base-url URL] [--api-key KEY] [--timeout MS] [--json]` */
+/** `review search DIR [--source X] [--dry-run | --probe] [--resume] [--max N] [--base-url URL] [--api-key KEY] [--timeout MS] [--json]` */
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import type { SearchSourceId } from '../../core/query/index.js';
-import type { Review } from '../../project/review.js';
-import type { SearchOutcome } from '../../project/search.js';
 import type { SourcePlan } from '../../sources/plan.js';
 import { t } from '../../ui/i18n.js';
 import { displayUrl, print, printJson } from '../../ui/output.js';
@@ -12,6 +10,7 @@ import { action, declareArgument, declareOptions, withReview, type OptionValues 
 const OPTIONS = {
   source: { value: 'id', help: 'search.opt.source' },
   dryRun: { help: 'search.opt.dryRun' },
+  probe: { help: 'search.opt.probe' },
   resume: { help: 'search.opt.resume' },
   max: { value: 'n', help: 'search.opt.max' },
   baseUrl: { value: 'url', help: 'search.opt.baseUrl' },
@@ -38,14 +37,6 @@ function printPlan(p: SourcePlan, dir: string): void {
   print();
 }
 
-function printBlocked(o: SearchOutcome, p: SourcePlan, review: Review): void {
-  const b = o.blocked!;
-  process.stderr.write(`${t('search.blocked', { source: p.label, reason: b.reason, status: b.status })}\n`);
-  process.stderr.write(`${t('search.blocked.step1')}\n  ${p.browserUrl}\n  ${p.compiled.query}\n`);
-  process.stderr.write(`${t('search.blocked.step2', p.manualExport)}\n  ${p.importCommand}\n`);
-  process.stderr.write(`${t('search.blocked.step3', { dir: `${review.paths.searches}/${o.searchId}` })}\n`);
-}
-
 export function register(cmd: Command): void {
   declareOptions(declareArgument(cmd, 'dir', 'common.arg.dir'), OPTIONS)
     .addHelpText('after', `\n${t('search.help.env')}`)
@@ -57,7 +48,7 @@ export function register(cmd: Command): void {
         if (max !== undefined && !(Number.isInteger(max) && max > 0)) throw new UserError(t('search.badMax', { value: opts.max }));
         const timeout = opts.timeout === undefined ? 30_000 : Number(opts.timeout);
         if (!(timeout > 0)) throw new UserError(t('search.badTimeout', { value: opts.timeout }));
-        return withReview(dir, opts.dryRun ? {} : { writer: 'search' }, async (review) => {
+        return withReview(dir, opts.dryRun || opts.probe ? {} : { writer: 'search' }, async (review) => {
           const ids = protocolSources(review.protocol, opts.source as SearchSourceId | undefined);
           if (opts.baseUrl && !opts.source && ids.filter((i) => i !== 'google-scholar').length > 1) throw new UserError(t('search.baseUrlNeedsSource'));
           const plans = ids.map((id) => planSource(id, review.protocol, dir, process.env, opts.baseUrl));
@@ -70,15 +61,23 @@ export function register(cmd: Command): void {
             return 0;
           }
           if (opts.source === 'google-scholar') throw new UserError(t('search.scholar.notLive', { dir }));
-          const { runLiveSearches } = await import('../../project/searchRun.js');
-          const outcomes = await runLiveSearches(review, plans, { dir, max, resume: opts.resume, timeoutMs: timeout, baseUrl: opts.baseUrl, apiKey: opts.apiKey ?? process.env.NCBI_API_KEY, json: opts.json });
+          const { runLiveSearches, runProbes } = await import('../../project/searchRun.js');
+          const { printDone, printManualSteps, printProbe } = await import('../../ui/searchReport.js');
+          const apiKey = opts.apiKey ?? process.env.NCBI_API_KEY;
+          if (opts.probe) {
+            const probes = await runProbes(plans, { timeoutMs: Math.min(timeout, 15_000), baseUrl: opts.baseUrl, apiKey });
+            if (opts.json) printJson(probes);
+            else probes.forEach(printProbe);
+            return probes.every((r) => r.status === 'ok') ? 0 : 1;
+          }
+          const outcomes = await runLiveSearches(review, plans, { dir, max, resume: opts.resume, timeoutMs: timeout, baseUrl: opts.baseUrl, apiKey, json: opts.json });
           if (opts.json) printJson(outcomes.map(({ compiled, blocked, ...o }) => ({ ...o, query: compiled.query, blocked: blocked ? { status: blocked.status, reason: blocked.reason } : undefined })));
           for (const o of outcomes) {
             const p = plans.find((x) => x.id === o.source)!;
-            if (o.blocked) printBlocked(o, p, review);
-            else if (!opts.json) print(t('search.done', { source: p.label, hits: o.hits, fetched: o.fetched, status: t(`search.status.${o.status}`), searchId: o.searchId, importId: o.importId, pagesFetched: o.pagesFetched, pagesReused: o.pagesReused }));
+            if (o.blocked || o.failure) printManualSteps(o, p, `${review.paths.searches}/${o.searchId}`, dir);
+            else if (!opts.json) printDone(o, p);
           }
-          return outcomes.some((o) => o.blocked) ? 1 : 0;
+          return outcomes.some((o) => o.blocked || o.failure) ? 1 : 0;
         });
       }),
     );

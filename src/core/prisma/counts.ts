@@ -6,7 +6,7 @@
  */
 import type { BibRecord } from '../record.js';
 import type { EventBase } from '../events.js';
-import type { Protocol } from '../protocol.js';
+import { prismaMethodOf, type PrismaMethod, type Protocol } from '../protocol.js';
 import { computeDedupState } from '../dedup/state.js';
 import { computeScreeningState, type FinalDecision, type ScreeningState } from '../screening/state.js';
 
@@ -27,14 +27,44 @@ export interface ReasonCount {
   n: number;
 }
 
+/**
+ * The right-hand column of PRISMA 2020, "identification of studies via other methods": records
+ * from sources the protocol puts under websites, organisations, citation searching or hand search.
+ * A study found there and also in a database is followed in the databases column; here it counts
+ * as already found (`duplicates`). The rest skip the "records screened" box of the template, as
+ * other methods do, so those excluded on title/abstract or by the limits are counted apart.
+ */
+export interface OtherMethodsCounts {
+  identified: number;
+  byMethod: { method: PrismaMethod; n: number }[];
+  byDatabase: DatabaseCount[];
+  /** Found by other methods but already found in a database, or twice by other methods. */
+  duplicates: number;
+  excludedAutomatic: number;
+  /** Excluded on title/abstract before the report was sought. */
+  excludedScreening: number;
+  awaitingScreening: number;
+  reportsSought: number;
+  reportsNotRetrieved: number;
+  reportsAssessed: number;
+  reportsExcluded: number;
+  reportsExcludedByReason: ReasonCount[];
+  awaitingFulltext: number;
+  /** Included studies found only by other methods. */
+  studiesIncluded: number;
+}
+
 export interface PrismaCounts {
   identified: number;
   bySource: { source: string; n: number }[];
+  /** Records of the databases-and-registers column, per database. */
   byDatabase: DatabaseCount[];
-  /** Records from bibliographic databases (every source here is one). */
+  /** Records from bibliographic databases (the databases column). */
   databaseResults: number;
-  /** Trial registers: none of the sources is one. */
+  /** Trial registers: sources the protocol marks `prisma: registers`. */
   registerResults: number;
+  /** The other-methods column (zeros when no source feeds it). */
+  other: OtherMethodsCounts;
   duplicates: number;
   /** Excluded by the protocol's limits before people screened them. */
   excludedAutomatic: number;
@@ -52,6 +82,7 @@ export interface PrismaCounts {
   reportsExcludedByReason: ReasonCount[];
   /** Sought, not marked as not retrieved, without a final full-text decision yet (or in conflict). */
   awaitingFulltext: number;
+  /** Every included study, from both columns (the shared "studies included" box). */
   studiesIncluded: number;
   /** One report per study: the tool does not link several reports to one study. */
   reportsIncluded: number;
@@ -64,7 +95,9 @@ export interface PrismaInput {
   records: readonly BibRecord[];
   uniqueIds: readonly string[];
   screening: ScreeningState;
-  protocol: Pick<Protocol, 'eligibility'>;
+  protocol: Pick<Protocol, 'eligibility'> & Partial<Pick<Protocol, 'sources'>>;
+  /** Record -> canonical record of its dedup group; without it every non-unique record is its own duplicate. */
+  canonicalOf?: ReadonlyMap<string, string>;
 }
 
 const SOURCE_NAMES: Record<string, string> = {
@@ -119,31 +152,65 @@ export function includedStudyIds(uniqueIds: readonly string[], screening: Screen
 /** Compute every PRISMA box from the dedup and screening states. Pure. */
 export function computePrisma(input: PrismaInput): PrismaCounts {
   const { records, uniqueIds, screening, protocol } = input;
+  const methodOf = (r: BibRecord) => prismaMethodOf(protocol as Pick<Protocol, 'sources'>, r.provenance.source);
+  const isOther = (r: BibRecord) => !['databases', 'registers'].includes(methodOf(r));
   const bySource = [...tally(records.map((r) => r.provenance.source))].map(([source, n]) => ({ source, n }));
   const dbKey = (r: BibRecord) => `${r.provenance.source}\u0000${r.provenance.database?.trim() || sourceName(r.provenance.source)}`;
-  const byDatabase = [...tally(records.map(dbKey))].map(([k, n]) => {
-    const [source, database] = k.split('\u0000');
-    return { source, database, n };
-  });
+  const perDatabase = (rs: BibRecord[]) =>
+    [...tally(rs.map(dbKey))].map(([k, n]) => {
+      const [source, database] = k.split('\u0000');
+      return { source, database, n };
+    });
+  const dbRecords = records.filter((r) => !isOther(r));
+  const otherRecords = records.filter(isOther);
 
+  // Note: a dedup group follows the databases column when any of its records came from a database.
   const unique = new Set(uniqueIds);
-  const automatic = [...screening.automatic].filter(([id]) => unique.has(id));
-  const pool = uniqueIds.filter((id) => !screening.automatic.has(id));
+  const groupOf = (r: BibRecord) => input.canonicalOf?.get(r.id) ?? r.id;
+  const dbGroups = new Set(dbRecords.map(groupOf));
+  const column = (id: string): 'db' | 'other' => (dbGroups.has(id) ? 'db' : 'other');
+  const dbUnique = uniqueIds.filter((id) => column(id) === 'db');
+  const otherUnique = uniqueIds.filter((id) => column(id) === 'other');
+
+  const automatic = [...screening.automatic].filter(([id]) => unique.has(id) && column(id) === 'db');
+  const pool = dbUnique.filter((id) => !screening.automatic.has(id));
   const screened = pool.filter((id) => screening.titleAbstract.has(id));
   const excludedTA = screened.filter((id) => screening.titleAbstract.get(id)!.decision === 'exclude');
-  const sought = screened.filter((id) => passesTitleAbstract(screening.titleAbstract.get(id)));
-  const notRetrieved = sought.filter((id) => screening.retrieval.get(id) === false);
-  const assessed = sought.filter((id) => screening.retrieval.get(id) !== false && isDecided(screening.fulltext.get(id)));
-  const excludedFT = assessed.filter((id) => screening.fulltext.get(id)!.decision === 'exclude');
-  const included = assessed.filter((id) => screening.fulltext.get(id)!.decision === 'include');
+  const flow = fullTextFlow(screened, screening);
+  const excludedFT = flow.assessed.filter((id) => screening.fulltext.get(id)!.decision === 'exclude');
 
+  const otherPool = otherUnique.filter((id) => !screening.automatic.has(id));
+  const otherScreened = otherPool.filter((id) => screening.titleAbstract.has(id));
+  const otherFlow = fullTextFlow(otherScreened, screening);
+  const otherExcludedFT = otherFlow.assessed.filter((id) => screening.fulltext.get(id)!.decision === 'exclude');
+  const includedSet = new Set([...flow.included, ...otherFlow.included]);
+  const included = uniqueIds.filter((id) => includedSet.has(id));
+
+  const other: OtherMethodsCounts = {
+    identified: otherRecords.length,
+    byMethod: [...tally(otherRecords.map(methodOf))].map(([method, n]) => ({ method, n })),
+    byDatabase: perDatabase(otherRecords),
+    duplicates: otherRecords.length - otherUnique.length,
+    excludedAutomatic: otherUnique.length - otherPool.length,
+    excludedScreening: otherScreened.length - otherFlow.sought.length,
+    awaitingScreening: otherPool.length - otherScreened.length,
+    reportsSought: otherFlow.sought.length,
+    reportsNotRetrieved: otherFlow.notRetrieved.length,
+    reportsAssessed: otherFlow.assessed.length,
+    reportsExcluded: otherExcludedFT.length,
+    reportsExcludedByReason: reasons(otherExcludedFT.map((id) => screening.fulltext.get(id)!.reason || '-'), protocol),
+    awaitingFulltext: otherFlow.sought.length - otherFlow.notRetrieved.length - otherFlow.assessed.length,
+    studiesIncluded: otherFlow.included.length,
+  };
+  const registerResults = dbRecords.filter((r) => methodOf(r) === 'registers').length;
   return {
     identified: records.length,
     bySource,
-    byDatabase,
-    databaseResults: records.length,
-    registerResults: 0,
-    duplicates: records.length - uniqueIds.length,
+    byDatabase: perDatabase(dbRecords),
+    databaseResults: dbRecords.length - registerResults,
+    registerResults,
+    other,
+    duplicates: dbRecords.length - dbUnique.length,
     excludedAutomatic: automatic.length,
     excludedAutomaticByLimit: reasons(automatic.map(([, code]) => code || '-'), protocol),
     excludedOther: 0,
@@ -151,21 +218,34 @@ export function computePrisma(input: PrismaInput): PrismaCounts {
     recordsExcluded: excludedTA.length,
     recordsExcludedByReason: reasons(excludedTA.map((id) => screening.titleAbstract.get(id)!.reason || '-'), protocol),
     awaitingScreening: pool.length - screened.length,
-    reportsSought: sought.length,
-    reportsNotRetrieved: notRetrieved.length,
-    reportsAssessed: assessed.length,
+    reportsSought: flow.sought.length,
+    reportsNotRetrieved: flow.notRetrieved.length,
+    reportsAssessed: flow.assessed.length,
     reportsExcluded: excludedFT.length,
     reportsExcludedByReason: reasons(excludedFT.map((id) => screening.fulltext.get(id)!.reason || '-'), protocol),
-    awaitingFulltext: sought.length - notRetrieved.length - assessed.length,
+    awaitingFulltext: flow.sought.length - flow.notRetrieved.length - flow.assessed.length,
     studiesIncluded: included.length,
     reportsIncluded: included.length,
     includedIds: included,
   };
 }
 
+/** Sought (passed title/abstract), not retrieved, assessed and included, among screened ids. */
+function fullTextFlow(screened: readonly string[], screening: ScreeningState) {
+  const sought = screened.filter((id) => passesTitleAbstract(screening.titleAbstract.get(id)));
+  const notRetrieved = sought.filter((id) => screening.retrieval.get(id) === false);
+  const assessed = sought.filter((id) => screening.retrieval.get(id) !== false && isDecided(screening.fulltext.get(id)));
+  const included = assessed.filter((id) => screening.fulltext.get(id)!.decision === 'include');
+  return { sought, notRetrieved, assessed, included };
+}
+
 /** Rebuild dedup and screening from the log, then count. */
-export function computePrismaFromLog(records: readonly BibRecord[], events: readonly EventBase[], protocol: Pick<Protocol, 'eligibility'>): PrismaCounts {
+export function computePrismaFromLog(
+  records: readonly BibRecord[],
+  events: readonly EventBase[],
+  protocol: Pick<Protocol, 'eligibility'> & Partial<Pick<Protocol, 'sources'>>,
+): PrismaCounts {
   const dedup = computeDedupState(records, events);
   const screening = computeScreeningState(dedup.uniqueIds, events);
-  return computePrisma({ records, uniqueIds: dedup.uniqueIds, screening, protocol });
+  return computePrisma({ records, uniqueIds: dedup.uniqueIds, screening, protocol, canonicalOf: dedup.canonicalOf });
 }

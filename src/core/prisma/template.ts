@@ -32,6 +32,18 @@ export interface PrismaLabels {
   awaitingFulltext: string;
   /** Label of exclusions that carry no reason code. */
   noReason: string;
+  /** Title bar of the right-hand column: identification of studies via other methods. */
+  headerOther: string;
+  websites: string;
+  organisations: string;
+  citations: string;
+  handsearch: string;
+  /** Other-methods records removed before their reports were sought. */
+  otherRemovedBefore: string;
+  /** Already found in the databases (or twice by other methods). */
+  otherDuplicates: string;
+  /** Excluded on title/abstract (other methods). */
+  otherExcludedScreening: string;
 }
 
 /** One row of the template CSV. */
@@ -63,6 +75,8 @@ function list(items: { name: string; n: number }[]): string {
   return items.length === 0 ? '0' : items.map((x) => `${listName(x.name)}, ${x.n}`).join('; ');
 }
 
+const method = (c: PrismaCounts, m: string) => c.other.byMethod.find((x) => x.method === m)?.n ?? 0;
+
 /** The template's data fields and their values (numbers, or "name, n; ..." lists). */
 export function prismaTemplateValues(c: PrismaCounts, labels: Pick<PrismaLabels, 'noReason'>): Record<string, number | string> {
   return {
@@ -72,9 +86,10 @@ export function prismaTemplateValues(c: PrismaCounts, labels: Pick<PrismaLabels,
     database_specific_results: list(c.byDatabase.map((d) => ({ name: databaseLabel(d), n: d.n }))),
     register_results: c.registerResults,
     register_specific_results: '0',
-    website_results: 0,
-    organisation_results: 0,
-    citations_results: 0,
+    website_results: method(c, 'websites'),
+    organisation_results: method(c, 'organisations'),
+    // Note: the template has no hand-search field; hand searching is counted with citation searching there.
+    citations_results: method(c, 'citations') + method(c, 'handsearch'),
     duplicates: c.duplicates,
     excluded_automatic: c.excludedAutomatic,
     excluded_other: c.excludedOther,
@@ -82,12 +97,12 @@ export function prismaTemplateValues(c: PrismaCounts, labels: Pick<PrismaLabels,
     records_excluded: c.recordsExcluded,
     dbr_sought_reports: c.reportsSought,
     dbr_notretrieved_reports: c.reportsNotRetrieved,
-    other_sought_reports: 0,
-    other_notretrieved_reports: 0,
+    other_sought_reports: c.other.reportsSought,
+    other_notretrieved_reports: c.other.reportsNotRetrieved,
     dbr_assessed: c.reportsAssessed,
     dbr_excluded: list(c.reportsExcludedByReason.map((r) => ({ name: reasonLabel(r, labels.noReason), n: r.n }))),
-    other_assessed: 0,
-    other_excluded: '0',
+    other_assessed: c.other.reportsAssessed,
+    other_excluded: list(c.other.reportsExcludedByReason.map((r) => ({ name: reasonLabel(r, labels.noReason), n: r.n }))),
     new_studies: c.studiesIncluded,
     new_reports: c.reportsIncluded,
     total_studies: c.studiesIncluded,
@@ -101,6 +116,7 @@ export function prismaJson(c: PrismaCounts, labels: Pick<PrismaLabels, 'noReason
   return {
     ...prismaTemplateValues(c, labels),
     database_specific: c.byDatabase.map((d) => ({ source: d.source, database: d.database, n: d.n })),
+    other_methods: c.other,
     by_source: c.bySource,
     excluded_automatic_reasons: reasons(c.excludedAutomaticByLimit),
     records_excluded_reasons: reasons(c.recordsExcludedByReason),
@@ -169,6 +185,14 @@ export function prismaTemplateRows(c: PrismaCounts, labels: PrismaLabels): Prism
     new_reports: labels.reportsIncluded,
     total_studies: labels.studiesIncluded,
     total_reports: labels.reportsIncluded,
+    othstud: labels.headerOther,
+    website_results: labels.websites,
+    organisation_results: labels.organisations,
+    citations_results: labels.citations,
+    other_sought_reports: labels.sought,
+    other_notretrieved_reports: labels.notRetrieved,
+    other_assessed: labels.assessed,
+    other_excluded: labels.reportsExcluded,
     identification: labels.identification,
     screening: labels.screening,
     included: labels.included,

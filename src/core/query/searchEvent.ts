@@ -7,6 +7,20 @@ import type { EventBase } from '../events.js';
 
 export type SearchStatus = 'complete' | 'partial' | 'blocked';
 
+/** A warning of the source about the query, rendered through `search.warn.<code>`. */
+export interface SearchWarning {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+/** One date part of a search split to pass the source's cap (PubMed: 9,999 records per query). */
+export interface SearchEventPart {
+  from: string;
+  to: string;
+  query: string;
+  hits: number;
+}
+
 export interface SearchEvent extends EventBase {
   type: 'search';
   searchId: string;
@@ -40,4 +54,34 @@ export interface SearchEvent extends EventBase {
   resumed: boolean;
   toolVersion: string;
   blockedReason?: string;
+  /** What the source said about the query (PubMed errorlist/warninglist, totals it could not give...). */
+  warnings?: SearchWarning[];
+  /** The parts the search was split into, in date order, when one query could not reach every hit. */
+  parts?: SearchEventPart[];
+}
+
+/**
+ * A search run by hand in a portal whose export was imported (`review import --query --searched-on`):
+ * what PRISMA-S asks of every database, like a live search's event. Written by src/project/importFiles.ts.
+ */
+export interface ImportedSearchEvent extends EventBase {
+  type: 'imported-search';
+  importId: string;
+  /** bvs, scielo, pubmed, google-scholar or other. */
+  source: string;
+  /** Databases the export came from (as given with --database, or the source's). */
+  databases: string[];
+  platform: string;
+  /** The exact query run in the portal (--query, else the strategy `search --dry-run` prints). */
+  query: string;
+  /** Whether the query was given by the user or is the compiled strategy. */
+  queryFrom: 'user' | 'protocol';
+  /** The day the search was run (YYYY-MM-DD): --searched-on, else the file's modification date. */
+  searchedOn: string;
+  searchedOnFrom: 'user' | 'file';
+  /** Limits of the strategy in words (from the protocol), as for live searches. */
+  limits: string[];
+  /** Records read from the export (the hits the portal gave, as far as the file tells). */
+  hits: number;
+  file: string;
 }

@@ -4,15 +4,19 @@
  * records), the PRISMA counts, the characteristics of the included studies and the themes.
  * Pure: texts come through `tr`, numbers through `num`.
  */
-import type { EventBase, ImportEvent } from '../events.js';
+import type { EventBase } from '../events.js';
 import type { Protocol } from '../protocol.js';
-import { displayTitle } from '../record.js';
 import type { MergedRecord } from '../dedup/merge.js';
 import type { ExtractEvent, ExtractValue } from '../extraction/events.js';
 import { databaseLabel, sourceName, type PrismaCounts } from '../prisma/counts.js';
 import { reasonLabel, type PrismaLabels } from '../prisma/template.js';
 import type { ThemeTable } from '../themes/frequencies.js';
 import { studyLabel } from './studies.js';
+import { searchStrategies, type StrategyEntry } from './strategy.js';
+import { computeDescriptiveTables, type DescriptiveTable } from './descriptive.js';
+import { synopticTable, type RecordColumn } from './synoptic.js';
+
+export { formatLimits } from './strategy.js';
 
 export type Translate = (key: string, params?: Record<string, string | number | undefined>) => string;
 
@@ -37,6 +41,10 @@ export interface ReportInput {
   importDatabases?: ReadonlyMap<string, readonly string[]>;
   /** Words for automatic-limit codes (`limit:year` -> "fora do período"). */
   limitLabel?: (code: string) => string;
+  /** `pt` -> "Português" in the report's language. */
+  languageName?: (code: string) => string;
+  /** Names of the diagram and chart files the report links to (prisma.svg, prisma.en.svg...). */
+  files?: { prisma: string; themes: string };
 }
 
 /** Escape a Markdown table cell: pipes and line breaks would break the row. */
@@ -50,25 +58,6 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
-
-/** Limits as a search event may hold them: a string, a list, or an object of filters. */
-export function formatLimits(v: unknown): string {
-  if (v === undefined || v === null || v === '') return '';
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return v.map(formatLimits).filter(Boolean).join(', ');
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('from' in o || 'to' in o) return `${str(o.from)}-${str(o.to)}`;
-    return Object.entries(o)
-      .map(([k, x]) => [k, formatLimits(x)])
-      .filter(([, x]) => x !== '')
-      .map(([k, x]) => `${k}: ${x}`)
-      .join('; ');
-  }
-  return '';
-}
-
 /** The fence that cannot be closed by the query itself. */
 function fence(text: string): string {
   let f = '```';
@@ -76,52 +65,69 @@ function fence(text: string): string {
   return f;
 }
 
+/** Title of a descriptive table ("Delineamento do estudo", "Ano de publicação"...). */
+export function descriptiveTitle(t: DescriptiveTable, tr: Translate): string {
+  return t.label || tr(`outputs.table.${t.id}`);
+}
+
+/** A descriptive table's value as shown: language codes get their names. */
+export function descriptiveValue(t: DescriptiveTable, value: string, languageName: (code: string) => string = (c) => c): string {
+  return t.id === 'language' ? languageName(value) : value;
+}
+
+/** The PRISMA column of a source in words ("bases de dados", "outros métodos: sites"). */
+export function methodText(method: string, tr: Translate): string {
+  return tr(`outputs.method.${method}`);
+}
+
+function strategyHeading(e: StrategyEntry): string {
+  const src = sourceName(e.source);
+  const dbs = e.databases.filter((d) => d !== src);
+  return dbs.length ? `${dbs.join(', ')} (${src})` : src;
+}
+
 function searchSection(input: ReportInput): string[] {
   const { tr, num, events, protocol } = input;
   const out: string[] = [`## ${tr('report.search')}`, ''];
-  const searches = events.filter((e) => e.type === 'search') as (EventBase & Record<string, unknown>)[];
-  const imports = (events.filter((e) => e.type === 'import') as ImportEvent[]).filter((e) => !e.searchId);
-  const limits = protocolLimits(protocol, tr);
-  out.push(`**${tr('report.protocolLimits')}:** ${limits}`, '');
-  if (searches.length === 0 && imports.length === 0) out.push(tr('report.search.none'), '');
-  if (searches.length > 0) {
-    out.push(`### ${tr('report.search.live')}`, '');
-    for (const s of searches) {
-      const dbs = Array.isArray(s.databases) ? s.databases.map(String).join(', ') : str(s.databases);
-      out.push(`#### ${sourceName(str(s.source))}${dbs ? ` - ${dbs}` : ''}`, '');
-      const items: [string, string][] = [
-        [tr('report.col.platform'), str(s.platform) || str(s.url)],
-        [tr('report.col.date'), str(s.startedAt) || str(s.at)],
-        [tr('report.col.limits'), formatLimits(s.limits)],
-        [tr('report.col.hits'), typeof s.hits === 'number' ? num(s.hits) : str(s.hits)],
-        [tr('report.col.records'), typeof s.fetched === 'number' ? num(s.fetched) : str(s.fetched)],
-        [tr('report.col.status'), str(s.status)],
-      ];
-      for (const [k, v] of items) if (v) out.push(`- **${k}:** ${v.replace(/\r?\n/g, ' ')}`);
-      const query = typeof s.query === 'string' ? s.query : s.query !== undefined ? JSON.stringify(s.query) : '';
-      if (query) {
-        const f = fence(query);
-        out.push(`- **${tr('report.col.query')}:**`, '', f, query, f);
-      }
-      out.push('');
-    }
+  const entries = searchStrategies(events, protocol, input.importDatabases);
+  out.push(`**${tr('report.protocolLimits')}:** ${protocolLimits(protocol, tr)}`, '');
+  if (entries.length === 0) {
+    out.push(tr('report.search.none'), '');
+    return out;
   }
-  if (imports.length > 0) {
-    out.push(`### ${tr('report.search.imports')}`, '');
-    out.push(
-      table(
-        [tr('report.col.file'), tr('report.col.format'), tr('report.col.source'), tr('report.col.database'), tr('report.col.date'), tr('report.col.records')],
-        imports.map((e) => [
-          str(e.file),
-          str(e.format),
-          sourceName(str(e.source)),
-          str(e.database) || (input.importDatabases?.get(str(e.importId)) ?? []).join(', '),
-          str(e.at).slice(0, 10),
-          typeof e.recordsRead === 'number' ? num(e.recordsRead) : '',
-        ]),
-      ),
-      '',
-    );
+  out.push(
+    table(
+      [tr('report.col.database'), tr('report.col.platform'), tr('outputs.col.searchedOn'), tr('report.col.hits'), tr('report.col.records'), tr('outputs.col.prismaColumn')],
+      entries.map((e) => [
+        strategyHeading(e),
+        e.platform,
+        e.dateIsImport ? `${e.date} ${tr('outputs.strategy.importDate')}` : e.date,
+        e.hits !== undefined ? num(e.hits) : '',
+        e.records !== undefined ? num(e.records) : '',
+        methodText(e.method, tr),
+      ]),
+    ),
+    '',
+  );
+  for (const e of entries) {
+    out.push(`### ${strategyHeading(e)}${e.file ? ` - ${e.file}` : ''}`, '');
+    const items: [string, string][] = [
+      [tr('report.col.database'), e.databases.join(', ') || sourceName(e.source)],
+      [tr('report.col.platform'), e.platform],
+      [tr('outputs.col.searchedOn'), e.dateIsImport ? `${e.date} ${tr('outputs.strategy.importDate')}` : e.date],
+      [tr('report.col.limits'), e.limits],
+      [tr('report.col.hits'), e.hits !== undefined ? num(e.hits) : ''],
+      [tr('report.col.records'), e.records !== undefined ? num(e.records) : ''],
+      [tr('report.col.file'), e.file ? `${e.file}${e.format ? ` (${e.format})` : ''}` : ''],
+      [tr('outputs.col.prismaColumn'), methodText(e.method, tr)],
+      [tr('report.col.status'), e.status ?? ''],
+    ];
+    for (const [k, v] of items) if (v) out.push(`- **${k}:** ${v.replace(/\r?\n/g, ' ')}`);
+    if (e.query) {
+      const f = fence(e.query);
+      out.push(`- **${tr('report.col.query')}:**`, '', f, e.query, f);
+    } else out.push(`- **${tr('report.col.query')}:** ${tr('outputs.strategy.noQuery')}`);
+    out.push('');
   }
   return out;
 }
@@ -159,6 +165,26 @@ export function prismaRows(c: PrismaCounts, L: PrismaLabels, num: (n: number) =>
   ];
   if (c.awaitingScreening > 0) rows.push([L.awaitingScreening, num(c.awaitingScreening)]);
   if (c.awaitingFulltext > 0) rows.push([L.awaitingFulltext, num(c.awaitingFulltext)]);
+  const o = c.other;
+  if (o.identified > 0) {
+    const m: Record<string, string> = { websites: L.websites, organisations: L.organisations, citations: L.citations, handsearch: L.handsearch };
+    rows.push(
+      [L.headerOther, num(o.identified)],
+      ...o.byMethod.map((x): [string, string] => [`  ${m[x.method] ?? x.method}`, num(x.n)]),
+      ...o.byDatabase.map((d): [string, string] => [`  ${databaseLabel(d)}`, num(d.n)]),
+      [`  ${L.otherDuplicates}`, num(o.duplicates)],
+      [`  ${L.automation}`, num(o.excludedAutomatic)],
+      [`  ${L.otherExcludedScreening}`, num(o.excludedScreening)],
+      [`  ${L.sought}`, num(o.reportsSought)],
+      [`  ${L.notRetrieved}`, num(o.reportsNotRetrieved)],
+      [`  ${L.assessed}`, num(o.reportsAssessed)],
+      [`  ${L.reportsExcluded}`, num(o.reportsExcluded)],
+      ...o.reportsExcludedByReason.map((r): [string, string] => [`    ${reasonLabel(r, L.noReason)}`, num(r.n)]),
+      [`  ${L.studiesIncluded}`, num(o.studiesIncluded)],
+    );
+    if (o.awaitingScreening > 0) rows.push([`  ${L.awaitingScreening}`, num(o.awaitingScreening)]);
+    if (o.awaitingFulltext > 0) rows.push([`  ${L.awaitingFulltext}`, num(o.awaitingFulltext)]);
+  }
   return rows;
 }
 
@@ -174,35 +200,44 @@ export function buildReportMarkdown(input: ReportInput): string {
 
   out.push(...searchSection(input));
 
-  out.push(`## ${tr('report.prisma')}`, '', tr('report.prisma.svg'), '');
-  out.push(table([tr('report.col.box'), tr('report.col.n')], prismaRows(prisma, labels, num, input.limitLabel).map(([k, v]) => [k.startsWith('  ') ? `\u2003${k.trim()}` : k, v])), '');
+  const files = input.files ?? { prisma: 'prisma.svg', themes: 'themes.svg' };
+  out.push(`## ${tr('report.prisma')}`, '', tr('outputs.prismaLink', { file: files.prisma }), '');
+  out.push(
+    table(
+      [tr('report.col.box'), tr('report.col.n')],
+      prismaRows(prisma, labels, num, input.limitLabel).map(([k, v]) => [k.startsWith('  ') ? `${'\u2003'.repeat(k.length - k.trimStart().length >= 4 ? 2 : 1)}${k.trim()}` : k, v]),
+    ),
+    '',
+  );
 
   out.push(`## ${tr('report.characteristics')}`, '');
-  const fields = protocol.extraction ?? [];
   if (studies.length === 0) out.push(tr('report.noneIncluded'), '');
   else {
+    const syn = synopticTable(protocol, studies, extractions, {
+      heading: (c: RecordColumn) => tr(`outputs.col.${c}`),
+      formatValue: input.formatValue,
+      and: input.and,
+    });
     out.push(
       table(
-        [tr('report.col.study'), tr('report.col.title'), tr('report.col.journal'), ...fields.map((f) => f.label), tr('report.col.themes')],
-        studies.map((s) => {
-          const x = extractions.get(s.id);
-          return [
-            studyLabel(s, input.and),
-            displayTitle(s, protocol.language),
-            s.journal ?? '',
-            ...fields.map((f) => (x?.fields[f.name] !== undefined ? input.formatValue(x.fields[f.name]) : x ? '' : tr('report.notExtracted'))),
-            x ? x.themes.join(', ') : '',
-          ];
-        }),
+        syn.header,
+        syn.rows.map((r) => (extractions.has(r.id) ? r.cells : r.cells.map((c, i) => (c === '' && !['study', 'title', 'journal', 'database', 'authors', 'year', 'doi', 'language', 'themes'].includes(syn.columns[i]) ? tr('report.notExtracted') : c)))),
       ),
       '',
     );
+    out.push(`## ${tr('outputs.descriptive')}`, '');
+    for (const d of computeDescriptiveTables(protocol, studies, extractions, input.formatValue)) {
+      out.push(`### ${descriptiveTitle(d, tr)}`, '');
+      const rows = d.rows.map((r) => [descriptiveValue(d, r.value, input.languageName), num(r.n), pct(r.percent)]);
+      if (d.missing > 0) rows.push([tr('outputs.table.missing'), num(d.missing), pct((d.missing / Math.max(1, d.total)) * 100)]);
+      out.push(table([descriptiveTitle(d, tr), tr('report.col.n'), tr('report.col.percent')], rows), '');
+    }
   }
 
   out.push(`## ${tr('report.themes')}`, '');
   if ((protocol.themes ?? []).length === 0) out.push(tr('report.themes.noCodebook'), '');
   else {
-    out.push(tr('report.themes.extracted', { extracted: num(themes.extracted), included: num(themes.included) }), '', tr('report.themes.chart'), '');
+    out.push(tr('report.themes.extracted', { extracted: num(themes.extracted), included: num(themes.included) }), '', tr('outputs.themesLink', { file: files.themes }), '');
     const rows: string[][] = [];
     for (const g of themes.groups) {
       rows.push([`**${g.group}**`, '', num(g.n), pct(g.percent)]);

@@ -24,7 +24,7 @@ export interface ReviewOutputsState {
 export function computeReviewOutputs(records: readonly BibRecord[], events: readonly EventBase[], protocol: Protocol): ReviewOutputsState {
   const dedup = computeDedupState(records, events);
   const screening = computeScreeningState(dedup.uniqueIds, events);
-  const prisma = computePrisma({ records, uniqueIds: dedup.uniqueIds, screening, protocol });
+  const prisma = computePrisma({ records, uniqueIds: dedup.uniqueIds, screening, protocol, canonicalOf: dedup.canonicalOf });
   const extractions = computeExtractions(events);
   const studies = mergedStudies(records, dedup.canonicalOf, prisma.includedIds);
   const themes = computeThemeTable(protocol, prisma.includedIds, extractions);

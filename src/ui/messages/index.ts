@@ -8,8 +8,9 @@ import { messages as screen } from './screen.js';
 import { messages as extract } from './extract.js';
 import { messages as report } from './report.js';
 import { messages as csv } from './csv.js';
+import { messages as outputs } from './outputs.js';
 
-const areas: Catalogue[] = [common, importing, csv, search, dedup, screen, extract, report];
+const areas: Catalogue[] = [common, importing, csv, search, dedup, screen, extract, report, outputs];
 
 export const catalogues: Catalogue = {
   en: Object.assign({}, ...areas.map((a) => a.en)),

@@ -6,6 +6,7 @@ const KEYS: (keyof PrismaLabels)[] = [
   'identification', 'screening', 'included', 'header', 'identifiedFrom', 'databases', 'registers', 'removedBefore',
   'duplicates', 'automation', 'otherRemoved', 'screened', 'excluded', 'sought', 'notRetrieved', 'assessed',
   'reportsExcluded', 'studiesIncluded', 'reportsIncluded', 'awaitingScreening', 'awaitingFulltext', 'noReason',
+  'headerOther', 'websites', 'organisations', 'citations', 'handsearch', 'otherRemovedBefore', 'otherDuplicates', 'otherExcludedScreening',
 ];
 
 /** Labels of every PRISMA box (`prisma.box.*`). */

@@ -2,7 +2,7 @@
  * Horizontal bar chart of theme frequencies as one standalone SVG: a heading per group
  * (Potencialidades, Impasses...), one bar per theme with its count and % of included studies.
  */
-import type { ThemeTable } from '../../core/themes/frequencies.js';
+import type { ThemeTable } from '../themes/frequencies.js';
 import { CHAR_WIDTH, escapeXml, px, truncate, wrapText } from './text.js';
 
 export interface ThemeChartOptions {
