@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BIN, ROOT } from '../helpers/cli.js';
+import { TMUX_CONF } from '../helpers/tmux.js';
 
 let sessions = 0;
 
@@ -35,7 +36,7 @@ export class Terminal {
 
   /** Run a tmux command against this server; returns its stdout. */
   tmux(...args: string[]): string {
-    const r = spawnSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+    const r = spawnSync('tmux', ['-L', this.socket, '-f', TMUX_CONF, ...args], { encoding: 'utf8' });
     if (r.error) throw new Error(`cannot run tmux (is it installed?): ${r.error.message}`);
     if (r.status !== 0 && args[0] !== 'kill-server') throw new Error(`tmux ${args.join(' ')} failed: ${r.stderr}`);
     return r.stdout ?? '';
@@ -121,8 +122,8 @@ export function startFakeServerProcess(hits: { bvs?: number; scielo?: number; pu
     let out = '';
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`fake server printed no URLs in 10 s: ${out}`));
-    }, 10_000);
+      reject(new Error(`fake server printed no URLs in 60 s: ${out}`));
+    }, 60_000);
     child.on('exit', (code) => reject(new Error(`fake server exited with ${code}: ${out}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();

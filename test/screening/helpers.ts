@@ -6,6 +6,7 @@ import { Review } from '../../src/project/review.js';
 import { addRecords } from '../../src/project/addRecords.js';
 import type { ParsedRecord } from '../../src/core/record.js';
 import { BIN, fixturePath, protocolPath, runCli, tempDir } from '../helpers/cli.js';
+import { TMUX_CONF } from '../helpers/tmux.js';
 
 export const PROTOCOL = 'desafios-saude-mental-atencao-basica.yaml';
 
@@ -41,16 +42,20 @@ export function writeCsv(dir: string, name: string, text: string): string {
 }
 
 /**
- * A terminal for the interactive commands: a fresh tmux server per test, 80x24 unless told.
+ * A terminal for the interactive commands: a fresh tmux server per test, 80x24 unless told, with
+ * the project's tmux configuration (test/helpers/tmux.ts: no status line, so the pane has all 24 rows).
  *
- * Note: why tests read a finished command's output with `ended()` and not from the live pane. With
- * remain-on-exit, tmux 3.3 marks a dead pane by moving to its last row and writing a linefeed
- * ("Pane is dead", server-fn.c: server_destroy_pane), which scrolls the top row out of the
- * visible pane. A command whose prompt started at row 0 prints its last messages from row 0, so
- * a capture taken after the process ended lost the first of them; that was the flake seen under
- * load (the test polled once the process had already exited). `ended()` waits for the pane to
- * die and reads the history too, so every line the process wrote is there.
+ * Note: why a finished command is read with `ended()`, from the history, and why its pane never
+ * dies. With remain-on-exit, tmux 3.3 marks a dead pane by moving to its last row and writing a
+ * linefeed ("Pane is dead", server-fn.c: server_destroy_pane), which scrolls the top row out of
+ * the visible pane; a command whose prompt started at row 0 prints its last messages from row 0,
+ * so a capture taken after the exit lost the first of them (the flake seen under load: the test
+ * polled once the process had already exited). Here the shell prints the exit status as a marker
+ * and then sleeps, and `ended()` waits for the marker and reads the history too.
  */
+/** What the pane's shell prints after the command, with its exit status. */
+const EXIT_MARK = 'review-exit:';
+
 export class Terminal {
   private static counter = 0;
   private static live: Terminal[] = [];
@@ -74,9 +79,9 @@ export class Terminal {
     };
     const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     const cmd = `env ${Object.entries(env).map(([k, v]) => quote(`${k}=${v}`)).join(' ')} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}`;
-    // Note: `; exit $?` keeps the shell (no exec of the last command): it reaps node the moment it dies,
-    // and the pane's exit status is still review's.
-    term.tmux('new-session', '-d', '-x', String(opts.columns ?? 80), '-y', String(opts.rows ?? 24), '-s', 'main', `${cmd}; exit $?`, ';', 'set-option', '-t', 'main', 'remain-on-exit', 'on');
+    // Note: the shell stays (no exec of the command): it reaps node the moment it dies, then says
+    // how it ended and sleeps, so the pane stays alive and nothing scrolls.
+    term.tmux('new-session', '-d', '-x', String(opts.columns ?? 80), '-y', String(opts.rows ?? 24), '-s', 'main', `${cmd}; echo "${EXIT_MARK}$?"; exec sleep 3600`);
     return term;
   }
 
@@ -89,7 +94,7 @@ export class Terminal {
   }
 
   tmux(...args: string[]): string {
-    const r = spawnSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+    const r = spawnSync('tmux', ['-L', this.socket, '-f', TMUX_CONF, ...args], { encoding: 'utf8' });
     return r.stdout ?? '';
   }
 
@@ -116,19 +121,21 @@ export class Terminal {
     }, timeoutMs, () => `${String(what)}; screen was:\n${this.screen()}`);
   }
 
-  /** The pane's process state: dead or not, and its exit status. */
-  pane(): { dead: boolean; status: number | undefined } {
-    const [dead, status] = this.tmux('list-panes', '-t', 'main', '-F', '#{pane_dead} #{pane_dead_status}').trim().split(' ');
-    return { dead: dead === '1', status: status === undefined || status === '' ? undefined : Number(status) };
+  /** Everything the pane shows and has scrolled away (history included). */
+  transcript(): string {
+    return this.tmux('capture-pane', '-p', '-S', '-', '-E', '-', '-t', 'main');
+  }
+
+  /** The command's exit status once it has ended, else undefined. */
+  exitStatus(): number | undefined {
+    const m = new RegExp(`^${EXIT_MARK}(\\d+)$`, 'm').exec(this.transcript());
+    return m ? Number(m[1]) : undefined;
   }
 
   /** Wait for the command to exit; its exit status and everything it wrote (history included). */
-  async ended(timeoutMs = 40_000): Promise<{ status: number | undefined; output: string }> {
-    const status = await this.poll(() => {
-      const p = this.pane();
-      return p.dead ? { status: p.status } : undefined;
-    }, timeoutMs, () => `the command to exit; screen was:\n${this.screen()}`);
-    return { ...status, output: this.tmux('capture-pane', '-p', '-S', '-', '-E', '-', '-t', 'main') };
+  async ended(timeoutMs = 40_000): Promise<{ status: number; output: string }> {
+    const status = await this.poll(() => this.exitStatus(), timeoutMs, () => `the command to exit; screen was:\n${this.screen()}`);
+    return { status, output: this.transcript() };
   }
 
   private async poll<T>(probe: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {

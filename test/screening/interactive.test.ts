@@ -110,7 +110,7 @@ describe('interactive screen in an 80x24 terminal', () => {
     const pid = JSON.parse(fs.readFileSync(path.join(dir, 'data/lock'), 'utf8')).pid as number;
     process.kill(pid, 'SIGKILL');
     // Note: a process in an fsync on a busy disk dies only when the write returns; allow for that.
-    await s.waitFor(() => s.pane().dead && !alive(pid), 60_000).catch((e: Error) => {
+    await s.waitFor(() => s.exitStatus() !== undefined && !alive(pid), 60_000).catch((e: Error) => {
       const ps = spawnSync('ps', ['-o', 'pid,ppid,stat,wchan,cmd', '-p', String(pid)], { encoding: 'utf8' }).stdout;
       throw new Error(`${e.message}\nprocess ${pid}:\n${ps}`);
     });
