@@ -139,7 +139,7 @@ describe('review simulate', () => {
     expect(a.wss95).toBeGreaterThan(a.random.wss95 + 0.4);
     const text = runCli(['simulate', fx('rotulados.csv'), '--labels', 'incluido']).stdout;
     expect(text).toMatch(/wss95\s+\d+\.\d%/);
-    expect(text).toMatch(/recall10\s+\d+\.\d%/);
+    expect(text).toMatch(/recall@10%\s+\d+\.\d%/);
   });
 
   it('says which column is missing or which line has a bad label', () => {

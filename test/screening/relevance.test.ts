@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeTfidf, tokenize } from '../../src/core/relevance/tfidf.js';
-import { RelevanceRanker, fitLogistic } from '../../src/core/relevance/ranker.js';
+import { RelevanceRanker } from '../../src/core/relevance/ranker.js';
+import { LinearSvmLearner, NaiveBayesLearner } from '../../src/core/relevance/learners.js';
 import { computeOrderMetrics, simulateScreening } from '../../src/core/relevance/simulate.js';
 import type { EventBase, NewEvent } from '../../src/core/events.js';
 import type { BibRecord } from '../../src/core/record.js';
@@ -45,7 +46,7 @@ describe('relevance ranking', () => {
     ranker.setLabel(4, 0);
     const ranked = ranker.rank([1, 2, 3, 5, 6, 7, 8, 9]);
     expect(ranked.slice(0, 3).sort()).toEqual([1, 2, 3]);
-    expect(ranker.estimateRelevantLeft()).toBeUndefined(); // too few labels to calibrate
+    expect(ranker.estimateRelevantLeft()).toBeUndefined(); // too few records screened
   });
 
   it('is deterministic with a seed: the same simulation twice gives the same order', () => {
@@ -72,10 +73,38 @@ describe('relevance ranking', () => {
     expect(m.recall10).toBeCloseTo(2 / 4, 10); // first 2 records screened
   });
 
-  it('fits a logistic calibration', () => {
-    const [a, b] = fitLogistic([-2, -1, -0.5, 0.5, 1, 2, -1.5, 1.5], [0, 0, 1, 0, 1, 1, 0, 1]);
-    expect(a).toBeGreaterThan(0);
-    expect(Math.abs(b)).toBeLessThan(1);
+  it('computes WSS@100, recall at 5/10/20/30% and the average time to discovery (hand example)', () => {
+    const labels = Array.from({ length: 20 }, (_, i) => ([0, 1, 4, 9].includes(i) ? 1 : 0)) as (0 | 1)[];
+    const m = computeOrderMetrics(labels);
+    expect(m.screenedAt100).toBe(10);
+    expect(m.wss100).toBeCloseTo(10 / 20, 10);
+    expect(m.recallAt).toEqual({ '5': 1 / 4, '10': 2 / 4, '20': 2 / 4, '30': 3 / 4 }); // after 1, 2, 4, 6 records
+    expect(m.atd).toBeCloseTo((1 + 2 + 5 + 10) / 4, 10);
+  });
+
+  it('naive Bayes follows sklearn MultinomialNB (hand-computed log-odds, no balance)', () => {
+    // Two terms; doc0 relevant (1, 0), doc1 irrelevant (0, 1); alpha 1, V 2:
+    // log P(t0|1) = log(2/3), log P(t0|0) = log(1/3); doc2 = (1, 0) scores log 2 + log(1/1) prior.
+    const v = (a: number, b: number) => ({ indices: Int32Array.from([0, 1]), values: Float64Array.from([a, b]) });
+    const nb = new NaiveBayesLearner([v(1, 0), v(0, 1), v(1, 0)], 2, { alpha: 1, balance: 'power', balancePower: 0, balanceScale: 1 });
+    nb.setLabel(0, 1);
+    nb.setLabel(1, 0);
+    nb.fit();
+    expect(nb.score(2)).toBeCloseTo(Math.log(2 / 3) - Math.log(1 / 3), 12);
+  });
+
+  it('the warm-started SVM separates what it was taught and unlearns a label taken back', () => {
+    const texts = [...MENTAL, ...OTHER];
+    const m = computeTfidf(texts);
+    const svm = new LinearSvmLearner(m.vectors, m.vocabulary.size, { C: 1, chunk: 0, epochs: 20 });
+    svm.setLabel(0, 1);
+    svm.setLabel(4, 0);
+    svm.fit();
+    expect(svm.score(1)).toBeGreaterThan(svm.score(5));
+    svm.setLabel(0, -1);
+    svm.setLabel(4, -1);
+    svm.fit();
+    expect(svm.score(1)).toBeCloseTo(0, 12); // nothing labelled: w back to zero
   });
 });
 

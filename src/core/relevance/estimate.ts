@@ -13,18 +13,21 @@
  * than one already there, and leaves one record fewer. Until it means something it is not given,
  * with a reason code: 'NO_RELEVANT_YET' (nothing to measure a rate against) or 'TOO_FEW_SCREENED'
  * (fewer than `minScreened` records screened: the first stretch says more about the ranking than about
- * what is left).
+ * what is left) or 'STILL_FINDING' (no recent stretch has yielded half the rate of the screening so
+ * far: the ranking is still finding relevant records as fast as ever, and the estimate would only
+ * repeat that rate). Once given, an exclusion does not take it back: it lowers the best stretch's
+ * rate at least as much as the rate so far.
  */
 import type { StoppingInput } from './stopping.js';
 
 export interface EstimateOptions {
-  /** Records to screen before an estimate is given. Default: 5% of the records, at least 50. */
+  /** Records to screen before an estimate is given. Default: 5% of the records, at least 50 (20% of a set under 250). */
   minScreened?: number;
-  /** Shortest stretch whose rate counts. Default 25. */
+  /** Shortest stretch whose rate counts. Default: 2% of the records, at least 5 and at most 25. */
   minWindow?: number;
 }
 
-export type EstimateNotYet = 'NO_RELEVANT_YET' | 'TOO_FEW_SCREENED';
+export type EstimateNotYet = 'NO_RELEVANT_YET' | 'TOO_FEW_SCREENED' | 'STILL_FINDING';
 
 export type RemainingEstimate =
   | {
@@ -43,7 +46,7 @@ export type RemainingEstimate =
 
 /** Records to screen before `estimateRemaining` gives a value. */
 export function minScreenedFor(total: number): number {
-  return Math.max(50, Math.ceil(0.05 * total));
+  return Math.max(Math.ceil(0.05 * total), Math.min(50, Math.ceil(0.2 * total)));
 }
 
 /** The estimate of relevant records left (or why not yet). */
@@ -52,7 +55,7 @@ export function estimateRemaining(input: StoppingInput, options: EstimateOptions
   const screened = history.length;
   if (total < screened) throw new RangeError(`total ${total} is smaller than the ${screened} records screened`);
   const minScreened = Math.min(total, options.minScreened ?? minScreenedFor(total));
-  const minWindow = Math.max(1, options.minWindow ?? 25);
+  const minWindow = Math.max(1, options.minWindow ?? Math.max(5, Math.min(25, Math.ceil(0.02 * total))));
   if (!history.some((h) => h.relevant)) return { notYet: 'NO_RELEVANT_YET' };
   if (screened < minScreened) return { notYet: 'TOO_FEW_SCREENED', needed: minScreened - screened };
   const left = total - screened;
@@ -65,5 +68,7 @@ export function estimateRemaining(input: StoppingInput, options: EstimateOptions
     const rate = (relevant + 0.5) / (size + 1);
     if (rate < best.rate) best = { rate, size, relevant };
   }
+  const found = relevant;
+  if (best.rate > (0.5 * found) / screened) return { notYet: 'STILL_FINDING' };
   return { value: best.rate * left, left, window: { size: best.size, relevant: best.relevant } };
 }

@@ -1,4 +1,4 @@
-/** Labelled records for `review simulate`: title, abstract and a 0/1 column from a table. */
+/** Labelled records for `review simulate`: title, abstract, keywords and a 0/1 column from a table. */
 import type { Diagnostic } from '../diagnostics.js';
 import type { LabelledDoc } from './simulate.js';
 
@@ -11,6 +11,7 @@ export interface LabelledTable {
 
 const TITLE = ['title', 'titulo', 'primarytitle', 'articletitle', 'ti'];
 const ABSTRACT = ['abstract', 'resumo', 'resumen', 'ab', 'summary'];
+const KEYWORDS = ['keywords', 'palavraschave', 'descriptors', 'descritores', 'mesh', 'meshterms', 'kw'];
 
 /** Read the documents and their labels; a label other than 0/1 (or empty) is a problem with its line. */
 export function parseLabelledTable(
@@ -27,6 +28,8 @@ export function parseLabelledTable(
   }
   const title = table.keys.findIndex((k) => TITLE.includes(k));
   const abstract = table.keys.findIndex((k) => ABSTRACT.includes(k));
+  const keywords = table.keys.findIndex((k) => KEYWORDS.includes(k));
+  const cell = (row: { cells: string[] }, i: number) => (i >= 0 ? (row.cells[i] ?? '') : '');
   const docs: LabelledDoc[] = [];
   for (const row of table.rows) {
     const raw = (row.cells[label] ?? '').trim();
@@ -35,8 +38,7 @@ export function parseLabelledTable(
       problems.push({ code: 'SIMULATE_BAD_LABEL', reason: msg('screen.simulate.badLabel', { value: raw }), file, line: row.line, fatal: true });
       continue;
     }
-    const text = [title >= 0 ? row.cells[title] : '', abstract >= 0 ? row.cells[abstract] : ''].filter(Boolean).join(' ');
-    docs.push({ text, label: value });
+    docs.push({ title: cell(row, title), abstract: cell(row, abstract), keywords: cell(row, keywords), label: value });
   }
   return { docs, problems };
 }

@@ -1,62 +1,124 @@
 /**
- * Relevance ranking learned from the decisions so far: multinomial naive Bayes over TF-IDF
- * vectors (ASReview's default model family). Training is incremental (class sums), so the model
- * is retrained after every decision; ranking is a sparse dot product per undecided record.
+ * Relevance ranking learned from the decisions so far, retrained after every decision.
+ *
+ * Models (`RankerOptions.model`):
+ * - 'product' (default): an ensemble of a linear SVM on title-weighted word and word-pair TF-IDF and a
+ *   naive Bayes on word TF-IDF; each model's scores are standardized over the records left and
+ *   added with weights. Settings chosen across the labelled sets of test/bench/screening.mjs.
+ * - 'asreview-nb': ASReview v1's default (TF-IDF words, naive Bayes alpha 3.822, double balance).
+ * - 'svm': linear SVM on word + word-pair sublinear TF-IDF, C 0.11, balanced classes (close to
+ *   ASReview v2's default "elas_u4").
  * Ties are broken by a seeded permutation, so a seed gives one order.
  */
-import type { SparseVector } from './tfidf.js';
+import { computeTfidf, type RelevanceDoc, type SparseVector, type TfidfOptions } from './tfidf.js';
+import { LinearSvmLearner, NaiveBayesLearner, type Learner, type NaiveBayesOptions, type SvmOptions } from './learners.js';
 import { seededPermutation } from './random.js';
+import { estimateRemaining } from './estimate.js';
+
+export type RankerModel = 'product' | 'asreview-nb' | 'svm';
 
 export interface RankerOptions {
-  /** Additive smoothing of the relevant and the irrelevant class. */
-  alphaRelevant?: number;
-  alphaIrrelevant?: number;
-  /**
-   * Class balance: the relevant class's sums are scaled by (irrelevant mass / relevant mass)^balance,
-   * like oversampling the few relevant records (ASReview's "double" balance). 0 turns it off.
-   */
-  balance?: number;
-  /** Extra factor on the relevant class after balancing (ASReview's double balance has about 2.4). */
-  balanceScale?: number;
+  model?: RankerModel;
   seed?: number;
+  /** Product: weight of the naive Bayes scores beside the SVM's (1). */
+  nbWeight?: number;
+  svm?: SvmOptions;
+  nb?: NaiveBayesOptions;
+  /** Feature options per model part, over MODEL_FEATURES (for tuning). */
+  features?: { svm?: TfidfOptions; nb?: TfidfOptions };
 }
 
-/** Defaults chosen on the labelled sets of test/bench/screening.mjs (alpha 0.1-8, balance 0.5-2, scale 1-2.4 tried). */
-export const DEFAULT_RANKER_OPTIONS: Required<RankerOptions> = { alphaRelevant: 2, alphaIrrelevant: 2, balance: 1.5, balanceScale: 2, seed: 1 };
+/** Feature sets per model part: `svm` for the SVM, `nb` for naive Bayes. */
+export interface RankerFeatures {
+  svm?: { vectors: readonly SparseVector[]; vocabSize: number; privateSqNorms?: Float64Array };
+  nb?: { vectors: readonly SparseVector[]; vocabSize: number };
+}
+
+/** Features of each model part (see `RelevanceRanker.forDocs`). */
+export const MODEL_FEATURES: Record<RankerModel, { svm?: TfidfOptions; nb?: TfidfOptions }> = {
+  product: {
+    svm: { bigrams: true, sublinearTf: true, titleWeight: 2, minDf: 2, maxDf: 0.95 },
+    nb: { minDf: 2 },
+  },
+  // ASReview v1: sklearn TfidfVectorizer(ngram_range=(1,1), stop_words='english')
+  // (asreview/asreview asreview/models/feature_extraction/tfidf.py).
+  'asreview-nb': { nb: { tokens: 'sklearn', minDf: 1 } },
+  // ASReview v2 elas_u4: TfidfVectorizer(ngram_range=(1,2), sublinear_tf=True, min_df=1, max_df=0.95).
+  svm: { svm: { tokens: 'sklearn', bigrams: true, sublinearTf: true, minDf: 1, maxDf: 0.95, dropPrivate: true } },
+};
+
+/** Product defaults, chosen on the labelled sets of test/bench/screening.mjs. */
+export const PRODUCT_DEFAULTS = { nbWeight: 0.5, svm: { C: 0.5, balanced: true } satisfies SvmOptions, nb: { alpha: 2, balance: 'power', balancePower: 1.5, balanceScale: 2 } satisfies NaiveBayesOptions };
+
+/** The feature sets of a model (they depend on the documents and options, not on the seed or the labels). */
+export function computeRankerFeatures(docs: readonly (string | RelevanceDoc)[], options: Pick<RankerOptions, 'model' | 'features'> = {}): RankerFeatures {
+  const spec = MODEL_FEATURES[options.model ?? 'product'];
+  const features: RankerFeatures = {};
+  for (const part of ['svm', 'nb'] as const) {
+    if (!spec[part]) continue;
+    const m = computeTfidf(docs, { ...spec[part], ...options.features?.[part] });
+    features[part] = { vectors: m.vectors, vocabSize: m.vocabulary.size, ...(m.privateSqNorms ? { privateSqNorms: m.privateSqNorms } : {}) };
+  }
+  return features;
+}
+
+function isVectors(x: unknown): x is readonly SparseVector[] {
+  return Array.isArray(x);
+}
 
 export class RelevanceRanker {
   readonly size: number;
-  private readonly vectors: readonly SparseVector[];
-  private readonly vocabSize: number;
-  private readonly options: Required<RankerOptions>;
-  /** Label per document: 1 relevant, 0 irrelevant, -1 unlabelled. */
+  private readonly learners: { learner: Learner; weight: number }[] = [];
   private readonly labels: Int8Array;
-  private readonly sums: [Float64Array, Float64Array];
-  private readonly totals: [number, number] = [0, 0];
   private readonly counts: [number, number] = [0, 0];
+  /** Labelled documents in the order they were labelled (for the estimate of what is left). */
+  private readonly history: number[] = [];
   private readonly tieRank: Int32Array;
-  private weights: Float64Array | undefined;
-  private bias = 0;
+  private fitted = false;
 
-  constructor(vectors: readonly SparseVector[], vocabSize: number, options: RankerOptions = {}) {
-    this.vectors = vectors;
-    this.size = vectors.length;
-    this.vocabSize = Math.max(1, vocabSize);
-    this.options = { ...DEFAULT_RANKER_OPTIONS, ...options };
+  /** One feature set for every model part (the caller's TF-IDF), or a set per part. */
+  constructor(vectors: readonly SparseVector[], vocabSize: number, options?: RankerOptions);
+  constructor(features: RankerFeatures, options?: RankerOptions);
+  constructor(a: readonly SparseVector[] | RankerFeatures, b?: number | RankerOptions, c?: RankerOptions) {
+    const features: RankerFeatures = isVectors(a) ? { svm: { vectors: a, vocabSize: b as number }, nb: { vectors: a, vocabSize: b as number } } : a;
+    const options: RankerOptions = (isVectors(a) ? c : (b as RankerOptions | undefined)) ?? {};
+    const model = options.model ?? 'product';
+    const seed = options.seed ?? 1;
+    const any = features.svm ?? features.nb;
+    if (!any) throw new RangeError('no features');
+    this.size = any.vectors.length;
+    if (model === 'asreview-nb') this.learners.push({ learner: new NaiveBayesLearner(features.nb!.vectors, features.nb!.vocabSize, { alpha: 3.822, balance: 'double', ...options.nb }), weight: 1 });
+    else if (model === 'svm') this.learners.push({ learner: new LinearSvmLearner(features.svm!.vectors, features.svm!.vocabSize, { C: 0.11, balanced: true, seed, privateSqNorms: features.svm!.privateSqNorms, ...options.svm }), weight: 1 });
+    else {
+      this.learners.push({ learner: new LinearSvmLearner(features.svm!.vectors, features.svm!.vocabSize, { ...PRODUCT_DEFAULTS.svm, seed, privateSqNorms: features.svm!.privateSqNorms, ...options.svm }), weight: 1 });
+      const nbWeight = options.nbWeight ?? PRODUCT_DEFAULTS.nbWeight;
+      if (nbWeight > 0) this.learners.push({ learner: new NaiveBayesLearner(features.nb!.vectors, features.nb!.vocabSize, { ...PRODUCT_DEFAULTS.nb, ...options.nb }), weight: nbWeight });
+    }
     this.labels = new Int8Array(this.size).fill(-1);
-    this.sums = [new Float64Array(this.vocabSize), new Float64Array(this.vocabSize)];
     this.tieRank = new Int32Array(this.size);
-    seededPermutation(this.size, this.options.seed).forEach((doc, rank) => (this.tieRank[doc] = rank));
+    seededPermutation(this.size, seed).forEach((doc, rank) => (this.tieRank[doc] = rank));
   }
 
-  /** Label a document (or relabel it); the model is up to date on the next `rank`. */
+  /** A ranker with the features its model wants, built from the documents' parts (or given, computed once by `computeRankerFeatures`). */
+  static forDocs(docs: readonly (string | RelevanceDoc)[], options: RankerOptions = {}, features = computeRankerFeatures(docs, options)): RelevanceRanker {
+    return new RelevanceRanker(features, options);
+  }
+
+  /** Label a document (or relabel it, -1: unlabelled); the model is up to date on the next ranking. */
   setLabel(doc: number, label: 0 | 1 | -1): void {
     const old = this.labels[doc];
     if (old === label) return;
-    if (old !== -1) this.addDoc(doc, old as 0 | 1, -1);
-    if (label !== -1) this.addDoc(doc, label, 1);
+    if (old !== -1) {
+      this.counts[old as 0 | 1]--;
+      this.history.splice(this.history.indexOf(doc), 1);
+    }
+    if (label !== -1) {
+      this.counts[label]++;
+      this.history.push(doc);
+    }
     this.labels[doc] = label;
-    this.weights = undefined;
+    for (const { learner } of this.learners) learner.setLabel(doc, label);
+    this.fitted = false;
   }
 
   label(doc: number): -1 | 0 | 1 {
@@ -73,154 +135,60 @@ export class RelevanceRanker {
     return this.counts[0] > 0 && this.counts[1] > 0;
   }
 
-  private addDoc(doc: number, label: 0 | 1, sign: 1 | -1): void {
-    const v = this.vectors[doc];
-    const sums = this.sums[label];
-    let total = 0;
-    for (let k = 0; k < v.indices.length; k++) {
-      sums[v.indices[k]] += sign * v.values[k];
-      total += v.values[k];
+  private fit(): void {
+    if (this.fitted) return;
+    for (const { learner } of this.learners) learner.fit();
+    this.fitted = true;
+  }
+
+  /** Combined scores of the documents given (each model standardized over them), higher first. */
+  scores(docs: readonly number[]): Float64Array {
+    const out = new Float64Array(docs.length);
+    if (!this.ready) return out;
+    this.fit();
+    if (this.learners.length === 1) {
+      const l = this.learners[0].learner;
+      for (let i = 0; i < docs.length; i++) out[i] = l.score(docs[i]);
+      return out;
     }
-    this.totals[label] += sign * total;
-    this.counts[label] += sign;
-  }
-
-  private train(): Float64Array {
-    if (this.weights) return this.weights;
-    const { alphaRelevant: a1, alphaIrrelevant: a0 } = this.options;
-    const V = this.vocabSize;
-    const w = new Float64Array(V);
-    const [s0, s1] = this.sums;
-    const r = this.balanceFactor(this.totals[0], this.totals[1]);
-    for (let t = 0; t < V; t++) w[t] = Math.log(r * s1[t] + a1) - Math.log(s0[t] + a0);
-    // Note: the class normalizers are one constant per class, kept apart as a bias per unit of mass.
-    this.bias = Math.log(this.totals[0] + a0 * V) - Math.log(r * this.totals[1] + a1 * V);
-    this.weights = w;
-    return w;
-  }
-
-  private balanceFactor(t0: number, t1: number): number {
-    const b = this.options.balance;
-    return b > 0 && t1 > 0 && t0 > 0 ? this.options.balanceScale * Math.pow(t0 / t1, b) : 1;
-  }
-
-  /** Log-likelihood ratio of one document (higher: more likely relevant). */
-  score(doc: number): number {
-    const w = this.train();
-    const v = this.vectors[doc];
-    let s = 0;
-    let mass = 0;
-    for (let k = 0; k < v.indices.length; k++) {
-      s += v.values[k] * w[v.indices[k]];
-      mass += v.values[k];
+    const s = new Float64Array(docs.length);
+    for (const { learner, weight } of this.learners) {
+      let mean = 0;
+      for (let i = 0; i < docs.length; i++) mean += s[i] = learner.score(docs[i]);
+      mean /= docs.length || 1;
+      let v = 0;
+      for (let i = 0; i < docs.length; i++) v += (s[i] - mean) ** 2;
+      const sd = Math.sqrt(v / (docs.length || 1)) || 1;
+      for (let i = 0; i < docs.length; i++) out[i] += (weight * (s[i] - mean)) / sd;
     }
-    return s + this.bias * mass;
+    return out;
   }
 
   /** The documents given, most likely relevant first (ties: seeded order). */
   rank(docs: readonly number[]): number[] {
     if (!this.ready) return [...docs];
-    const scores = new Map<number, number>();
-    for (const d of docs) scores.set(d, this.score(d));
-    return [...docs].sort((a, b) => scores.get(b)! - scores.get(a)! || this.tieRank[a] - this.tieRank[b]);
+    const s = this.scores(docs);
+    const idx = docs.map((_, i) => i);
+    idx.sort((a, b) => s[b] - s[a] || this.tieRank[docs[a]] - this.tieRank[docs[b]]);
+    return idx.map((i) => docs[i]);
   }
 
   /** The single most likely relevant document among `docs` (faster than a full rank). */
   best(docs: Iterable<number>): number | undefined {
-    let best: number | undefined;
-    let bestScore = -Infinity;
-    const ready = this.ready;
-    for (const d of docs) {
-      const s = ready ? this.score(d) : 0;
-      if (best === undefined || s > bestScore || (s === bestScore && this.tieRank[d] < this.tieRank[best])) {
-        best = d;
-        bestScore = s;
-      }
-    }
-    return best;
+    const list = [...docs];
+    if (list.length === 0) return undefined;
+    const s = this.scores(list);
+    let best = 0;
+    for (let i = 1; i < list.length; i++) if (s[i] > s[best] || (s[i] === s[best] && this.tieRank[list[i]] < this.tieRank[list[best]])) best = i;
+    return list[best];
   }
 
   /**
-   * Estimated relevant documents among the unlabelled: a logistic calibration of the scores,
-   * fitted on the labelled documents scored leave-one-out (so their own words do not flatter them),
-   * summed over the unlabelled ones. Undefined until the model is ready.
-   * Note: it errs high early on (the labelled records, picked by relevance, are richer in relevant
-   * ones than the rest: on Ace ~7x after 2% screened, ~4x after 10%) and comes close later. Tried and
-   * left out: a prior correction by EM (collapsed to 0 or to everything) and in-sample scores (far too
-   * low: ~0.1 left on Ace at 10% screened, truly 4-5).
+   * Estimated relevant documents among the unlabelled, from the labels in the order they were set
+   * (`estimateRemaining`: an exclusion never raises it); undefined until it means something.
    */
   estimateRelevantLeft(): number | undefined {
-    if (!this.ready || this.counts[0] + this.counts[1] < 4) return undefined;
-    const xs: number[] = [];
-    const ys: number[] = [];
-    for (let d = 0; d < this.size; d++) {
-      const y = this.labels[d];
-      if (y === -1) continue;
-      xs.push(this.leaveOneOutScore(d, y as 0 | 1));
-      ys.push(y);
-    }
-    const [a, b] = fitLogistic(xs, ys);
-    let sum = 0;
-    for (let d = 0; d < this.size; d++) if (this.labels[d] === -1) sum += sigmoid(a * this.score(d) + b);
-    return sum;
+    const e = estimateRemaining({ total: this.size, history: this.history.map((d) => ({ relevant: this.labels[d] === 1, random: false })) });
+    return 'value' in e ? e.value : undefined;
   }
-
-  private leaveOneOutScore(doc: number, label: 0 | 1): number {
-    if (this.counts[label] <= 1) return this.score(doc);
-    const { alphaRelevant: a1, alphaIrrelevant: a0 } = this.options;
-    const V = this.vocabSize;
-    const v = this.vectors[doc];
-    const [s0, s1] = this.sums;
-    let mass = 0;
-    for (let k = 0; k < v.values.length; k++) mass += v.values[k];
-    const t1 = this.totals[1] - (label === 1 ? mass : 0);
-    const t0 = this.totals[0] - (label === 0 ? mass : 0);
-    const r = this.balanceFactor(t0, t1);
-    let sr = 0;
-    for (let k = 0; k < v.indices.length; k++) {
-      const t = v.indices[k];
-      const x = v.values[k];
-      const c1 = s1[t] - (label === 1 ? x : 0);
-      const c0 = s0[t] - (label === 0 ? x : 0);
-      sr += x * (Math.log(r * Math.max(c1, 0) + a1) - Math.log(Math.max(c0, 0) + a0));
-    }
-    return sr + mass * (Math.log(t0 + a0 * V) - Math.log(r * t1 + a1 * V));
-  }
-}
-
-function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
-
-/** 1-D logistic regression y ~ sigmoid(a x + b) by Newton's method, lightly regularized. */
-export function fitLogistic(xs: readonly number[], ys: readonly number[], lambda = 1e-3): [number, number] {
-  let a = 0;
-  let b = 0;
-  const n = xs.length;
-  if (n === 0) return [0, 0];
-  for (let iter = 0; iter < 50; iter++) {
-    let ga = lambda * a;
-    let gb = 0;
-    let haa = lambda;
-    let hab = 0;
-    let hbb = 1e-9;
-    for (let i = 0; i < n; i++) {
-      const p = sigmoid(a * xs[i] + b);
-      const r = p - ys[i];
-      const w = p * (1 - p);
-      ga += r * xs[i];
-      gb += r;
-      haa += w * xs[i] * xs[i];
-      hab += w * xs[i];
-      hbb += w;
-    }
-    const det = haa * hbb - hab * hab;
-    if (!Number.isFinite(det) || Math.abs(det) < 1e-12) break;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
-  }
-  return [a, b];
 }

@@ -9,8 +9,9 @@ import { messages as extract } from './extract.js';
 import { messages as report } from './report.js';
 import { messages as csv } from './csv.js';
 import { messages as outputs } from './outputs.js';
+import { messages as simulate } from './simulate.js';
 
-const areas: Catalogue[] = [common, importing, csv, search, dedup, screen, extract, report, outputs];
+const areas: Catalogue[] = [common, importing, csv, search, dedup, screen, extract, report, outputs, simulate];
 
 export const catalogues: Catalogue = {
   en: Object.assign({}, ...areas.map((a) => a.en)),
