@@ -1,9 +1,15 @@
 /**
  * DeCS lookup (api.bvsalud.org/decs/v2/search-by-words, key in the `apikey` header): a term's
- * descriptor in pt/es/en, synonyms, DeCS and MeSH ids, ready to paste into the protocol.
- * Shape: `{objects: [{decsws_response: {record_list: {record: [{attr: {mfn}, unique_identifier_nlm,
- * descriptor_list: [{attr: {lang}, descriptor}], synonym_list: [...], tree_id_list: [...]}]}}}]}`;
- * single items may come as objects instead of one-element lists, so every level is read leniently.
+ * descriptor in pt/es/en, synonyms, tree numbers, DeCS and MeSH ids, ready to paste into the protocol.
+ * Contract read in bireme/decs-api app/api/thesaurus_term_api.py (TermResource):
+ * - `words` are searched only in the requested language (`get_search_q('words', words, None,
+ *   status, lang_code, ths)`), so pt, es and en are each asked and the answers merged by DeCS code;
+ * - one object per term: `{decsws_response: {attr: {tree_id}, record_list: {record: {attr: {mfn},
+ *   unique_identifier_nlm, descriptor_list: [{descriptor, attr: {lang}}], synonym_list:
+ *   [{synonym}], tree_id_list: [{tree_id}]}}}, query}`;
+ * - `synonym_list` holds only the requested language's synonyms, WITHOUT `attr.lang`: their
+ *   language is the one asked. Single items may come as objects instead of one-element lists, so
+ *   every level is read leniently.
  */
 import { stringify } from 'yaml';
 import type { DescriptorTerm } from '../core/protocol.js';
@@ -42,8 +48,8 @@ function langOf(v: unknown): 'pt' | 'es' | 'en' | undefined {
   return raw.startsWith('pt') ? 'pt' : raw.startsWith('es') ? 'es' : raw.startsWith('en') ? 'en' : undefined;
 }
 
-/** Read a search-by-words answer; unreadable JSON throws TruncatedAnswerError. */
-export function parseDecs(json: string): DecsDescriptor[] {
+/** Read a search-by-words answer asked in `asked` (the language of synonyms that carry none); unreadable JSON throws TruncatedAnswerError. */
+export function parseDecs(json: string, asked: 'pt' | 'es' | 'en' = 'pt'): DecsDescriptor[] {
   let data: Loose;
   try {
     data = JSON.parse(json) as Loose;
@@ -65,7 +71,7 @@ export function parseDecs(json: string): DecsDescriptor[] {
     }
     const synItems = arr(r.synonym_list).flatMap((x) => (x && typeof x === 'object' && 'synonym' in (x as Loose) && Array.isArray((x as Loose).synonym) ? arr((x as Loose).synonym) : [x]));
     for (const item of synItems) {
-      const lang = langOf(item);
+      const lang = langOf(item) ?? asked;
       const value = text(item, 'synonym');
       if (lang && value && !d.synonyms[lang].includes(value)) d.synonyms[lang].push(value);
     }
@@ -74,11 +80,40 @@ export function parseDecs(json: string): DecsDescriptor[] {
   });
 }
 
-/** Ask DeCS for the descriptors matching `words` (internally ANDed by the API). */
+export const DECS_LANGS = ['pt', 'es', 'en'] as const;
+
+/** Descriptors of several answers as one list: same DeCS code (else MeSH id, else name) merged, synonyms of every language kept. */
+export function mergeDescriptors(lists: DecsDescriptor[][]): DecsDescriptor[] {
+  const out: DecsDescriptor[] = [];
+  const keyOf = (d: DecsDescriptor) => d.decs ?? d.mesh ?? (d.pt ?? d.es ?? d.en ?? '').toLowerCase();
+  for (const d of lists.flat()) {
+    const same = out.find((x) => keyOf(x) === keyOf(d));
+    if (!same) {
+      out.push({ ...d, synonyms: { pt: [...d.synonyms.pt], es: [...d.synonyms.es], en: [...d.synonyms.en] }, treeIds: [...d.treeIds] });
+      continue;
+    }
+    for (const l of DECS_LANGS) {
+      same[l] ??= d[l];
+      for (const syn of d.synonyms[l]) if (!same.synonyms[l].includes(syn)) same.synonyms[l].push(syn);
+    }
+    same.mesh ??= d.mesh;
+    for (const tr of d.treeIds) if (!same.treeIds.includes(tr)) same.treeIds.push(tr);
+  }
+  return out;
+}
+
+/**
+ * Ask DeCS for the descriptors matching `words` (internally ANDed by the API) in each of pt, es
+ * and en (word search is restricted to the language asked), `lang` first; answers merged.
+ */
 export async function lookupDecs(ctx: SearchContext, words: string, lang: 'pt' | 'es' | 'en', key: string): Promise<DecsDescriptor[]> {
-  const url = joinUrl(ctx.baseUrl, 'search-by-words', queryString([['words', words], ['lang', lang], ['format', 'json']]));
-  const body = await fetchText(ctx, url, { headers: { apikey: key }, validate: (t) => void parseDecs(t) });
-  return parseDecs(body);
+  const lists: DecsDescriptor[][] = [];
+  for (const l of [lang, ...DECS_LANGS.filter((x) => x !== lang)]) {
+    const url = joinUrl(ctx.baseUrl, 'search-by-words', queryString([['words', words], ['lang', l], ['format', 'json']]));
+    const body = await fetchText(ctx, url, { headers: { apikey: key }, validate: (t) => void parseDecs(t, l) });
+    lists.push(parseDecs(body, l));
+  }
+  return mergeDescriptors(lists);
 }
 
 /** A descriptor as a protocol term (synonyms in the protocol's language first, then the others). */

@@ -183,7 +183,7 @@ export const pubmed: SourceAdapter = {
     const { es, url } = await esearch(ctx, compiled, compiled.query);
     const params: [string, string][] = [['db', 'pubmed'], ['query_key', es.querykey], ['WebEnv', es.webenv], ['retstart', '0'], ['retmax', '1'], ['retmode', 'xml'], ...common(ctx)];
     const xml = es.count > 0 ? await fetchText(ctx, joinUrl(ctx.baseUrl, 'efetch.fcgi', queryString(params)), { validate: checkEfetch }) : '';
-    const fields = [...new Set([...xml.matchAll(/<([A-Z][A-Za-z]+)[\s>]/g)].map((m) => m[1]))];
+    const fields = [...new Set([...xml.matchAll(/<([A-Z][A-Za-z]+)[\s>]/g)].map((m) => m[1]))].filter((f) => f !== 'PubmedArticleSet');
     const rec = xml ? (await pubmedXml.parse(xml, { file: 'probe', source: 'pubmed', database: 'MEDLINE' })).records[0] : undefined;
     return { hits: es.count, fields, doi: rec?.doi, url };
   },

@@ -7,7 +7,7 @@ import type { SearchOutcome } from '../project/search.js';
 import type { ProbeReport } from '../project/searchRun.js';
 import type { SourcePlan } from '../sources/plan.js';
 import { t } from './i18n.js';
-import { print } from './output.js';
+import { displayUrl, print } from './output.js';
 
 /** The done line of one source, then its date parts when the search was split. */
 export function printDone(o: SearchOutcome, p: SourcePlan): void {
@@ -35,5 +35,5 @@ export function printProbe(r: ProbeReport): void {
   if (r.status === 'ok')
     print(t('search.probe.ok', { source: r.label, status: r.httpStatus ?? 200, hits: r.hits ?? 0, fields: (r.fields ?? []).join(', ') || '-', doi: r.doi ? t('search.probe.doiYes', { doi: r.doi }) : t('search.probe.doiNo') }));
   else print(t(`search.probe.${r.status}`, { source: r.label, status: r.httpStatus ?? '-', reason: r.reason ?? '' }));
-  print(`  ${r.url}`);
+  print(`  ${displayUrl(r.url)}`);
 }

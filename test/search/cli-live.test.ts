@@ -132,3 +132,90 @@ describe('after a block, the printed import command brings the export in', () =>
     expect(recordLines(dir).length).toBe(100);
   });
 });
+
+/** A review made with `review init` from a seed protocol with `edit` applied to its YAML. */
+async function initEdited(seed: string, edit: (yaml: string) => string): Promise<string> {
+  const { tempDir } = await import('../helpers/cli.js');
+  const tmp = tempDir();
+  fs.writeFileSync(path.join(tmp, 'p.yaml'), edit(fs.readFileSync(path.resolve('protocols', `${seed}.yaml`), 'utf8')));
+  const dir = path.join(tmp, 'rev');
+  expect((await runCliAsync(['init', dir, '--protocol', path.join(tmp, 'p.yaml')])).code).toBe(0);
+  return dir;
+}
+
+describe('when a live search fails, the user gets one line, the query and the manual steps', () => {
+  it('a source that keeps failing: what happened, the query to paste, the export and import steps; other sources still run', async () => {
+    server.setFaults([{ source: 'bvs', kind: '500', times: 'always' }]);
+    const dir = newReview();
+    const r = await runCliAsync(['search', dir], { ...env, REVIEW_HTTP_RETRIES: '1' });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('BVS gave no usable answer after 2 tries (HTTP 500). Do the search by hand:'));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(lines[at + 1]).toContain('Open this URL in the browser');
+    expect(lines[at + 2].trim().startsWith('https://pesquisa.bvsalud.org/portal/?q=')).toBe(true);
+    expect(lines[at + 3].trim().startsWith('(mh:"Cuidados Paliativos"')).toBe(true);
+    expect(lines[at + 4]).toContain('Export the results as RIS');
+    expect(lines[at + 5].trim()).toBe(`review import ${dir} FILE --source bvs`);
+    expect(lines[at + 6]).toContain(`review search ${dir} --resume`);
+    expect(r.stdout).toContain('SciELO: 143 hits reported, 143 records added (complete');
+    expect(r.stdout).toContain('PubMed: 412 hits reported, 412 records added (complete');
+  });
+
+  it('a query the portal refuses (empty 200 page) is said to be the query, not retried', async () => {
+    const dir = await initEdited('matriciamento-cuidados-paliativos', (y) => y.replace('- keyword: apoio matricial', '- keyword: "apoio matricial (AM"'));
+    const r = await runCliAsync(['search', dir, '--source', 'bvs'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('BVS did not accept the query (the portal answered an empty page: it did not run the query). Check it, or do the search by hand:');
+    expect(r.stderr).toContain('tw:"apoio matricial (AM"');
+    expect(r.stderr).toContain(`review import ${dir} FILE --source bvs`);
+    expect(server.requests.length).toBe(1);
+  });
+
+  it('stops before any request when a document type is not one the BVS portal has, naming the allowed ones', async () => {
+    const dir = await initEdited('matriciamento-saude-mental', (y) => y.replace('documentTypes: [article]', 'documentTypes: [article, editorial]'));
+    const r = await runCliAsync(['search', dir, '--source', 'bvs'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('BVS: the BVS portal has no document type "editorial"; use one of: article, monography, thesis, book');
+    expect(server.requests).toEqual([]);
+  });
+});
+
+describe('PubMed warnings and parts on the terminal', () => {
+  it('prints errorlist/warninglist as warnings and the date parts of a split search', async () => {
+    const big = await startFakeServer({ hits: { pubmed: 10_500 }, unknownPhrases: ['apoyo matricial'] });
+    try {
+      const dir = newReview();
+      const r = await runCliAsync(['search', dir, '--source', 'pubmed'], { ...env, REVIEW_PUBMED_URL: big.baseUrls.pubmed, REVIEW_PUBMED_RATE: '1000', REVIEW_PAGE_SIZE: '2000', NCBI_EMAIL: 'equipe@example.org' });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('PubMed: warning: PubMed found nothing for apoyo matricial and ran the rest of the query without it, which may widen the search');
+      expect(r.stdout).toContain('PubMed: 10,500 hits reported, 10,500 records added (complete');
+      expect(r.stdout).toMatch(/PubMed: more hits than one query can give; searched in \d+ date parts:\n {2}\d{4}\/\d\d\/\d\d - \d{4}\/\d\d\/\d\d: \d+/);
+      expect(big.requests.every((q) => q.query.email === 'equipe@example.org')).toBe(true);
+      for (const f of allFiles(dir)) expect(fs.readFileSync(f, 'utf8')).not.toContain('equipe@example.org');
+    } finally {
+      await big.close();
+    }
+  });
+});
+
+describe('review search --probe', () => {
+  it('asks each source for one record and prints status, hits, fields and DOI; --json for scripts', async () => {
+    const dir = newReview();
+    const r = await runCliAsync(['search', dir, '--probe'], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^BVS: ok \(HTTP 200\), 237 hits; fields of one record: id, ti, ab, au, da, db, la, type, fulltext, mh, fo, ta, is, cp, entry_date, year_cluster, aid, ur; DOI: yes \(10\.1590\/fake\.bvs\.00001\)$/m);
+    expect(r.stdout).toMatch(/^SciELO: ok \(HTTP 200\), 143 hits; fields of one record: TY, AU, TI, TT, JO, J2, SN, VL, IS, DO, DB, DP, ID, LA, SP, EP, DA, PY, AB, UR, KW, ER; DOI: yes \(10\.1590\/fake\.scielo\.00001\)$/m);
+    expect(r.stdout).toMatch(/^PubMed: ok \(HTTP 200\), 412 hits; fields of one record: PubmedArticle, .*ArticleIdList.*; DOI: yes \(10\.1590\/fake\.pubmed\.00001\)$/m);
+    // Nothing is written: a probe is not a search.
+    expect(events(dir).filter((e) => e.type === 'search' || e.type === 'import')).toEqual([]);
+    server.reset();
+    server.setFaults([{ source: 'scielo', kind: '403', times: 'always' }]);
+    const j = await runCliAsync(['search', dir, '--probe', '--json'], env);
+    expect(j.code).toBe(1);
+    const probes = JSON.parse(j.stdout) as { source: string; status: string; httpStatus?: number; hits?: number; doi?: string; reason?: string }[];
+    expect(probes.map((p) => [p.source, p.status, p.httpStatus])).toEqual([['bvs', 'ok', 200], ['scielo', 'blocked', 403], ['pubmed', 'ok', 200]]);
+    expect(probes[0]).toMatchObject({ hits: 237, doi: '10.1590/fake.bvs.00001' });
+    expect(probes[1].reason).toBe('CDN block page');
+  });
+});

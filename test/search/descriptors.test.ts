@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { parseDecs, toTerm, termsYaml } from '../../src/sources/decs.js';
+import { lookupDecs, parseDecs, toTerm, termsYaml } from '../../src/sources/decs.js';
 import { parseProtocol } from '../../src/core/protocol.js';
 import { fixturePath, runCli } from '../helpers/cli.js';
 import { startFakeServer, type FakeServer } from '../helpers/fakeServers.js';
-import { allFiles, newReview, runCliAsync } from './helpers.js';
+import { allFiles, fastContext, newReview, runCliAsync } from './helpers.js';
 
 let server: FakeServer;
 beforeAll(async () => {
@@ -13,12 +13,13 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe('DeCS answers', () => {
-  it('reads descriptors, ids and synonyms per language from the recorded answer', () => {
-    const all = parseDecs(fs.readFileSync(fixturePath('sources', 'decs', 'search-by-words.json'), 'utf8'));
-    expect(all).toHaveLength(5);
-    expect(all[0]).toEqual({ decs: '8803', mesh: 'D008603', pt: 'Saúde Mental', es: 'Salud Mental', en: 'Mental Health', synonyms: { pt: ['Higiene Mental'], es: ['Higiene Mental'], en: ['Mental Hygiene'] }, treeIds: ['F02.418', 'SP4.001.002.015'] });
-    expect(all[4].mesh).toBeUndefined();
+describe('DeCS answers (bireme/decs-api thesaurus_term_api.py)', () => {
+  it('reads one object per term, with synonyms of the language asked that carry no attr.lang', () => {
+    const all = parseDecs(fs.readFileSync(fixturePath('sources', 'decs', 'search-by-words-pt.json'), 'utf8'), 'pt');
+    expect(all).toHaveLength(2);
+    expect(all[0]).toEqual({ decs: '8803', mesh: 'D008603', pt: 'Saúde Mental', es: 'Salud Mental', en: 'Mental Health', synonyms: { pt: ['Higiene Mental'], es: [], en: [] }, treeIds: ['F02.418', 'SP4.001.002.015'] });
+    // The same answer read as if Spanish had been asked: the unlabelled synonyms follow the language asked.
+    expect(parseDecs(fs.readFileSync(fixturePath('sources', 'decs', 'search-by-words-pt.json'), 'utf8'), 'es')[0].synonyms).toEqual({ pt: [], es: ['Higiene Mental'], en: [] });
   });
 
   it('accepts single items given as objects and synonym lists wrapped in an object', () => {
@@ -27,9 +28,19 @@ describe('DeCS answers', () => {
     expect(parseDecs('{"objects": []}')).toEqual([]);
   });
 
-  it('prints terms that the protocol schema accepts as they are', () => {
-    const terms = parseDecs(fs.readFileSync(fixturePath('sources', 'decs', 'search-by-words.json'), 'utf8')).map((d) => toTerm(d));
-    expect(terms[2]).toEqual({ descriptor: 'Atenção Primária à Saúde', es: 'Atención Primaria de Salud', en: 'Primary Health Care', decs: '11646', mesh: 'D011320', synonyms: ['Atenção Básica', 'Atenção Básica à Saúde', 'Cuidados Primários de Saúde', 'Atención Básica'] });
+  it('asks pt, es and en separately and keeps every language\'s synonyms; the terms paste into a protocol as they are', async () => {
+    const ctx = fastContext(server.baseUrls.decs);
+    server.reset();
+    // "primária" is in the Portuguese and the Spanish name ("Atención Primaria"): both answers hold the descriptor.
+    const found = await lookupDecs(ctx, 'primária', 'pt', 'decs-chave-1234');
+    expect(server.requests.map((r) => r.query.lang)).toEqual(['pt', 'es', 'en']);
+    expect(found).toHaveLength(1);
+    // "Atención Básica" comes only from the Spanish answer, "Palliative Treatment" only from the English one.
+    expect(found[0]).toEqual({ decs: '11646', mesh: 'D011320', pt: 'Atenção Primária à Saúde', es: 'Atención Primaria de Salud', en: 'Primary Health Care', synonyms: { pt: ['Atenção Básica', 'Atenção Básica à Saúde', 'Cuidados Primários de Saúde'], es: ['Atención Básica'], en: [] }, treeIds: ['N04.590.233.727', 'SP2.006.061'] });
+    const palliative = await lookupDecs(ctx, 'palliative', 'pt', 'decs-chave-1234');
+    expect(palliative[0].synonyms).toEqual({ pt: [], es: [], en: ['Palliative Treatment'] });
+    const terms = found.map((d) => toTerm(d));
+    expect(terms[0]).toEqual({ descriptor: 'Atenção Primária à Saúde', es: 'Atención Primaria de Salud', en: 'Primary Health Care', decs: '11646', mesh: 'D011320', synonyms: ['Atenção Básica', 'Atenção Básica à Saúde', 'Cuidados Primários de Saúde', 'Atención Básica'] });
     const yamlText = `id: x\ntitle: x\nquestion: {framework: PICo}\nsearch:\n  blocks:\n    - name: B\n      terms:\n${termsYaml(terms).replace(/^/gm, '        ')}\nsources: [{id: bvs}]\neligibility: {inclusion: [], exclusion: [{code: E1, text: x}]}\n`;
     const parsed = parseProtocol(yamlText, 'x.yaml');
     expect(parsed.problems).toEqual([]);
@@ -63,8 +74,10 @@ describe('review descriptors', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 DeCS descriptor for "cuidados paliativos"');
     expect(r.stdout).toContain('- descriptor: Cuidados Paliativos\n  es: Cuidados Paliativos\n  en: Palliative Care\n  decs: "10288"\n  mesh: D010166');
-    const seen = server.requests.filter((q) => q.path.startsWith('/decs'));
-    expect(seen.at(-1)).toMatchObject({ apikeyHeader: true, query: { words: 'cuidados paliativos', lang: 'pt', format: 'json' } });
+    expect(r.stdout).toContain('  Cuidados Paliativos: DeCS 10288 · MeSH D010166 · tree numbers E02.760.666, N02.421.585.666');
+    const seen = server.requests.filter((q) => q.path.startsWith('/decs') && q.query.words === 'cuidados paliativos');
+    expect(seen.map((q) => q.query)).toEqual(['pt', 'es', 'en'].map((lang) => ({ words: 'cuidados paliativos', lang, format: 'json' })));
+    expect(seen.every((q) => q.apikeyHeader)).toBe(true);
     expect(JSON.stringify(seen)).not.toContain('decs-chave-1234');
     for (const f of allFiles(dir)) expect(fs.readFileSync(f, 'utf8')).not.toContain('decs-chave-1234');
     const none = await runCliAsync(['descriptors', dir, '--lookup', 'matriciamento'], { ...env, DECS_API_KEY: 'decs-chave-1234' });

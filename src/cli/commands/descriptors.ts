@@ -33,7 +33,11 @@ async function lookup(term: string, opts: Opts): Promise<number> {
   const terms = found.map((d) => toTerm(d, lang));
   if (opts.json) printJson({ term, descriptors: found, terms });
   else if (terms.length === 0) print(t('descriptors.noMatch', { term }));
-  else print(`${t('descriptors.found', { count: terms.length, term })}\n\n${termsYaml(terms)}`);
+  else {
+    // Each descriptor's ids and tree numbers, so the user can check it in the DeCS browser before pasting.
+    const ids = found.map((d) => `  ${d.pt ?? d.es ?? d.en}: ${[d.decs ? `DeCS ${d.decs}` : '', d.mesh ? `MeSH ${d.mesh}` : '', d.treeIds.length ? `${t('descriptors.treeNumbers')} ${d.treeIds.join(', ')}` : ''].filter(Boolean).join(' · ')}`);
+    print(`${t('descriptors.found', { count: terms.length, term })}\n\n${ids.join('\n')}\n\n${termsYaml(terms)}`);
+  }
   return 0;
 }
 
