@@ -3,10 +3,11 @@ import { CommanderError, Option } from 'commander';
 import { COMMANDS } from './commands.js';
 import { takeExitCode } from './command.js';
 import { ReviewCommand } from './program.js';
-import { UserError, NotAvailableError, EXIT } from '../core/errors.js';
+import { CodedUserError, UserError, NotAvailableError, EXIT } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { parseLang, setLang, t } from '../ui/i18n.js';
 import { printDiagnostics, printError, setupColour } from '../ui/output.js';
+import { describeError } from '../ui/diagnosticText.js';
 
 /** `--lang X` or `--lang=X` anywhere in argv, read before commander so help texts are translated. */
 function langFromArgv(args: string[]): string | undefined {
@@ -68,7 +69,7 @@ function handleError(e: unknown): number {
     return e.exitCode === 0 ? EXIT.ok : EXIT.user;
   }
   if (e instanceof UserError) {
-    printError(e.message);
+    printError(e instanceof CodedUserError ? describeError(e) : e.message);
     printDiagnostics(e.diagnostics);
     return EXIT.user;
   }

@@ -2,7 +2,7 @@
  * Typed errors thrown by the library. Only the CLI turns them into exit codes:
  * UserError -> 1 (bad input, bad use), NotAvailableError -> 2, anything else -> 2 (internal).
  */
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic, DiagnosticParams } from './diagnostics.js';
 
 export class UserError extends Error {
   constructor(
@@ -11,6 +11,21 @@ export class UserError extends Error {
   ) {
     super(message);
     this.name = 'UserError';
+  }
+}
+
+/**
+ * A UserError that carries a code and parameters instead of a sentence (thrown below the UI);
+ * the CLI turns it into text through the message catalogue (`error.<CODE>`).
+ */
+export class CodedUserError extends UserError {
+  constructor(
+    readonly code: string,
+    readonly params: DiagnosticParams = {},
+    diagnostics: Diagnostic[] = [],
+  ) {
+    super(code, diagnostics);
+    this.name = 'CodedUserError';
   }
 }
 

@@ -5,9 +5,8 @@
  * The text is read in pieces (`BibtexScanner`), one entry at a time, so a large export is never
  * held whole; `parseBibtex` is the same reader fed one piece.
  */
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type Author, type BibRecord, type ParsedRecord, type SourceId } from '../core/record.js';
-import { t } from '../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 import { parseByStream, streamEntries } from './stream.js';
 import { countNewlines } from './text-stream.js';
@@ -99,12 +98,14 @@ interface RawEntry {
   line: number;
 }
 
+/** A syntax error in one entry: `BIBTEX_UNCLOSED` (reported where the entry starts) or `BIBTEX_SYNTAX`. */
 class BibSyntaxError extends Error {
   constructor(
-    message: string,
+    readonly code: 'BIBTEX_UNCLOSED' | 'BIBTEX_SYNTAX',
+    readonly params: DiagnosticParams,
     readonly at: number,
   ) {
-    super(message);
+    super(code);
   }
 }
 
@@ -249,7 +250,7 @@ export class BibtexScanner {
           return;
         }
         if (!this.outsideWarned && this.entries === 0 && this.gapNonWs && this.gapLetters && !this.gapPercent) {
-          this.diagnostics.push({ code: 'BIBTEX_TEXT_OUTSIDE_ENTRY', reason: t('import.bib.outside'), file: this.file, line: this.gapLine, fatal: false });
+          this.diagnostics.push({ code: 'BIBTEX_TEXT_OUTSIDE_ENTRY', params: {}, file: this.file, line: this.gapLine, fatal: false });
           this.outsideWarned = true;
         }
         this.phase = 'item';
@@ -357,7 +358,7 @@ export class BibtexScanner {
         }
       }
       more();
-      throw new BibSyntaxError(t('import.bib.unclosed'), from - 1);
+      throw new BibSyntaxError('BIBTEX_UNCLOSED', {}, from - 1);
     };
     const quoted = (): string => {
       const from = pos + 1;
@@ -377,7 +378,7 @@ export class BibtexScanner {
         }
       }
       more();
-      throw new BibSyntaxError(t('import.bib.unclosed'), from - 1);
+      throw new BibSyntaxError('BIBTEX_UNCLOSED', {}, from - 1);
     };
     const value = (): string => {
       const parts: string[] = [];
@@ -388,11 +389,11 @@ export class BibtexScanner {
         else if (c === '"') parts.push(quoted());
         else {
           const id = ident();
-          if (id === '') throw new BibSyntaxError(t('import.bib.syntax', { message: `value expected, found "${(c ?? 'end of file').slice(0, 1)}"` }), pos);
+          if (id === '') throw new BibSyntaxError('BIBTEX_SYNTAX', { expected: '{…} "…" 123 @string', found: (c ?? '').slice(0, 1) }, pos);
           if (/^\d+$/.test(id)) parts.push(id);
           else if (macros[id.toLowerCase()] !== undefined) parts.push(macros[id.toLowerCase()]);
           else {
-            diagnostics.push({ code: 'BIBTEX_UNKNOWN_MACRO', reason: t('import.bib.unknownMacro', { name: id.slice(0, 40) }), file, line: lineOf(pos), fatal: false });
+            diagnostics.push({ code: 'BIBTEX_UNKNOWN_MACRO', params: { name: id.slice(0, 40) }, file, line: lineOf(pos), fatal: false });
             parts.push(id);
           }
         }
@@ -426,11 +427,11 @@ export class BibtexScanner {
         skipWs();
         const name = ident().toLowerCase();
         skipWs();
-        if (text[pos] !== '=') throw new BibSyntaxError(t('import.bib.syntax', { message: '"=" expected in @string' }), pos);
+        if (text[pos] !== '=') throw new BibSyntaxError('BIBTEX_SYNTAX', { expected: '=', found: (text[pos] ?? '').slice(0, 1) }, pos);
         pos++;
         macro = [name, value()];
         skipWs();
-        if (text[pos] !== close) throw new BibSyntaxError(t('import.bib.syntax', { message: `"${close}" expected after @string` }), pos);
+        if (text[pos] !== close) throw new BibSyntaxError('BIBTEX_SYNTAX', { expected: close, found: (text[pos] ?? '').slice(0, 1) }, pos);
         pos++;
         return { kind: 'done', pos, macro, diagnostics };
       }
@@ -443,7 +444,7 @@ export class BibtexScanner {
       if (text[pos] === ',') pos++;
       for (;;) {
         skipWs();
-        if (pos >= n) throw new BibSyntaxError(t('import.bib.unclosed'), at);
+        if (pos >= n) throw new BibSyntaxError('BIBTEX_UNCLOSED', {}, at);
         if (text[pos] === close) {
           pos++;
           break;
@@ -452,7 +453,7 @@ export class BibtexScanner {
           pos++;
           continue;
         }
-        if (text[pos] === '@') throw new BibSyntaxError(t('import.bib.unclosed'), at);
+        if (text[pos] === '@') throw new BibSyntaxError('BIBTEX_UNCLOSED', {}, at);
         const fieldAt = pos;
         const name = ident().toLowerCase();
         skipWs();
@@ -460,20 +461,20 @@ export class BibtexScanner {
           const found = text.slice(fieldAt, fieldAt + 20);
           // Note: the message quotes up to 20 characters: they must all be in before it is written.
           if (found.length < 20 && !found.includes('\n')) more();
-          throw new BibSyntaxError(t('import.bib.syntax', { message: `"field = value" expected, found "${found.split('\n')[0]}"` }), fieldAt);
+          throw new BibSyntaxError('BIBTEX_SYNTAX', { expected: 'field = value', found: found.split('\n')[0] }, fieldAt);
         }
         pos++;
         entry.fields.push({ name, value: value(), line: lineOf(fieldAt) });
         skipWs();
         if (text[pos] === ',') pos++;
-        else if (text[pos] !== close) throw new BibSyntaxError(t('import.bib.syntax', { message: `"," or "${close}" expected after field ${name}` }), pos);
+        else if (text[pos] !== close) throw new BibSyntaxError('BIBTEX_SYNTAX', { expected: `, ${close}`, found: (text[pos] ?? '').slice(0, 1), field: name }, pos);
       }
       return { kind: 'done', pos, entry, diagnostics };
     } catch (e) {
       if (!(e instanceof BibSyntaxError)) throw e;
-      const unclosed = e.message === t('import.bib.unclosed');
+      const unclosed = e.code === 'BIBTEX_UNCLOSED';
       // Note: an unclosed entry is reported where it starts; a syntax error where it is.
-      const diagnostic: Diagnostic = { code: unclosed ? 'BIBTEX_UNCLOSED' : 'BIBTEX_SYNTAX', reason: e.message, file, line: unclosed ? entryLine : lineOf(e.at), fatal: true };
+      const diagnostic: Diagnostic = { code: e.code, params: e.params, file, line: unclosed ? entryLine : lineOf(e.at), fatal: true };
       return { kind: 'error', diagnostic, resumeFrom: Math.max(e.at, at) + 1, macro, diagnostics };
     }
   }
@@ -588,12 +589,12 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
         break;
       case 'year':
         rec.year ??= parseYear(v);
-        if (rec.year === undefined) diagnostics.push({ code: 'BIBTEX_BAD_YEAR', reason: t('import.badYear', { value: v.slice(0, 40) }), file, line: f.line, fatal: false });
+        if (rec.year === undefined) diagnostics.push({ code: 'BIBTEX_BAD_YEAR', params: { value: v.slice(0, 40) }, file, line: f.line, fatal: false });
         break;
       case 'doi': {
         const doi = normalizeDoi(v);
         if (doi) rec.doi ??= doi;
-        else diagnostics.push({ code: 'BIBTEX_BAD_DOI', reason: t('import.badDoi', { value: v.slice(0, 80) }), file, line: f.line, fatal: false });
+        else diagnostics.push({ code: 'BIBTEX_BAD_DOI', params: { value: v.slice(0, 80) }, file, line: f.line, fatal: false });
         break;
       }
       case 'abstract':
@@ -652,7 +653,7 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
     if (pid) rec.scieloPid = pid[1];
   }
   if (rec.titles.length === 0) {
-    diagnostics.push({ code: 'BIBTEX_NO_TITLE', reason: t('import.noTitle', { line: entry.line }), file, line: entry.line, fatal: true });
+    diagnostics.push({ code: 'BIBTEX_NO_TITLE', params: { line: entry.line }, file, line: entry.line, fatal: true });
     return { diagnostics };
   }
   return { record: rec, diagnostics };

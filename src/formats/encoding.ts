@@ -7,8 +7,7 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import chardet from 'chardet';
-import type { Diagnostic } from '../core/diagnostics.js';
-import { t } from '../ui/i18n.js';
+import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
 
 export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'iso-8859-1' | 'utf-8+windows-1252';
 
@@ -103,8 +102,8 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 /** Bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D have no character in Windows-1252. */
 const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 
-function warn(code: string, reason: string, file: string, line: number): Diagnostic {
-  return { code, reason, file, line, fatal: false };
+function warn(code: string, params: DiagnosticParams, file: string, line: number): Diagnostic {
+  return { code, params, file, line, fatal: false };
 }
 
 /**
@@ -124,7 +123,7 @@ export function decodeBytes(bytes: Uint8Array, file: string): DecodedText {
   const head = buf.subarray(0, HEAD);
   const bomless = utf16WithoutBom(head);
   if (bomless) {
-    diagnostics.push(warn('ENCODING_UTF16_NO_BOM', t('import.enc.utf16NoBom', { encoding: bomless }), file, 0));
+    diagnostics.push(warn('ENCODING_UTF16_NO_BOM', { encoding: bomless }, file, 0));
     return finishUtf16(buf, bomless, file, diagnostics);
   }
   // Binary: any NUL byte, or many control characters, in the head.
@@ -160,21 +159,21 @@ function finishUtf8(buf: Buffer, label: 'utf-8' | 'utf-8-bom', file: string, dia
   const encoding: EncodingName = c1 ? 'windows-1252' : 'iso-8859-1';
   if (label === 'utf-8-bom') {
     diagnostics.push(
-      warn('ENCODING_BOM_MISMATCH', t('import.enc.bomMismatch', { encoding }), file, lineOfByte(buf, bad)),
+      warn('ENCODING_BOM_MISMATCH', { encoding }, file, lineOfByte(buf, bad)),
     );
   }
   if (hasValidUtf8Sequences(buf)) {
     // Note: some bytes decode as UTF-8 and others do not: the file was likely concatenated from two
     // encodings. Each valid UTF-8 run is read as UTF-8 and each stray byte as Windows-1252.
-    diagnostics.push(warn('ENCODING_MIXED', t('import.enc.mixed', { encoding: 'UTF-8 + Windows-1252' }), file, lineOfByte(buf, bad)));
+    diagnostics.push(warn('ENCODING_MIXED', { encoding: 'UTF-8 + Windows-1252' }, file, lineOfByte(buf, bad)));
     return { text: decodeMixed(buf), encoding: 'utf-8+windows-1252', diagnostics, binary: false };
   }
   if (undefinedCp1252 >= 0) {
-    diagnostics.push(warn('ENCODING_UNDEFINED_BYTE', t('import.enc.undefinedByte'), file, lineOfByte(buf, undefinedCp1252)));
+    diagnostics.push(warn('ENCODING_UNDEFINED_BYTE', {}, file, lineOfByte(buf, undefinedCp1252)));
   }
   const guess = guessWithChardet(buf);
   if (guess && !/^(ISO-8859-1|ISO-8859-15|windows-1252|UTF-8|ISO-8859-2|windows-1250)$/i.test(guess)) {
-    diagnostics.push(warn('ENCODING_UNCERTAIN', t('import.enc.uncertain', { guess, encoding }), file, lineOfByte(buf, bad)));
+    diagnostics.push(warn('ENCODING_UNCERTAIN', { guess, encoding }, file, lineOfByte(buf, bad)));
   }
   const text = iconv.decode(buf, encoding === 'windows-1252' ? 'win1252' : 'latin1');
   return { text, encoding, diagnostics, binary: false };
@@ -222,7 +221,7 @@ function guessWithChardet(buf: Buffer): string | undefined {
 function finishUtf16(buf: Buffer, encoding: 'utf-16le' | 'utf-16be', file: string, diagnostics: Diagnostic[]): DecodedText {
   let body = buf;
   if (body.length % 2 === 1) {
-    diagnostics.push(warn('ENCODING_ODD_LENGTH', t('import.enc.oddLength'), file, 0));
+    diagnostics.push(warn('ENCODING_ODD_LENGTH', {}, file, 0));
     body = body.subarray(0, body.length - 1);
   }
   const text = encoding === 'utf-16le' ? body.toString('utf16le') : iconv.decode(body, 'utf16-be');
@@ -239,9 +238,9 @@ export const MOJIBAKE = /Ã[\u0080-\u00bf]|Ã£o|Ã§Ã/;
 
 function checkDecoded(text: string, file: string, diagnostics: Diagnostic[]): void {
   const fffd = text.indexOf('\ufffd');
-  if (fffd >= 0) diagnostics.push(warn('ENCODING_REPLACEMENT_CHAR', t('import.enc.replacement'), file, lineOfIndex(text, fffd)));
+  if (fffd >= 0) diagnostics.push(warn('ENCODING_REPLACEMENT_CHAR', {}, file, lineOfIndex(text, fffd)));
   const mojibake = MOJIBAKE.exec(text.length > 4 * HEAD ? text.slice(0, 4 * HEAD) : text);
-  if (mojibake) diagnostics.push(warn('ENCODING_DOUBLE_UTF8', t('import.enc.doubleUtf8'), file, lineOfIndex(text, mojibake.index)));
+  if (mojibake) diagnostics.push(warn('ENCODING_DOUBLE_UTF8', {}, file, lineOfIndex(text, mojibake.index)));
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) diagnostics.push(warn('ENCODING_NUL_CHAR', t('import.enc.nul'), file, lineOfIndex(text, nul)));
+  if (nul >= 0) diagnostics.push(warn('ENCODING_NUL_CHAR', {}, file, lineOfIndex(text, nul)));
 }

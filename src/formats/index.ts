@@ -2,8 +2,7 @@
  * The format registry: every file format behind one interface, and how a file's format is chosen
  * (by extension first, confirmed by sniffing; then by sniffing everything; else a clear error).
  */
-import { UserError } from '../core/errors.js';
-import { t } from '../ui/i18n.js';
+import { CodedUserError } from '../core/errors.js';
 import type { FormatAdapter } from './types.js';
 import { ris } from './ris.js';
 import { medline } from './medline.js';
@@ -55,16 +54,16 @@ export function htmlPageLine(head: string): number {
 
 /**
  * Choose the format of a file from its name and the first ~64 KB of its decoded text.
- * Throws a UserError naming the formats tried when nothing fits (or when it is an HTML page).
+ * Throws a CodedUserError (FORMAT_HTML_PAGE, FORMAT_UNKNOWN) naming the formats tried when nothing fits (or when it is an HTML page).
  */
 export function detectFormat(fileName: string, head: string): FormatAdapter {
   const dot = fileName.lastIndexOf('.');
   const ext = dot >= 0 ? fileName.slice(dot + 1).toLowerCase() : '';
   const byExtension = formats.filter((f) => f.extensions.includes(ext));
-  const names = (list: readonly FormatAdapter[]) => list.map((f) => f.label).join(', ');
+  const names = (list: readonly FormatAdapter[]) => list.map((f) => f.id).join(', ');
   const html = htmlPageLine(head);
-  if (html > 0) throw new UserError(t('import.html', { file: fileName, line: html, formats: names(byExtension.length ? byExtension : formats) }));
+  if (html > 0) throw new CodedUserError('FORMAT_HTML_PAGE', { file: fileName, line: html, formats: names(byExtension.length ? byExtension : formats) });
   const found = best(byExtension, head) ?? best(formats, head);
-  if (!found) throw new UserError(t('import.noFormat', { file: fileName, formats: names(formats) }));
+  if (!found) throw new CodedUserError('FORMAT_UNKNOWN', { file: fileName, formats: names(formats) });
   return found;
 }

@@ -4,9 +4,8 @@
  * records separated by blank lines. Same two stages as RIS: raw tagged entries, then
  * `MEDLINE_TAGS`; tags outside it are kept in `extra`.
  */
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
-import { t } from '../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 import { parseByStream, streamEntries } from './stream.js';
 import type { RisEntry, RisTag } from './ris.js';
@@ -121,7 +120,7 @@ export class MedlineScanner {
     } else if (this.last && line.charCodeAt(0) === 32) {
       this.last.value = this.last.value + ' ' + line.trim();
     } else if (!this.outsideWarned) {
-      this.diagnostics.push({ code: 'MEDLINE_TEXT_OUTSIDE_RECORD', reason: t('import.medline.outside'), file: this.file, line: lineNo, fatal: false });
+      this.diagnostics.push({ code: 'MEDLINE_TEXT_OUTSIDE_RECORD', params: {}, file: this.file, line: lineNo, fatal: false });
       this.outsideWarned = true;
     }
   }
@@ -269,10 +268,10 @@ export function medlineEntryToRecord(entry: RisEntry, options: ParseOptions): { 
   if (rec.pmid) {
     rec.provenance.sourceId = rec.pmid;
     rec.url = `https://pubmed.ncbi.nlm.nih.gov/${rec.pmid}/`;
-  } else diagnostics.push({ code: 'MEDLINE_NO_PMID', reason: t('import.medline.noPmid'), file, line: entry.line, fatal: false });
+  } else diagnostics.push({ code: 'MEDLINE_NO_PMID', params: {}, file, line: entry.line, fatal: false });
   if (rec.pmcid) rec.fullTextUrls.push(`https://www.ncbi.nlm.nih.gov/pmc/articles/${rec.pmcid}/`);
   if (rec.titles.length === 0) {
-    diagnostics.push({ code: 'MEDLINE_NO_TITLE', reason: t('import.noTitle', { line: entry.line }), file, line: entry.line, fatal: true });
+    diagnostics.push({ code: 'MEDLINE_NO_TITLE', params: { line: entry.line }, file, line: entry.line, fatal: true });
     return { diagnostics };
   }
   return { record: rec, diagnostics };

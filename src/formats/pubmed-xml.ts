@@ -5,9 +5,8 @@
  * abstracts keep their labels; inline markup (<sub>, <i>) is kept as text.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord, type Author } from '../core/record.js';
-import { t } from '../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 import { parseByStream } from './stream.js';
 import { countNewlines, LineBreaks } from './text-stream.js';
@@ -189,15 +188,15 @@ function elementToRecord(name: string, chunk: string, line: number, options: Par
   const file = options.file;
   const valid = XMLValidator.validate(chunk);
   if (valid !== true) {
-    return { diagnostic: fatal('PUBMED_XML_MALFORMED', t('import.xml.malformed', { message: valid.err.msg }), file, line + valid.err.line - 1) };
+    return { diagnostic: fatal('PUBMED_XML_MALFORMED', { message: valid.err.msg }, file, line + valid.err.line - 1) };
   }
   try {
     const doc = parser.parse(chunk) as Node;
     const rec = name === 'PubmedArticle' ? articleToRecord(obj(doc.PubmedArticle), options, line) : bookToRecord(obj(doc.PubmedBookArticle), options, line);
-    if (rec.titles.length === 0) return { diagnostic: fatal('PUBMED_XML_NO_TITLE', t('import.noTitle', { line }), file, line) };
+    if (rec.titles.length === 0) return { diagnostic: fatal('PUBMED_XML_NO_TITLE', { line }, file, line) };
     return { record: rec };
   } catch (e) {
-    return { diagnostic: fatal('PUBMED_XML_MALFORMED', t('import.xml.malformed', { message: (e as Error).message.slice(0, 200) }), file, line) };
+    return { diagnostic: fatal('PUBMED_XML_MALFORMED', { message: (e as Error).message.slice(0, 200) }, file, line) };
   }
 }
 
@@ -225,7 +224,7 @@ export function streamPubmedXml(options: ParseOptions, onRecord: (record: Parsed
     end() {
       const open = cutter.end();
       if (open) {
-        diagnostics.push(fatal('PUBMED_XML_UNCLOSED', t('import.xml.unclosed', { tag: open.name }), options.file, open.line));
+        diagnostics.push(fatal('PUBMED_XML_UNCLOSED', { tag: open.name }, options.file, open.line));
         rejected++;
       }
       return { diagnostics, rejected };
@@ -238,8 +237,8 @@ export function parsePubmedXml(input: string, options: ParseOptions): ParseResul
   return parseByStream(streamPubmedXml, input, options);
 }
 
-function fatal(code: string, reason: string, file: string, line: number): Diagnostic {
-  return { code, reason, file, line, fatal: true };
+function fatal(code: string, params: DiagnosticParams, file: string, line: number): Diagnostic {
+  return { code, params, file, line, fatal: true };
 }
 
 function authorsOf(list: unknown): Author[] {

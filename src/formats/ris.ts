@@ -4,9 +4,8 @@
  * with line numbers (`scanRis`), then entries -> records through `RIS_TAGS`, a mapping table.
  * Tags outside the table are kept in `extra`.
  */
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type BibRecord, type LocalizedText, type ParsedRecord, type SourceId } from '../core/record.js';
-import { t } from '../ui/i18n.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 import { parseByStream, streamEntries } from './stream.js';
 import { assignLanguages, authorToString, cleanValue, detectLanguage, parseAuthor, parseYear, toIso6391 } from './text.js';
@@ -126,7 +125,7 @@ export class RisScanner {
   private lastOutsideLine = -2;
   private waiting: string[] = [];
   private started = false;
-  private loneCr = false;
+  private loneCr: boolean | undefined;
 
   constructor(
     private readonly file: string,
@@ -142,10 +141,22 @@ export class RisScanner {
       if (piece.length === 0) return;
       this.started = true;
       if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
-      // Note: files with lone CR line ends (old Mac exports) are rare; the first CR decides. A stray
-      // CR inside an LF file just becomes a space in its value.
-      const cr = piece.indexOf('\r');
-      this.loneCr = cr >= 0 && cr + 1 < piece.length && piece.charCodeAt(cr + 1) !== 10;
+    }
+    if (this.loneCr === undefined) {
+      // Note: files with lone CR line ends (old Mac exports) are rare; the first line end decides,
+      // once the character after a CR is in (pieces may end between CR and LF). A stray CR inside
+      // an LF file just becomes a space in its value.
+      const seen = this.waiting.length > 0 ? this.waiting.join('') + piece : piece;
+      const i = seen.search(/[\r\n]/);
+      if (i < 0 || (seen.charCodeAt(i) === 13 && i + 1 >= seen.length)) {
+        if (piece !== '') this.waiting.push(piece);
+        return;
+      }
+      this.loneCr = seen.charCodeAt(i) === 13 && seen.charCodeAt(i + 1) !== 10;
+      if (this.loneCr) {
+        this.waiting = [];
+        piece = seen;
+      }
     }
     if (this.loneCr) piece = piece.replace(/\r\n?/g, '\n');
     const lastNl = piece.lastIndexOf('\n');
@@ -171,7 +182,7 @@ export class RisScanner {
       this.lines(text, text.length);
     }
     if (this.current) {
-      this.diagnostics.push(warn('RIS_MISSING_ER', t('import.ris.missingErEof', { line: this.current.line }), this.file, this.line));
+      this.diagnostics.push(warn('RIS_MISSING_ER', { line: this.current.line }, this.file, this.line));
       this.onEntry(this.current);
       this.current = undefined;
     }
@@ -195,18 +206,18 @@ export class RisScanner {
         const tag = tagName(text.charCodeAt(pos), text.charCodeAt(pos + 1));
         if (tag === 'ER') {
           if (this.current) this.onEntry(this.current);
-          else this.diagnostics.push(warn('RIS_STRAY_ER', t('import.ris.strayEr'), file, line));
+          else this.diagnostics.push(warn('RIS_STRAY_ER', {}, file, line));
           this.current = undefined;
           this.last = undefined;
         } else {
           if (tag === 'TY') {
             if (this.current) {
-              this.diagnostics.push(warn('RIS_MISSING_ER', t('import.ris.missingEr', { line: this.current.line }), file, line));
+              this.diagnostics.push(warn('RIS_MISSING_ER', { line: this.current.line }, file, line));
               this.onEntry(this.current);
             }
             this.current = { line, tags: [] };
           } else if (!this.current) {
-            this.diagnostics.push(warn('RIS_MISSING_TY', t('import.ris.missingTy', { tag }), file, line));
+            this.diagnostics.push(warn('RIS_MISSING_TY', { tag }, file, line));
             this.current = { line, tags: [] };
           }
           this.last = { tag, value: text.slice(vs, stop), line };
@@ -218,7 +229,7 @@ export class RisScanner {
           this.last.value = this.last.value + ' ' + text.slice(pos, stop).trim();
         } else {
           if (line !== this.lastOutsideLine + 1 && this.outside < MAX_OUTSIDE_WARNINGS) {
-            this.diagnostics.push(warn('RIS_TEXT_OUTSIDE_RECORD', t('import.ris.outside'), file, line));
+            this.diagnostics.push(warn('RIS_TEXT_OUTSIDE_RECORD', {}, file, line));
             this.outside++;
           }
           this.lastOutsideLine = line;
@@ -236,8 +247,8 @@ export function scanRis(input: string, file: string, onEntry: (entry: RisEntry) 
   return scanner.end();
 }
 
-function warn(code: string, reason: string, file: string, line: number): Diagnostic {
-  return { code, reason, file, line, fatal: false };
+function warn(code: string, params: DiagnosticParams, file: string, line: number): Diagnostic {
+  return { code, params, file, line, fatal: false };
 }
 
 /** Language of a title or abstract: detected, checked against the record's languages. */
@@ -339,7 +350,7 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
         const doi = normalizeDoi(value);
         if (doi && rec.doi === undefined) rec.doi = doi;
         else {
-          if (!doi) diagnostics.push(warn('RIS_BAD_DOI', t('import.badDoi', { value: value.slice(0, 80) }), file, tg.line));
+          if (!doi) diagnostics.push(warn('RIS_BAD_DOI', { value: value.slice(0, 80) }, file, tg.line));
           keep(tg);
         }
         break;
@@ -359,7 +370,7 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
         for (const part of value.split(/[;,]/)) {
           const iso = toIso6391(part);
           if (iso && !rec.languages.includes(iso)) rec.languages.push(iso);
-          else if (!iso && part.trim()) diagnostics.push(warn('RIS_UNKNOWN_LANGUAGE', t('import.unknownLanguage', { value: part.trim().slice(0, 40) }), file, tg.line));
+          else if (!iso && part.trim()) diagnostics.push(warn('RIS_UNKNOWN_LANGUAGE', { value: part.trim().slice(0, 40) }, file, tg.line));
         }
         break;
       case 'id':
@@ -405,7 +416,7 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
   if (rec.year === undefined) {
     const da = rec.extra.DA?.[0];
     rec.year = parseYear(da);
-    if (rec.year === undefined && yearTag) diagnostics.push(warn('RIS_BAD_YEAR', t('import.badYear', { value: yearTag.value.slice(0, 40) }), file, yearTag.line));
+    if (rec.year === undefined && yearTag) diagnostics.push(warn('RIS_BAD_YEAR', { value: yearTag.value.slice(0, 40) }, file, yearTag.line));
   }
   if (start !== undefined) rec.pages = end !== undefined && end !== start && !start.includes('-') ? `${start}-${end}` : start;
   else if (end !== undefined) rec.pages = end;
@@ -453,7 +464,7 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
     rec.abstracts.push(a);
   }
   if (rec.titles.length === 0) {
-    diagnostics.push({ code: 'RIS_NO_TITLE', reason: t('import.noTitle', { line: entry.line }), file, line: entry.line, fatal: true });
+    diagnostics.push({ code: 'RIS_NO_TITLE', params: { line: entry.line }, file, line: entry.line, fatal: true });
     return { diagnostics };
   }
   return { record: rec, diagnostics };

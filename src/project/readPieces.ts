@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { lineOfIndex, MOJIBAKE } from '../formats/encoding.js';
 import type { StreamingParser } from '../formats/types.js';
-import { t } from '../ui/i18n.js';
 
 /**
  * Pieces of this size are read at a time.
@@ -45,14 +44,14 @@ export class TextChecks {
 
   /** `linesBefore`: lines of the file before this piece's first character. */
   piece(text: string, linesBefore: number): void {
-    const found = (code: string, key: string, at: number) => {
+    const found = (code: string, at: number) => {
       if (at < 0 || this.seen.has(code)) return;
       this.seen.add(code);
-      this.diagnostics.push({ code, reason: t(key), file: this.file, line: linesBefore + lineOfIndex(text, at), fatal: false });
+      this.diagnostics.push({ code, params: {}, file: this.file, line: linesBefore + lineOfIndex(text, at), fatal: false });
     };
-    found('ENCODING_REPLACEMENT_CHAR', 'import.enc.replacement', text.indexOf('\ufffd'));
-    if (this.lookForMojibake && this.read < MOJIBAKE_SPAN) found('ENCODING_DOUBLE_UTF8', 'import.enc.doubleUtf8', MOJIBAKE.exec(text.slice(0, MOJIBAKE_SPAN - this.read))?.index ?? -1);
-    found('ENCODING_NUL_CHAR', 'import.enc.nul', text.indexOf('\u0000'));
+    found('ENCODING_REPLACEMENT_CHAR', text.indexOf('\ufffd'));
+    if (this.lookForMojibake && this.read < MOJIBAKE_SPAN) found('ENCODING_DOUBLE_UTF8', MOJIBAKE.exec(text.slice(0, MOJIBAKE_SPAN - this.read))?.index ?? -1);
+    found('ENCODING_NUL_CHAR', text.indexOf('\u0000'));
     this.read += text.length;
   }
 }

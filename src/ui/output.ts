@@ -2,6 +2,7 @@
 import chalk from 'chalk';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostics.js';
 import { t } from './i18n.js';
+import { describeDiagnostic } from './diagnosticText.js';
 import { shortenUrl, textWidth, wrapText } from './text.js';
 
 /** Decide colour once, at start-up. */
@@ -41,7 +42,7 @@ export function printError(text: string): void {
 export function printDiagnostics(diags: Diagnostic[], stream: NodeJS.WriteStream = process.stderr): void {
   const labels = { warning: t('cli.warning'), error: t('cli.error') };
   for (const d of diags) {
-    const line = formatDiagnostic(d, labels);
+    const line = formatDiagnostic(d, labels, describeDiagnostic);
     stream.write((d.fatal ? chalk.red(line) : chalk.yellow(line)) + '\n');
   }
 }

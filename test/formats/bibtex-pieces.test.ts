@@ -12,22 +12,15 @@ import { decodeBytes } from '../../src/formats/encoding.js';
 import type { ParseOptions, ParseResult } from '../../src/formats/types.js';
 import { readFileInto, type FileSink } from '../../src/project/importFiles.js';
 import { fixturePath, tempDir } from '../helpers/cli.js';
+import { inPieces as piecesOf } from './fixtures.js';
 
 function inPieces(text: string, size: number, options: ParseOptions): ParseResult {
-  const records: ParsedRecord[] = [];
-  const p = streamBibtex(options, (r) => records.push(r));
-  for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size));
-  return { records, ...p.end() };
+  return piecesOf(bibtex, text, size, options);
 }
 
 function fixtureText(...parts: string[]): string {
   return decodeBytes(fs.readFileSync(fixturePath(...parts)), parts[parts.length - 1]).text;
 }
-
-const FIXTURES = [
-  ...fs.readdirSync(fixturePath('bibtex')).filter((f) => f.endsWith('.bib')).map((f) => ['bibtex', f]),
-  ...fs.readdirSync(fixturePath('bad')).filter((f) => f.endsWith('.bib')).map((f) => ['bad', f]),
-];
 
 /** What the scanner can trip on at a piece boundary: text before the first entry, macros, comments, quotes, parens, a broken entry, CRLF, an unclosed last entry. */
 const TRICKY = [
@@ -52,16 +45,6 @@ const TRICKY = [
 ].join('\r\n');
 
 describe('BibTeX read in pieces', () => {
-  it('every fixture gives the same records, diagnostics and rejections in pieces of 1, 2, 7, 64 and 1000 characters', () => {
-    expect(FIXTURES.length).toBeGreaterThanOrEqual(3);
-    for (const [dir, name] of FIXTURES) {
-      const text = fixtureText(dir, name);
-      const whole = bibtex.parse(text, { file: name });
-      expect(whole.records.length).toBeGreaterThan(0);
-      for (const size of [1, 2, 7, 64, 1000]) expect(inPieces(text, size, { file: name })).toEqual(whole);
-    }
-  });
-
   it('the unclosed last entry is reported at its own line whatever the pieces', () => {
     const text = fixtureText('bad', 'unclosed.bib');
     for (const size of [1, 3, 11, 1000]) {

@@ -1,7 +1,8 @@
 /** Shared helper of the format tests: read a fixture as the import pipeline does, and its expected JSON. */
 import fs from 'node:fs';
 import { decodeBytes } from '../../src/formats/encoding.js';
-import type { FormatAdapter, ParseResult } from '../../src/formats/types.js';
+import type { ParsedRecord } from '../../src/core/record.js';
+import type { FormatAdapter, ParseOptions, ParseResult } from '../../src/formats/types.js';
 import { fixturePath } from '../helpers/cli.js';
 
 export interface Expected {
@@ -71,4 +72,17 @@ export function describeFixtures(adapter: FormatAdapter, dir: string, names: str
       }
     }
   });
+}
+
+/** `adapter.stream` fed `text` in pieces of `size` characters: what the import reader does with a large file. */
+export function inPieces(adapter: FormatAdapter, text: string, size: number, options: ParseOptions): ParseResult {
+  const records: ParsedRecord[] = [];
+  const parser = adapter.stream!(options, (r) => records.push(r));
+  for (let i = 0; i < text.length; i += size) parser.push(text.slice(i, i + size));
+  return { records, ...parser.end() };
+}
+
+/** A fixture decoded as the import pipeline decodes it. */
+export function fixtureText(...parts: string[]): string {
+  return decodeBytes(fs.readFileSync(fixturePath(...parts)), parts[parts.length - 1]).text;
 }

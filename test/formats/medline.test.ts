@@ -28,25 +28,6 @@ describe('MEDLINE quirks', () => {
   });
 });
 
-describe('MEDLINE read in pieces', () => {
-  it('gives the same records and diagnostics whatever the piece boundaries and line ends', async () => {
-    const fs = await import('node:fs');
-    const { fixturePath } = await import('../helpers/cli.js');
-    const { streamMedline } = await import('../../src/formats/medline.js');
-    const lf = fs.readFileSync(fixturePath('medline', 'pubmed-nursing.nbib'), 'utf8').replace(/\r\n?/g, '\n');
-    for (const text of [lf, lf.replace(/\n/g, '\r\n'), lf.replace(/\n/g, '\r'), '\ufeff' + lf.replace(/\n/g, '\r\n')]) {
-      const whole = medline.parse(text, { file: 'pubmed-nursing.nbib' });
-      expect(whole.records.length).toBe(2);
-      for (const size of [1, 2, 7, 64, 1000]) {
-        const records: unknown[] = [];
-        const p = streamMedline({ file: 'pubmed-nursing.nbib' }, (r) => records.push(r));
-        for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size));
-        expect({ records, ...p.end() }).toEqual(whole);
-      }
-    }
-  });
-});
-
 describe('MEDLINE exports joined with cat', () => {
   it('reads the second file BOM as nothing: the PMID of its first record is kept', async () => {
     const fs = await import('node:fs');

@@ -12,23 +12,16 @@ import { pubmedXml, streamPubmedXml } from '../../src/formats/pubmed-xml.js';
 import type { ParseOptions, ParseResult } from '../../src/formats/types.js';
 import { readFileInto, type FileSink } from '../../src/project/importFiles.js';
 import { fixturePath, tempDir } from '../helpers/cli.js';
+import { inPieces as piecesOf } from './fixtures.js';
 
 /** The text fed to the stream in pieces of `size` characters. */
 function inPieces(text: string, size: number, options: ParseOptions): ParseResult {
-  const records: ParsedRecord[] = [];
-  const p = streamPubmedXml(options, (r) => records.push(r));
-  for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size));
-  return { records, ...p.end() };
+  return piecesOf(pubmedXml, text, size, options);
 }
 
 function fixtureText(...parts: string[]): string {
   return decodeBytes(fs.readFileSync(fixturePath(...parts)), parts[parts.length - 1]).text;
 }
-
-const FIXTURES = [
-  ...fs.readdirSync(fixturePath('pubmed-xml')).filter((f) => f.endsWith('.xml')).map((f) => ['pubmed-xml', f]),
-  ...fs.readdirSync(fixturePath('bad')).filter((f) => f.endsWith('.xml')).map((f) => ['bad', f]),
-];
 
 /** An efetch set with what a cutter can trip on: DOCTYPE, CDATA and a comment holding "<", entities, a book, a DeleteCitation, CRLF. */
 const TRICKY = [
@@ -60,16 +53,6 @@ const TRICKY = [
 ].join('\r\n');
 
 describe('PubMed XML read in pieces', () => {
-  it('every fixture gives the same records, diagnostics and rejections in pieces of 1, 2, 7, 64 and 1000 characters', () => {
-    expect(FIXTURES.length).toBeGreaterThanOrEqual(3);
-    for (const [dir, name] of FIXTURES) {
-      const text = fixtureText(dir, name);
-      const whole = pubmedXml.parse(text, { file: name });
-      expect(whole.records.length + whole.rejected).toBeGreaterThan(0);
-      for (const size of [1, 2, 7, 64, 1000]) expect(inPieces(text, size, { file: name })).toEqual(whole);
-    }
-  });
-
   it('the truncated file names the unclosed article line 3 whatever the pieces', () => {
     const text = fixtureText('bad', 'truncated.xml');
     for (const size of [1, 5, 13, 1000]) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.js';
+import { CodedUserError } from '../../src/core/errors.js';
 import { detectFormat, formatById, formats } from '../../src/formats/index.js';
 import { fixturePath } from '../helpers/cli.js';
 
@@ -35,12 +35,15 @@ describe('format registry', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toContain('notes.ris');
-    for (const label of ['RIS', 'BibTeX', 'PubMed XML']) expect((err as Error).message).toContain(label);
+    expect(err).toBeInstanceOf(CodedUserError);
+    expect((err as CodedUserError).code).toBe('FORMAT_UNKNOWN');
+    expect((err as CodedUserError).params.file).toBe('notes.ris');
+    expect(String((err as CodedUserError).params.formats).split(', ')).toEqual(formats.map((f) => f.id));
   });
 
   it('calls an HTML page saved as .ris an HTML page, with its line', () => {
-    expect(() => detectFormat('export.ris', head('bad', 'html-error-page.ris'))).toThrow(/export\.ris:1 .*HTML/);
+    expect(() => detectFormat('export.ris', head('bad', 'html-error-page.ris'))).toThrow(
+      expect.objectContaining({ code: 'FORMAT_HTML_PAGE', params: expect.objectContaining({ file: 'export.ris', line: 1 }) }),
+    );
   });
 });

@@ -64,24 +64,6 @@ describe('RIS quirks', () => {
   });
 });
 
-describe('RIS read in pieces', () => {
-  it('gives the same records and diagnostics whatever the piece boundaries', async () => {
-    const { streamRis } = await import('../../src/formats/ris.js');
-    const fs = await import('node:fs');
-    const { fixturePath } = await import('../helpers/cli.js');
-    for (const name of ['bvs-lilacs-2021.ris', 'manager-zotero.ris', 'scielo-search.ris']) {
-      const text = fs.readFileSync(fixturePath('ris', name), 'utf8');
-      const whole = ris.parse(text, { file: name });
-      for (const size of [1, 2, 7, 64, 1000]) {
-        const records: unknown[] = [];
-        const p = streamRis({ file: name }, (r) => records.push(r));
-        for (let i = 0; i < text.length; i += size) p.push(text.slice(i, i + size));
-        expect({ records, ...p.end() }).toEqual(whole);
-      }
-    }
-  });
-});
-
 describe('RIS exports joined with cat', () => {
   it('reads the second file BOM as nothing: every record keeps its TY, no text outside records', async () => {
     const fs = await import('node:fs');

@@ -18,7 +18,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/errors.js';
+import { CodedUserError } from '../../src/core/errors.js';
+import { describeDiagnostic, describeError } from '../../src/ui/diagnosticText.js';
 import { decodeBytes } from '../../src/formats/encoding.js';
 import { detectFormat, formats } from '../../src/formats/index.js';
 import type { FormatAdapter, ParseResult } from '../../src/formats/types.js';
@@ -150,7 +151,10 @@ function checkResult(result: ParseResult, file: string): void {
     expect(d.file).toBe(file);
     expect(Number.isInteger(d.line) && d.line >= 0).toBe(true);
     expect(typeof d.code).toBe('string');
-    expect(d.reason.length).toBeGreaterThan(0);
+    // Every code has its sentence in the catalogue, every placeholder filled.
+    const sentence = describeDiagnostic(d);
+    expect(sentence).not.toBe(d.code);
+    expect(sentence).not.toMatch(/\{\w+\}/);
   }
   // Every rejected record is explained by a fatal diagnostic with a line.
   expect(result.diagnostics.filter((d) => d.fatal).length).toBeGreaterThanOrEqual(Math.min(1, result.rejected));
@@ -204,8 +208,9 @@ describe('parsers under fuzzing (fixed seed)', () => {
         try {
           format = detectFormat(sample.name, decoded.text.slice(0, 65536));
         } catch (e) {
-          expect(e).toBeInstanceOf(UserError);
-          expect((e as Error).message).toContain(sample.name);
+          expect(e).toBeInstanceOf(CodedUserError);
+          expect((e as CodedUserError).params.file).toBe(sample.name);
+          expect(describeError(e as CodedUserError)).toContain(sample.name);
           return;
         }
         checkResult(format.parse(decoded.text, { file: sample.name }), sample.name);

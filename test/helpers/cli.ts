@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin/review.js');
-export const SHARED = path.resolve(ROOT, '../shared');
+/** The shared data (../shared next to the repo; REVIEW_SHARED when the checkout lives elsewhere, e.g. a worktree). */
+export const SHARED = process.env.REVIEW_SHARED ?? path.resolve(ROOT, '../shared');
 
 export interface CliResult {
   code: number;

@@ -104,7 +104,7 @@ describe('importFiles writes records as they are parsed', () => {
     const review = Review.open(dir, { writer: 'test' });
     const good = fixturePath('ris', 'scielo-search.ris');
     const bad = fixturePath('bad', 'no-records.ris');
-    expect(() => importFiles(review, [good, bad])).toThrow(/nothing was imported/);
+    expect(() => importFiles(review, [good, bad])).toThrow(expect.objectContaining({ code: 'FORMAT_UNKNOWN' }));
     const listing = () => [...fs.readdirSync(path.join(dir, 'data', 'records')), ...fs.readdirSync(path.join(dir, 'data', 'files'))];
     expect(listing()).toEqual([]);
     const [summary] = importFiles(review, [good]);

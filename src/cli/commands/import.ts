@@ -5,6 +5,7 @@ import { eventsOfType, type ImportEvent } from '../../core/events.js';
 import { SOURCE_IDS, type SourceId } from '../../core/record.js';
 import { t, formatNumber } from '../../ui/i18n.js';
 import { print, printJson, printDiagnostics } from '../../ui/output.js';
+import { diagnosticsForJson, formatLabel } from '../../ui/diagnosticText.js';
 import { action, withReview } from '../command.js';
 
 interface ImportCliOptions {
@@ -43,11 +44,11 @@ export function register(cmd: Command): void {
           // Note: counted from the log; reading every record back would cost more than the import.
           const total = eventsOfType<ImportEvent>(review.events, 'import').reduce((n, e) => n + e.recordsRead, 0);
           if (opts.json) {
-            printJson({ files: summaries.map(({ diagnostics, ...s }) => ({ ...s, diagnostics })), records: total });
+            printJson({ files: summaries.map(({ diagnostics, ...s }) => ({ ...s, diagnostics: diagnosticsForJson(diagnostics) })), records: total });
             return 0;
           }
           for (const s of summaries) {
-            print(t('import.summary', { file: s.file, format: s.formatLabel, encoding: s.encoding, read: formatNumber(s.read), rejected: formatNumber(s.rejected), warnings: formatNumber(s.warnings), importId: s.importId }));
+            print(t('import.summary', { file: s.file, format: formatLabel({ id: s.format, label: s.formatLabel }), encoding: s.encoding, read: formatNumber(s.read), rejected: formatNumber(s.rejected), warnings: formatNumber(s.warnings), importId: s.importId }));
             printDiagnostics(s.diagnostics.slice(0, MAX_PRINTED));
             if (s.diagnostics.length > MAX_PRINTED) print(t('import.moreDiagnostics', { count: s.diagnostics.length - MAX_PRINTED }));
           }

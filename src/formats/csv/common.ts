@@ -5,9 +5,8 @@
  */
 import { parse as parseCsv, type Parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic, DiagnosticParams as Params } from '../../core/diagnostics.js';
 import { emptyRecord, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
-import { t, type Params } from '../../ui/i18n.js';
 import { countNewlines } from '../text-stream.js';
 import { cleanText } from '../text.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
@@ -89,9 +88,9 @@ export function keyCoverage(keys: readonly string[], wanted: readonly string[]):
   return wanted.filter((k) => have.has(k)).length / wanted.length;
 }
 
-/** A diagnostic whose reason is the catalogue text for `key`. */
-export function diagnostic(code: string, key: string, params: Params, file: string, line: number, fatal: boolean): Diagnostic {
-  return { code, reason: t(key, params), file, line, fatal };
+/** A diagnostic: its code and the values its sentence names (the UI makes the sentence). */
+export function diagnostic(code: string, params: Params, file: string, line: number, fatal: boolean): Diagnostic {
+  return { code, params, file, line, fatal };
 }
 
 /** Line where a record starts: its last line minus the line ends inside its (quoted) cells. */
@@ -202,7 +201,7 @@ export class CsvTableReader {
     this.feed('', true);
     const table = this.table;
     if (!this.nonBlank) {
-      return { ...table, header: [], keys: [], delimiter: ',', diagnostics: [diagnostic('CSV_EMPTY', 'csv.empty', {}, this.file, 0, true)], rejected: 0 };
+      return { ...table, header: [], keys: [], delimiter: ',', diagnostics: [diagnostic('CSV_EMPTY', {}, this.file, 0, true)], rejected: 0 };
     }
     for (const skip of this.waiting) skip.line = Math.max(skip.from, this.line + 1);
     this.waiting = [];
@@ -210,9 +209,9 @@ export class CsvTableReader {
     const counts: Diagnostic[] = [];
     for (const s of this.skipped) {
       if (s.kind === 'count') {
-        counts.push(diagnostic('CSV_COLUMN_COUNT', 'csv.columnCount', { got: s.got, expected: table.header.length }, this.file, s.line, true));
-      } else if (s.kind === 'quote') found.push(diagnostic('CSV_BAD_QUOTE', 'csv.badQuote', {}, this.file, s.line, true));
-      else found.push(diagnostic('CSV_BAD_ROW', 'csv.badRow', { detail: s.detail }, this.file, s.line, true));
+        counts.push(diagnostic('CSV_COLUMN_COUNT', { got: s.got, expected: table.header.length }, this.file, s.line, true));
+      } else if (s.kind === 'quote') found.push(diagnostic('CSV_BAD_QUOTE', {}, this.file, s.line, true));
+      else found.push(diagnostic('CSV_BAD_ROW', { detail: s.detail }, this.file, s.line, true));
     }
     table.rejected = this.skipped.length;
     if (this.failure) {
@@ -221,11 +220,11 @@ export class CsvTableReader {
       return { ...table, header: [], keys: [] };
     }
     if (!this.hasHeader) {
-      table.diagnostics = [...found, diagnostic('CSV_EMPTY', 'csv.empty', {}, this.file, 0, true)];
+      table.diagnostics = [...found, diagnostic('CSV_EMPTY', {}, this.file, 0, true)];
       return table;
     }
     table.diagnostics = [...found, ...counts].sort((a, b) => a.line - b.line);
-    if (this.dataRows === 0 && table.rejected === 0) table.diagnostics.push(diagnostic('CSV_NO_ROWS', 'csv.noRows', {}, this.file, 1, false));
+    if (this.dataRows === 0 && table.rejected === 0) table.diagnostics.push(diagnostic('CSV_NO_ROWS', {}, this.file, 1, false));
     return table;
   }
 
@@ -248,7 +247,7 @@ export class CsvTableReader {
     if (this.thrown) throw this.thrown.error;
     const err = parser.errored as CsvParseError | null;
     if (err) {
-      this.failure = diagnostic('CSV_BAD_ROW', 'csv.badRow', { detail: err.message ?? String(err) }, this.file, err.lines ?? 0, true);
+      this.failure = diagnostic('CSV_BAD_ROW', { detail: err.message ?? String(err) }, this.file, err.lines ?? 0, true);
     }
   }
 
@@ -455,7 +454,7 @@ export interface BuildContext {
   file: string;
   line: number;
   /** Add a diagnostic for this row; a fatal one rejects the record. */
-  report(code: string, key: string, params?: Params, fatal?: boolean): void;
+  report(code: string, params?: Params, fatal?: boolean): void;
 }
 
 /** How one CSV-family format turns rows into records. */
@@ -520,8 +519,8 @@ export function streamTable(options: ParseOptions, spec: TableSpec, onRecord: (r
     const ctx: BuildContext = {
       file,
       line: row.line,
-      report(code, key, params = {}, isFatal = false) {
-        problems.push(diagnostic(code, key, params, file, row.line, isFatal));
+      report(code, params = {}, isFatal = false) {
+        problems.push(diagnostic(code, params, file, row.line, isFatal));
         if (isFatal) fatal = true;
       },
     };
@@ -529,7 +528,7 @@ export function streamTable(options: ParseOptions, spec: TableSpec, onRecord: (r
     dropUndefined(record);
     for (const [name, values] of Object.entries(reader.rest())) (record.extra[name] ??= []).push(...values);
     if (options.database) record.provenance.database = options.database;
-    if (record.titles.length === 0 && hasTitleColumn) ctx.report('CSV_NO_TITLE', 'csv.noTitle');
+    if (record.titles.length === 0 && hasTitleColumn) ctx.report('CSV_NO_TITLE');
     if (fatal) rejected++;
     else {
       tally?.add(record);
@@ -567,7 +566,7 @@ export function readYear(value: string, ctx: BuildContext): number | undefined {
   if (!value) return undefined;
   const m = /(?:^|\D)(1[5-9]\d\d|20\d\d)(?:\D|$)/.exec(value);
   if (m) return Number(m[1]);
-  ctx.report('CSV_BAD_YEAR', 'csv.badYear', { value });
+  ctx.report('CSV_BAD_YEAR', { value });
   return undefined;
 }
 
@@ -676,7 +675,7 @@ export function splitPairedAuthors(cell: string, ctx?: BuildContext): Author[] {
   for (let i = 0; i + 1 < parts.length; i += 2) authors.push({ family: parts[i], given: parts[i + 1] });
   if (parts.length % 2 === 1) {
     authors.push(literalAuthor(parts[parts.length - 1]));
-    ctx?.report('CSV_AUTHORS_AMBIGUOUS', 'csv.authorsAmbiguous', { value: cell });
+    ctx?.report('CSV_AUTHORS_AMBIGUOUS', { value: cell });
   }
   return authors;
 }

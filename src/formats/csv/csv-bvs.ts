@@ -7,7 +7,6 @@
  * titles; MEDLINE records carry `[English translation]./ Original title.`.
  */
 import { normalizeDoi, type LocalizedText, type ParsedRecord } from '../../core/record.js';
-import { t } from '../../ui/i18n.js';
 import { cleanText } from '../text.js';
 import type { FormatAdapter } from '../types.js';
 import {
@@ -113,7 +112,7 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   const doiCell = row.text('doi');
   rec.doi = normalizeDoi(doiCell) ?? rec.fullTextUrls.map((u) => (/doi\.org\//i.test(u) ? normalizeDoi(u) : undefined)).find(Boolean);
   if (doiCell && !normalizeDoi(doiCell)) {
-    ctx.report('CSV_BAD_DOI', 'csv.badDoi', { value: doiCell });
+    ctx.report('CSV_BAD_DOI', { value: doiCell });
     rec.extra.DOI = [doiCell];
   }
   rec.issn = row.text('issn') || undefined;
@@ -125,7 +124,7 @@ function checkTable(table: CsvTable, file: string) {
   const have = new Set(table.keys);
   const missing = ['id', 'title', 'database'].filter((k) => !have.has(k));
   if (missing.length === 0) return [];
-  return [diagnostic('CSV_MISSING_COLUMNS', 'csv.missingColumns', { columns: missing.join(', '), format: t('csv.label.bvs') }, file, 1, false)];
+  return [diagnostic('CSV_MISSING_COLUMNS', { columns: missing.join(', '), format: 'csv-bvs' }, file, 1, false)];
 }
 
 const SPEC: TableSpec = { format: 'csv-bvs', source: 'bvs', unwrapQuotes: true, build, checkTable };
@@ -134,9 +133,7 @@ const SPEC: TableSpec = { format: 'csv-bvs', source: 'bvs', unwrapQuotes: true, 
 export const csvBvs = {
   id: 'csv-bvs',
   /** In the interface language at the time it is read. */
-  get label(): string {
-    return t('csv.label.bvs');
-  },
+  label: 'BVS portal CSV export',
   extensions: ['csv'],
   sniff(head: string): number {
     const keys = sniffHeaderKeys(head);

@@ -13,7 +13,6 @@
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { normalizeDoi, type Author, type BibRecord, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import { cleanText } from '../text.js';
-import { t } from '../../ui/i18n.js';
 import type { FormatAdapter } from '../types.js';
 import {
   tableReaders,
@@ -167,7 +166,7 @@ function readJson<T>(row: RowReader, key: string, column: string, ctx: BuildCont
   } catch {
     // reported below
   }
-  ctx.report('CSV_BAD_JSON', 'csv.badJson', { column });
+  ctx.report('CSV_BAD_JSON', { column });
   return undefined;
 }
 
@@ -213,7 +212,7 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   rec.pages = text(C.pages) || joinPages(text(C.startPage), text(C.endPage));
   const doiCell = text(C.doi);
   rec.doi = normalizeDoi(doiCell);
-  if (doiCell && !rec.doi) ctx.report('CSV_BAD_DOI', 'csv.badDoi', { value: doiCell });
+  if (doiCell && !rec.doi) ctx.report('CSV_BAD_DOI', { value: doiCell });
   rec.pmid = text(C.pmid).replace(/\.0$/, '') || undefined;
   rec.pmcid = text(C.pmcid) || undefined;
   rec.bvsId = text(C.bvsId) || undefined;
@@ -305,9 +304,7 @@ const SPEC: TableSpec = { format: 'csv-generic', source: 'other', build, titleKe
 export const csvGeneric = {
   id: 'csv-generic',
   /** In the interface language at the time it is read. */
-  get label(): string {
-    return t('csv.label.generic');
-  },
+  label: 'CSV/TSV with named columns',
   // Note: not `txt`: a .txt is more often MEDLINE; a CSV saved as .txt is still found by sniffing.
   extensions: ['csv', 'tsv', 'tab'],
   sniff(head: string): number {

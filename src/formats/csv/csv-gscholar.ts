@@ -4,7 +4,6 @@
  * `Family, Given; Family, Given; ` (with a trailing separator).
  */
 import type { ParsedRecord } from '../../core/record.js';
-import { t } from '../../ui/i18n.js';
 import type { FormatAdapter } from '../types.js';
 import { tableReaders, authorFromFamilyFirst, keyCoverage, type TableSpec, readYear, sniffHeaderKeys, splitList, type BuildContext, type RowReader } from './common.js';
 
@@ -29,9 +28,7 @@ const SPEC: TableSpec = { format: 'csv-gscholar', source: 'google-scholar', buil
 export const csvGscholar = {
   id: 'csv-gscholar',
   /** In the interface language at the time it is read. */
-  get label(): string {
-    return t('csv.label.gscholar');
-  },
+  label: 'Google Scholar CSV',
   extensions: ['csv'],
   sniff(head: string): number {
     const keys = sniffHeaderKeys(head);

@@ -8,7 +8,6 @@
  */
 import { normalizeDoi, type ParsedRecord } from '../../core/record.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
-import { t } from '../../ui/i18n.js';
 import type { FormatAdapter } from '../types.js';
 import {
   tableReaders,
@@ -111,7 +110,7 @@ function tally(): RecordTally {
       if (record.extra.truncated?.includes('authors')) cut++;
     },
     diagnostics(file: string): Diagnostic[] {
-      return cut > 0 ? [diagnostic('CSV_AUTHORS_TRUNCATED', 'csv.authorsTruncated', { count: cut }, file, 0, false)] : [];
+      return cut > 0 ? [diagnostic('CSV_AUTHORS_TRUNCATED', { count: cut }, file, 0, false)] : [];
     },
   };
 }
@@ -122,9 +121,7 @@ const SPEC: TableSpec = { format: 'csv-pop', source: 'google-scholar', build, ta
 export const csvPop = {
   id: 'csv-pop',
   /** In the interface language at the time it is read. */
-  get label(): string {
-    return t('csv.label.pop');
-  },
+  label: 'Publish or Perish CSV',
   extensions: ['csv'],
   sniff(head: string): number {
     const keys = sniffHeaderKeys(head);

@@ -5,7 +5,6 @@
  * (`Eur J Med Genet. 2020 Feb;63(2):103640. doi: ...`).
  */
 import { normalizeDoi, type LocalizedText, type ParsedRecord } from '../../core/record.js';
-import { t } from '../../ui/i18n.js';
 import type { FormatAdapter } from '../types.js';
 import { tableReaders, authorInitialsLast, keyCoverage, literalAuthor, type TableSpec, readYear, sniffHeaderKeys, type BuildContext, type RowReader } from './common.js';
 import type { Author } from '../../core/record.js';
@@ -62,9 +61,7 @@ const SPEC: TableSpec = { format: 'csv-pubmed', source: 'pubmed', build };
 export const csvPubmed = {
   id: 'csv-pubmed',
   /** In the interface language at the time it is read. */
-  get label(): string {
-    return t('csv.label.pubmed');
-  },
+  label: 'PubMed web CSV ("Save > CSV")',
   extensions: ['csv'],
   sniff(head: string): number {
     const keys = sniffHeaderKeys(head);

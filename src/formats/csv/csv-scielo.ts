@@ -7,7 +7,6 @@
  * languages are names in the portal's interface language.
  */
 import { normalizeDoi, type ParsedRecord } from '../../core/record.js';
-import { t } from '../../ui/i18n.js';
 import type { FormatAdapter } from '../types.js';
 import {
   tableReaders,
@@ -110,9 +109,7 @@ const SPEC: TableSpec = { format: 'csv-scielo', source: 'scielo', unwrapQuotes: 
 export const csvScielo = {
   id: 'csv-scielo',
   /** In the interface language at the time it is read. */
-  get label(): string {
-    return t('csv.label.scielo');
-  },
+  label: 'SciELO CSV export',
   extensions: ['csv'],
   sniff(head: string): number {
     const keys = sniffHeaderKeys(head);

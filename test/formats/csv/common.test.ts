@@ -10,11 +10,11 @@ import {
   readLanguages,
   splitAuthorsCell,
   toLanguageCode,
-} from '../../src/formats/csv/common.js';
-import { parseBvsSource, splitBvsTitles } from '../../src/formats/csv/csv-bvs.js';
-import { parsePubmedCitation } from '../../src/formats/csv/csv-pubmed.js';
-import { parseScieloId, parseScieloSource } from '../../src/formats/csv/csv-scielo.js';
-import { splitPopAuthors } from '../../src/formats/csv/csv-pop.js';
+} from '../../../src/formats/csv/common.js';
+import { parseBvsSource, splitBvsTitles } from '../../../src/formats/csv/csv-bvs.js';
+import { parsePubmedCitation } from '../../../src/formats/csv/csv-pubmed.js';
+import { parseScieloId, parseScieloSource } from '../../../src/formats/csv/csv-scielo.js';
+import { splitPopAuthors } from '../../../src/formats/csv/csv-pop.js';
 
 describe('headerKey', () => {
   it.each([

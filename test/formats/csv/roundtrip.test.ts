@@ -6,11 +6,11 @@
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BibRecord, LocalizedText, ParsedRecord } from '../../src/core/record.js';
-import { csvFormats } from '../../src/formats/csv/index.js';
-import { csvGeneric, formatAuthors, parseAuthorsCell } from '../../src/formats/csv/csv-generic.js';
-import { cleanText } from '../../src/formats/text.js';
-import { fixturePath } from '../helpers/cli.js';
+import type { BibRecord, LocalizedText, ParsedRecord } from '../../../src/core/record.js';
+import { csvFormats } from '../../../src/formats/csv/index.js';
+import { csvGeneric, formatAuthors, parseAuthorsCell } from '../../../src/formats/csv/csv-generic.js';
+import { cleanText } from '../../../src/formats/text.js';
+import { fixturePath } from '../../helpers/cli.js';
 
 /** Give parsed records the id and import id the review would. */
 function asBibRecords(records: ParsedRecord[], importId = 'imp20240510'): BibRecord[] {

@@ -4,15 +4,15 @@
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ParsedRecord } from '../../src/core/record.js';
-import { csvBvs } from '../../src/formats/csv/csv-bvs.js';
-import { csvGeneric } from '../../src/formats/csv/csv-generic.js';
-import { csvGscholar } from '../../src/formats/csv/csv-gscholar.js';
-import { csvPop } from '../../src/formats/csv/csv-pop.js';
-import { csvPubmed } from '../../src/formats/csv/csv-pubmed.js';
-import { csvScielo } from '../../src/formats/csv/csv-scielo.js';
-import type { FormatAdapter } from '../../src/formats/types.js';
-import { fixturePath } from '../helpers/cli.js';
+import type { ParsedRecord } from '../../../src/core/record.js';
+import { csvBvs } from '../../../src/formats/csv/csv-bvs.js';
+import { csvGeneric } from '../../../src/formats/csv/csv-generic.js';
+import { csvGscholar } from '../../../src/formats/csv/csv-gscholar.js';
+import { csvPop } from '../../../src/formats/csv/csv-pop.js';
+import { csvPubmed } from '../../../src/formats/csv/csv-pubmed.js';
+import { csvScielo } from '../../../src/formats/csv/csv-scielo.js';
+import type { FormatAdapter } from '../../../src/formats/types.js';
+import { fixturePath } from '../../helpers/cli.js';
 
 interface Case {
   file: string;

@@ -1,0 +1,60 @@
+/**
+ * Codes into words: the sentence of a diagnostic or coded error from the message catalogue.
+ * Modules below the UI report `{ code, params }`; this is the one place that turns them into
+ * pt-BR or English text.
+ */
+import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
+import type { CodedUserError } from '../core/errors.js';
+import { formatById } from '../formats/index.js';
+import { catalogues } from './messages/index.js';
+import { getLang, t, type Params } from './i18n.js';
+
+/** A format's name in the current language (`format.<id>`), else the adapter's own label. */
+export function formatLabel(format: { id: string; label: string }): string {
+  const key = `format.${format.id}`;
+  return catalogues[getLang()][key] ?? catalogues.en[key] ?? format.label;
+}
+
+function labelOfId(id: string): string {
+  const adapter = formatById(id);
+  return adapter ? formatLabel(adapter) : id;
+}
+
+/** Format ids among the params (`format`, `formats`) read as their names. */
+function readable(params: DiagnosticParams | undefined): Params {
+  const out: Params = { ...params };
+  if (typeof out.format === 'string') out.format = labelOfId(out.format);
+  if (typeof out.formats === 'string') out.formats = out.formats.split(', ').map(labelOfId).join(', ');
+  return out;
+}
+
+/**
+ * The catalogue key for a code: `<prefix>.<CODE>`, else the same key without the code's leading
+ * words (`diag.RIS_NO_TITLE` -> `diag.NO_TITLE`), so formats share sentences for the same problem.
+ */
+function keyFor(prefix: string, code: string): string | undefined {
+  const parts = code.split('_');
+  for (let i = 0; i < parts.length; i++) {
+    const key = `${prefix}.${parts.slice(i).join('_')}`;
+    if (catalogues.en[key] !== undefined) return key;
+  }
+  return undefined;
+}
+
+/** The sentence of a diagnostic in the current language. */
+export function describeDiagnostic(d: Diagnostic): string {
+  const key = keyFor('diag', d.code);
+  if (key) return t(key, readable(d.params));
+  return d.reason ?? d.code;
+}
+
+/** The sentence of an error thrown with a code (CodedUserError). */
+export function describeError(e: CodedUserError): string {
+  const key = keyFor('error', e.code);
+  return key ? t(key, readable(e.params)) : e.code;
+}
+
+/** Diagnostics as JSON for scripts: each with its sentence in `reason`. */
+export function diagnosticsForJson(list: readonly Diagnostic[]): Diagnostic[] {
+  return list.map((d) => ({ ...d, reason: describeDiagnostic(d) }));
+}
