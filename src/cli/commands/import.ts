@@ -16,6 +16,7 @@ interface ImportCliOptions {
   format?: string;
   query?: string;
   searchedOn?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -33,6 +34,7 @@ export function register(cmd: Command): void {
     .option('--again', t('import.opt.again'))
     .option('--strict', t('import.opt.strict'))
     .option('--format <id>', t('import.opt.format'))
+    .option('--force', t('import.opt.force'))
     .option('--json', t('cli.opt.json'))
     .action(
       action(async (dir: string, files: string[], opts: ImportCliOptions) => {
