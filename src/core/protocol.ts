@@ -56,7 +56,10 @@ export type SourceSpec = (
   | { id: 'google-scholar' }
 ) & { prisma?: PrismaMethod };
 
-/** A column of the synoptic table: a record field, an extraction field name, or `themes`. */
+/** Columns of the synoptic table taken from the record rather than the extraction. */
+export const SYNOPTIC_RECORD_COLUMNS = ['study', 'authors', 'year', 'title', 'journal', 'database', 'language', 'doi', 'themes'] as const;
+
+/** A column of the synoptic table: one of SYNOPTIC_RECORD_COLUMNS or an extraction field name. */
 export type SynopticColumn = string;
 
 /** What the Word/Markdown outputs show; every key has a default. */
@@ -459,6 +462,13 @@ function semanticProblems(p: Protocol, doc: Document, lc: LineCounter, file: str
   (p.themes ?? []).forEach((th, i) => {
     if (themeIds.has(th.id)) at(['themes', i, 'id'], 'PROTOCOL_DUPLICATE', `theme id ${th.id} is used twice`);
     themeIds.add(th.id);
+  });
+  const columns = [...SYNOPTIC_RECORD_COLUMNS, ...names];
+  (p.outputs?.synoptic ?? []).forEach((c, i) => {
+    if (!columns.includes(c)) at(['outputs', 'synoptic', i], 'PROTOCOL_VALUE', `unknown column "${c}": expected one of ${columns.join(', ')}`);
+  });
+  (p.outputs?.tables ?? []).forEach((c, i) => {
+    if (!names.has(c)) at(['outputs', 'tables', i], 'PROTOCOL_VALUE', `unknown extraction field "${c}": expected one of ${[...names].join(', ')}`);
   });
   return out;
 }

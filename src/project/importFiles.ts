@@ -41,7 +41,16 @@ export interface ImportOptions {
   skipBad?: boolean;
   /** --format: skip detection. */
   format?: string;
+  /** --force: import even when the detected format belongs to another source than --source. */
+  force?: boolean;
 }
+
+/**
+ * Formats only one source writes: its CSV layouts and PubMed's XML. RIS, MEDLINE, BibTeX, the
+ * Publish or Perish CSV (which queries several engines) and generic CSV can come from anywhere.
+ */
+const FORMAT_OWNER: Record<string, SourceId> = { 'csv-bvs': 'bvs', 'csv-pubmed': 'pubmed', 'csv-scielo': 'scielo', 'csv-gscholar': 'google-scholar', 'pubmed-xml': 'pubmed' };
+const SOURCE_LABEL: Record<string, string> = { bvs: 'BVS', scielo: 'SciELO', pubmed: 'PubMed', 'google-scholar': 'Google Scholar', other: 'other' };
 
 /** What happened to one file. */
 export interface FileImportSummary {
@@ -124,6 +133,15 @@ export interface FileRead {
 }
 
 function chooseFormat(file: string, head: string, options: ImportOptions): FormatAdapter {
+  const adapter = pickFormat(file, head, options);
+  const owner = FORMAT_OWNER[adapter.id];
+  // Note: a PubMed CSV imported with --source scielo would show as "PubMed (SciELO)" in PRISMA.
+  if (owner && options.source && options.source !== 'other' && options.source !== owner && !options.force)
+    throw new UserError(t('import.sourceMismatch', { file: path.basename(file), format: adapter.label, detected: SOURCE_LABEL[owner], given: SOURCE_LABEL[options.source] ?? options.source }));
+  return adapter;
+}
+
+function pickFormat(file: string, head: string, options: ImportOptions): FormatAdapter {
   if (!options.format) return detectFormat(file, head);
   const forced = formatById(options.format);
   if (!forced) throw new UserError(t('import.unknownFormat', { format: options.format, formats: formats.map((f) => f.id).join(', ') }));

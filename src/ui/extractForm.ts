@@ -1,5 +1,5 @@
 /**
- * The extraction form for one study, built on @inquirer/core: choice fields by number key,
+ * The extraction form for one study, built on @inquirer/core: choice fields by number key or by value,
  * text fields by typing, yes/no by s/y/n, and a theme picker (any number of themes, grouped
  * as the codebook groups them, keyword suggestions marked but not pre-selected).
  */
@@ -7,7 +7,7 @@ import { createPrompt, useState, useKeypress, isEnterKey, isUpKey, isDownKey, is
 import chalk from 'chalk';
 import type { ExtractionField, Protocol } from '../core/protocol.js';
 import type { ExtractValue } from '../core/extraction/events.js';
-import { parseFieldValue, type ExtractProblem } from '../core/extraction/validate.js';
+import { parseFieldValue, resolveChoice, type ExtractProblem } from '../core/extraction/validate.js';
 import { t } from './i18n.js';
 
 /** Streams for the prompts (tests pass their own). */
@@ -23,55 +23,53 @@ interface ChoiceConfig {
   initial?: string;
 }
 
-/** Pick one value by its number; Enter keeps the earlier value or leaves the field empty. */
+/**
+ * Pick one value: its number (one key when there are nine values or fewer), or its value typed
+ * out or begun ("qual", "IV"; case and accents ignored) then Enter. Anything that fits no value,
+ * or several, gets a message and a new try, never an empty answer. Enter alone keeps the earlier
+ * value or leaves an optional field empty.
+ */
 export const choicePrompt = createPrompt<string | undefined, ChoiceConfig>((config, done) => {
   const [typed, setTyped] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
   const [answer, setAnswer] = useState<string | undefined>(undefined);
+  const finish = (v: string | undefined) => {
+    setAnswer(v ?? '');
+    done(v);
+  };
   useKeypress((key: KeypressEvent, rl) => {
     if (isEnterKey(key)) {
-      if (typed) {
-        const v = config.values[Number(typed) - 1];
-        if (v === undefined) {
-          setError(t('extract.form.badNumber', { max: config.values.length }));
-          setTyped('');
-          rl.clearLine(0);
+      // Note: readline has already cleared its line on Enter; what was typed is in `typed`.
+      if (typed.trim()) {
+        const m = resolveChoice(config.values, typed);
+        if ('value' in m) return finish(m.value);
+        if ('ambiguous' in m) {
+          setError(t('extract.form.ambiguous', { value: typed.trim(), options: m.ambiguous.join(', ') }));
+          rl.write(typed);
           return;
         }
-        setAnswer(v);
-        done(v);
-      } else if (config.initial !== undefined) {
-        setAnswer(config.initial);
-        done(config.initial);
-      } else if (config.required) setError(t('extract.form.required'));
-      else {
-        setAnswer('');
-        done(undefined);
-      }
-      return;
-    }
-    if (isBackspaceKey(key)) {
-      setTyped(typed.slice(0, -1));
-      return;
-    }
-    if (/^[0-9]$/.test(key.name)) {
-      const next = typed + key.name;
-      setError(undefined);
-      // Note: with nine values or fewer one key is the whole answer; no Enter needed.
-      if (config.values.length <= 9 && Number(next) >= 1 && Number(next) <= config.values.length) {
-        const v = config.values[Number(next) - 1];
-        setAnswer(v);
-        done(v);
+        setError(/^\d+$/.test(typed.trim()) ? t('extract.form.badNumber', { max: config.values.length }) : t('extract.form.noMatch', { value: typed.trim() }));
+        setTyped('');
         return;
       }
-      setTyped(next);
+      if (config.initial !== undefined) finish(config.initial);
+      else if (config.required) setError(t('extract.form.required'));
+      else finish(undefined);
+      return;
     }
-    rl.clearLine(0);
+    const line = rl.line;
+    setError(undefined);
+    // Note: with nine values or fewer one digit is the whole answer; no Enter needed.
+    if (/^[1-9]$/.test(line) && config.values.length <= 9 && Number(line) <= config.values.length) {
+      rl.clearLine(0);
+      return finish(config.values[Number(line) - 1]);
+    }
+    setTyped(line);
   });
   if (answer !== undefined) return `${chalk.bold(config.message)} ${chalk.cyan(answer || '-')}`;
   const lines = [chalk.bold(config.message) + (config.initial !== undefined ? chalk.dim(`  [${t('extract.form.keep')}: ${config.initial}]`) : '')];
   config.values.forEach((v, i) => lines.push(`  ${chalk.cyan(String(i + 1))}) ${v}`));
-  lines.push(`${t('extract.form.choiceHelp')} ${typed}`);
+  lines.push(`${t('extract.form.choiceText')} ${typed}`);
   if (error) lines.push(chalk.red(error));
   return lines.join('\n');
 });

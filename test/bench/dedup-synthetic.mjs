@@ -29,7 +29,7 @@ const GIVEN = ['Maria', 'José', 'Ana', 'João', 'Antônio', 'Francisca', 'Luís
 const JOURNALS = ['Revista Brasileira de Enfermagem', 'Cadernos de Saúde Pública', 'Revista de Saúde Pública', 'Ciência & Saúde Coletiva', 'Revista Latino-Americana de Enfermagem', 'Texto & Contexto Enfermagem', 'Interface (Botucatu)', 'Saúde em Debate', 'Revista da Escola de Enfermagem da USP', 'Physis', 'Gaceta Sanitaria', 'BMC Public Health'];
 
 /** Deterministic PRNG (mulberry32). */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -85,6 +85,22 @@ describe('review demo', () => {
     expect(md).toContain('|  | P1 Corresponsabilização e vínculo entre equipes | 6 | 60.0% |');
     expect(md).toContain('|  | I2 Sobrecarga e alta demanda das equipes | 4 | 40.0% |');
     expect(fs.readFileSync(j.files.themes, 'utf8')).toContain('data-theme="P1" data-n="6"');
+
+    // the descriptive tables: in report.md, as CSV for Excel and in status --json
+    expect(md).toContain('### Delineamento do estudo\n\n| Delineamento do estudo | n | % of included |\n|---|---|---|\n| qualitativo | 7 | 70.0% |\n| misto | 1 | 10.0% |\n| revisão | 2 | 20.0% |');
+    const tables = parse(fs.readFileSync(j.files.tables, 'utf8'), { bom: true }) as string[][];
+    expect(tables[0]).toEqual(['table', 'value', 'n', '% of included']);
+    expect(tables).toContainEqual(['Database', 'LILACS (BVS)', '4', '40.0%']);
+    expect(tables).toContainEqual(['Database', 'Google Scholar', '4', '40.0%']);
+    const st = JSON.parse(runCli(['status', dir, '--json']).stdout);
+    expect(st.themes.find((x: { id: string }) => x.id === 'P1')).toMatchObject({ n: 6, percent: 60 });
+    expect(st.tables.map((x: { id: string }) => x.id)).toEqual(['field:design', 'field:evidence_level', 'year', 'journal', 'database', 'language']);
+    expect(st.tables[0].rows).toEqual([
+      { value: 'qualitativo', n: 7, percent: 70 },
+      { value: 'misto', n: 1, percent: 10 },
+      { value: 'revisão', n: 2, percent: 20 },
+    ]);
+    expect(st.included).toBe(10);
   });
 
   it('without a folder: ./review-demo, then a new temporary folder; prints where, in pt-BR', () => {

@@ -69,4 +69,27 @@ describe('extraction form', () => {
     expect(out2.text).toContain('This field is required.');
     expect(out2.text).toContain('Type a number from 1 to 2.');
   });
+
+  it('a choice typed as its value or its beginning (accents and case ignored); ambiguous or unknown text is asked again, never saved empty', async () => {
+    const values = ['qualitativo', 'quantitativo', 'relato de experiência', 'revisão'];
+    const in1 = new PassThrough();
+    const out1 = new Screen();
+    const p1 = choicePrompt({ message: 'Delineamento', values, required: false }, { input: in1, output: out1 });
+    await typeKeys(in1, ['q', 'u', 'a', '\r', 'l', '\r']);
+    expect(await p1).toBe('qualitativo');
+    expect(out1.text).toContain('"qua" fits several options (qualitativo, quantitativo)');
+
+    const in2 = new PassThrough();
+    const out2 = new Screen();
+    const p2 = choicePrompt({ message: 'Nível', values: ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'], required: false }, { input: in2, output: out2 });
+    await typeKeys(in2, ['I', 'V', '\r']);
+    expect(await p2).toBe('IV');
+
+    const in3 = new PassThrough();
+    const out3 = new Screen();
+    const p3 = choicePrompt({ message: 'Delineamento', values, required: false }, { input: in3, output: out3 });
+    await typeKeys(in3, ['x', 'y', '\r', 'R', 'E', 'V', 'I', 'S', 'A', 'O', '\r']);
+    expect(await p3).toBe('revisão');
+    expect(out3.text).toContain('"xy" is not one of the options');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchChoice, parseFieldValue, parseThemeIds, validateExtraction } from '../../src/core/extraction/validate.js';
+import { matchChoice, resolveChoice, parseFieldValue, parseThemeIds, validateExtraction } from '../../src/core/extraction/validate.js';
 import { parseExtractionCsv, detectDelimiter } from '../../src/core/extraction/fromCsv.js';
 import { suggestThemes } from '../../src/core/extraction/suggest.js';
 import type { ExtractionField, Protocol } from '../../src/core/protocol.js';
@@ -35,7 +35,23 @@ describe('field values against the protocol', () => {
     expect(parseFieldValue(f('evidence_level'), '4')).toEqual({ value: 'IV' });
     expect(parseFieldValue(f('evidence_level'), '8').problem?.code).toBe('EXTRACT_CHOICE');
     expect(parseFieldValue(f('evidence_level'), 'VIII').problem?.code).toBe('EXTRACT_CHOICE');
-    expect(matchChoice(['baixo', 'alto'], '1')).toBeUndefined();
+    // any other list takes its own numbers (1-based), as the form shows them
+    expect(matchChoice(['baixo', 'alto'], '1')).toBe('baixo');
+    expect(matchChoice(['baixo', 'alto'], '3')).toBeUndefined();
+  });
+
+  it('a choice by the beginning of its value (case and accents ignored); an ambiguous or unknown one is refused', () => {
+    const values = ['qualitativo', 'quantitativo', 'misto', 'relato de experiência', 'revisão'];
+    expect(resolveChoice(values, 'qualit')).toEqual({ value: 'qualitativo' });
+    expect(resolveChoice(values, 'MIS')).toEqual({ value: 'misto' });
+    expect(resolveChoice(values, 'relato de exp')).toEqual({ value: 'relato de experiência' });
+    expect(resolveChoice(values, 'REVISAO')).toEqual({ value: 'revisão' });
+    expect(resolveChoice(values, 'qua')).toEqual({ ambiguous: ['qualitativo', 'quantitativo'] });
+    expect(resolveChoice(values, 're')).toEqual({ ambiguous: ['relato de experiência', 'revisão'] });
+    expect(resolveChoice(values, 'ensaio')).toEqual({ none: true });
+    expect(resolveChoice(values, '5')).toEqual({ value: 'revisão' });
+    expect(resolveChoice(values, '0')).toEqual({ none: true });
+    expect(parseFieldValue(f('design'), 'qua').problem?.code).toBe('EXTRACT_CHOICE');
   });
 
   it('numbers (decimal comma too), yes/no in pt and en, several choices, required fields', () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { Review } from '../../src/project/review.js';
 import { addRecords } from '../../src/project/addRecords.js';
 import { emptyRecord, type ParsedRecord, type SourceId } from '../../src/core/record.js';
@@ -203,6 +204,34 @@ describe('review prisma / report / export / extract on a fixture review', () => 
     expect(eventsLines(dir)).toBe(before + 2);
     const last = fs.readFileSync(path.join(dir, 'data', 'events.jsonl'), 'utf8').trim().split('\n').slice(-2).map((l) => JSON.parse(l));
     expect(last[0]).toMatchObject({ type: 'extract', recordId: 'i001-00001', fields: { design: 'qualitativo', evidence_level: 'VI', participants: 24, objective: '=cmd|calc' }, themes: ['P1', 'I2'] });
+  });
+
+  it('extract --from reads a sheet Excel saved in Windows-1252 with its accents (as screen --decisions does)', () => {
+    const sheet = path.join(dir, 'excel-1252.csv');
+    const text = 'record_id;design;evidence_level;objective;themes\r\ni003-00001;revisão;V;Compreender a atenção básica e o cuidado em saúde mental;P2\r\n';
+    fs.writeFileSync(sheet, iconv.encode(text, 'win1252'));
+    expect(fs.readFileSync(sheet).includes(Buffer.from('ã', 'utf8'))).toBe(false);
+    const r = runCli(['extract', dir, '--from', sheet, '--json']);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ saved: 1 });
+    expect(out.encoding).toMatch(/^(windows-1252|iso-8859-1)$/);
+    const last = JSON.parse(fs.readFileSync(path.join(dir, 'data', 'events.jsonl'), 'utf8').trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({ type: 'extract', recordId: 'i003-00001', fields: { design: 'revisão', objective: 'Compreender a atenção básica e o cuidado em saúde mental' }, themes: ['P2'] });
+  });
+
+  it('extract --record: an unknown id or a study not included is refused by its id; a copy of an included study is that study', () => {
+    const unknown = runCli(['extract', dir, '--record', 'i009-00001']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('there is no record i009-00001');
+    const excluded = runCli(['extract', dir, '--record', 'i001-00003']);
+    expect(excluded.code).toBe(1);
+    expect(excluded.stderr).toContain('record i001-00003 is not an included study');
+    // not on a terminal the form cannot open; the id was found (the message is about the terminal)
+    const copy = runCli(['extract', dir, '--record', 'i002-00001']);
+    expect(copy.code).toBe(1);
+    expect(copy.stderr).not.toContain('i002-00001');
+    expect(copy.stderr).toContain('--from');
   });
 
   it('export --format csv: Excel pt-BR by default in Portuguese, plain with --no-excel; formulas neutralised', () => {

@@ -14,6 +14,7 @@ interface ImportCliOptions {
   again?: boolean;
   skipBad?: boolean;
   format?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -29,6 +30,7 @@ export function register(cmd: Command): void {
     .option('--again', t('import.opt.again'))
     .option('--skip-bad', t('import.opt.skipBad'))
     .option('--format <id>', t('import.opt.format'))
+    .option('--force', t('import.opt.force'))
     .option('--json', t('cli.opt.json'))
     .action(
       action(async (dir: string, files: string[], opts: ImportCliOptions) => {

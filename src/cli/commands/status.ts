@@ -4,6 +4,8 @@ import { readStatus } from '../../stages/status.js';
 import { t } from '../../ui/i18n.js';
 import { print, printJson, printDiagnostics, terminalColumns } from '../../ui/output.js';
 import { renderStatus } from '../../ui/statusView.js';
+import { readOutputsJson } from '../../stages/outputs/tables.js';
+import { outputWords } from '../../ui/outputWords.js';
 import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
 
 const OPTIONS = { json: { help: 'cli.opt.json' } } as const;
@@ -14,7 +16,8 @@ export function register(cmd: Command): void {
       withReview(dir, {}, (review) => {
         const s = readStatus(review);
         if (opts.json) {
-          printJson({ protocol: review.protocol.id, ...s, problems: review.problems.length });
+          // Note: with the themes and descriptive tables of the included studies (design, evidence, year...).
+          printJson({ protocol: review.protocol.id, ...s, problems: review.problems.length, ...readOutputsJson(review, outputWords()) });
           return 0;
         }
         // Note: everything fits a 24-line, 80-column terminal: at most 3 problems are listed here.

@@ -2,7 +2,7 @@
 import type { BibRecord } from '../record.js';
 import type { DedupPair } from './events.js';
 import { recordFeatures, type RecordFeatures } from './features.js';
-import { candidatePairs } from './blocking.js';
+import { candidatePairCodes } from './blocking.js';
 import { comparePair, DEFAULT_THRESHOLDS, type DedupThresholds } from './score.js';
 
 export interface DetectResult {
@@ -28,13 +28,16 @@ export function detectDuplicates(
   thresholds: Readonly<DedupThresholds> = DEFAULT_THRESHOLDS,
 ): DetectResult {
   const feats = features ?? records.map(recordFeatures);
-  const candidates = candidatePairs(feats, isNew ? (i) => isNew(records[i]) : undefined);
+  const codes = candidatePairCodes(feats, isNew ? (i) => isNew(records[i]) : undefined);
+  const n = feats.length;
   const accepted: DedupPair[] = [];
   const uncertain: DedupPair[] = [];
-  for (const [i, j] of candidates) {
+  for (const code of codes) {
+    const i = Math.floor(code / n);
+    const j = code - i * n;
     const v = comparePair(feats[i], feats[j], thresholds);
     if (v.outcome === 'duplicate') accepted.push(pair(records[i].id, records[j].id, v.rule, v.score));
     else if (v.outcome === 'uncertain') uncertain.push(pair(records[i].id, records[j].id, v.rule, v.score));
   }
-  return { accepted, uncertain, compared: candidates.length };
+  return { accepted, uncertain, compared: codes.length };
 }

@@ -163,9 +163,10 @@ class LazyFeatures implements RecordFeatures {
     this.pageLast = pages.last;
     const p = r.provenance;
     this.origin = p.sourceId ? `${p.source}|${p.sourceId}` : `${p.file}|${p.line}`;
+    // Note: copies of one record differ at most in case and spacing: no need to fold accents here.
     const authors = r.authors.map((a) => `${a.literal ?? a.family},${a.given ?? ''}`).join(';');
     this.fingerprint = [
-      titles.map((t) => t.norm).join('|'), foldText(authors), this.year ?? '', foldText(r.journal), this.volume ?? '', leadingNumber(r.issue) ?? '',
+      titles.map((t) => t.norm).join('|'), authors.toLowerCase().replace(/\s+/g, ' '), this.year ?? '', (r.journal ?? '').toLowerCase().trim(), this.volume ?? '', leadingNumber(r.issue) ?? '',
       this.pageFirst ?? '', this.pageLast ?? '', this.ids.dois.join(' '), this.ids.pmids.join(' '), this.ids.pids.join(' '), r.documentType ?? '',
     ].join('\u0001');
   }

@@ -88,6 +88,9 @@ export function doiKey(raw: string | undefined | null): string | undefined {
  * language suffix (`...-0001pt` / `...-0001en`, `....ing`). Neither a match nor a conflict.
  */
 export function doisAreTranslations(a: string, b: string): boolean {
+  // Note: translations differ only in a suffix of at most 4 characters: a cheap test first.
+  const m = Math.min(a.length, b.length) - 4;
+  if (m < 8 || a.slice(0, m) !== b.slice(0, m)) return false;
   const strip = (d: string) => d.replace(/(?:[-._]?(?:en|pt|es|ing|esp|eng|por|spa))$/, '');
   return a !== b && strip(a) === strip(b) && strip(a).length >= 12;
 }
@@ -226,6 +229,12 @@ export interface IdentifierVerdict {
   weak?: boolean;
 }
 
+const NONE: IdentifierVerdict = Object.freeze({});
+
+function isEmpty(x: RecordIdentifiers): boolean {
+  return x.dois.length + x.pmids.length + x.mdlPmids.length + x.pmcids.length + x.pids.length + x.doiPids.length === 0;
+}
+
 function intersects(a: readonly string[], b: readonly string[]): boolean {
   return a.some((x) => b.includes(x));
 }
@@ -236,11 +245,13 @@ function intersects(a: readonly string[], b: readonly string[]): boolean {
  * versions and ahead-of-print PIDs; any agreeing identifier is a link.
  */
 export function compareIdentifiers(a: RecordIdentifiers, b: RecordIdentifiers): IdentifierVerdict {
+  // Note: most pairs have no identifier on one side; this runs for every candidate pair.
+  if (isEmpty(a) || isEmpty(b)) return NONE;
   if (a.dois.length && b.dois.length && !intersects(a.dois, b.dois)) {
     if (!a.dois.some((x) => b.dois.some((y) => doisAreTranslations(x, y)))) return { conflict: 'doi' };
   }
-  const pa = [...a.pmids, ...a.mdlPmids];
-  const pb = [...b.pmids, ...b.mdlPmids];
+  const pa = a.mdlPmids.length ? [...a.pmids, ...a.mdlPmids] : a.pmids;
+  const pb = b.mdlPmids.length ? [...b.pmids, ...b.mdlPmids] : b.pmids;
   if (pa.length && pb.length && !intersects(pa, pb)) return { conflict: 'pmid' };
   if (a.pmcids.length && b.pmcids.length && !intersects(a.pmcids, b.pmcids)) return { conflict: 'pmcid' };
   if (a.pids.length && b.pids.length && !intersects(a.pids, b.pids) && ![...a.pids, ...b.pids].some(isAheadOfPrintPid)) return { conflict: 'scielo-pid' };

@@ -42,6 +42,21 @@ export const DEFAULT_THRESHOLDS: Readonly<DedupThresholds> = { sameTitle: 0.97, 
 /** Version of the rules and thresholds; stored in each run event. */
 export const RULES_VERSION = 'dedup-rules-2';
 
+function distinctFor(...reasons: string[]): PairVerdict {
+  return Object.freeze({ outcome: 'distinct', rule: 'score', score: 0, reasons: Object.freeze(reasons) as string[] });
+}
+
+// Note: most candidate pairs end in one of these; shared verdicts spare millions of allocations.
+const CONFLICT: Record<'doi' | 'pmid' | 'pmcid' | 'scielo-pid' | 'year' | 'year-issue', PairVerdict> = {
+  doi: distinctFor('conflict:doi'),
+  pmid: distinctFor('conflict:pmid'),
+  pmcid: distinctFor('conflict:pmcid'),
+  'scielo-pid': distinctFor('conflict:scielo-pid'),
+  year: distinctFor('conflict:year'),
+  'year-issue': distinctFor('conflict:year-issue'),
+};
+const VOLUME_AND_PAGES_DIFFER = distinctFor('volume-differs', 'pages-differ');
+
 /** Best similarity between any title of `a` and any title of `b` (every language they carry). */
 export function titleSimilarity(a: readonly TitleKey[], b: readonly TitleKey[]): { sim: number; ta?: TitleKey; tb?: TitleKey } {
   let best = { sim: 0, ta: undefined as TitleKey | undefined, tb: undefined as TitleKey | undefined };
@@ -96,18 +111,21 @@ function tri(a: string | undefined, b: string | undefined): number {
 export function comparePair(a: RecordFeatures, b: RecordFeatures, th: Readonly<DedupThresholds> = DEFAULT_THRESHOLDS): PairVerdict {
   const reasons: string[] = [];
   let id = identifierMatch(a, b);
-  const title = titleSimilarity(a.titles, b.titles);
-  // Note: a PID read from a DOI is not always the article's PID: it links only titles that agree.
-  if (id.weak && title.sim < 0.75) id = {};
+  if (id.conflict) return CONFLICT[id.conflict];
+  let title: ReturnType<typeof titleSimilarity> | undefined;
+  if (id.rule) {
+    title = titleSimilarity(a.titles, b.titles);
+    // Note: a PID read from a DOI is not always the article's PID: it links only titles that agree.
+    if (id.weak && title.sim < 0.75) id = {};
+  }
   const yearGap = a.year !== undefined && b.year !== undefined ? Math.abs(a.year - b.year) : undefined;
 
-  if (id.conflict) return { outcome: 'distinct', rule: 'score', score: 0, reasons: [`conflict:${id.conflict}`] };
   // Note: records that say exactly the same thing are one record imported twice (`--again`, our
   // own export read back) when they name the same origin or carry enough to identify a work.
   if (a.fingerprint === b.fingerprint && a.titles.length > 0 && (a.origin === b.origin || (a.titles[0].length >= 3 && (a.families.length > 0 || a.year !== undefined)))) {
     return { outcome: 'duplicate', rule: id.rule ?? 'score', score: 1, reasons: id.rule ? [`id:${id.rule}`, 'identical'] : ['identical'] };
   }
-  if (id.rule) {
+  if (id.rule && title) {
     // Note: a supplement DOI can be shared by every abstract in it: identifiers need titles that agree.
     const pagesDiffer = id.rule === 'doi' && a.pageFirst && b.pageFirst && a.pageFirst !== b.pageFirst && /^\d+$/.test(a.pageFirst + b.pageFirst);
     const titlesDiffer = a.titles.length > 0 && b.titles.length > 0 && title.sim < 0.6;
@@ -126,10 +144,14 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures, th: Readonly<D
     return { outcome: 'duplicate', rule: id.rule, score: 1, reasons: [`id:${id.rule}`] };
   }
 
-  if (yearGap !== undefined && yearGap > 1) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:year'] };
+  if (yearGap !== undefined && yearGap > 1) return CONFLICT.year;
   // Note: another year and another volume or issue is another publication (a review and its
   // update); an early-online record one year off usually has no volume or issue yet.
-  if (yearGap === 1 && (tri(a.volume, b.volume) === -1 || tri(a.issue, b.issue) === -1)) return { outcome: 'distinct', rule: 'score', score: 0, reasons: ['conflict:year-issue'] };
+  if (yearGap === 1 && (tri(a.volume, b.volume) === -1 || tri(a.issue, b.issue) === -1)) return CONFLICT['year-issue'];
+  // Note: another volume and another first page is distinct whatever the titles say (two fields
+  // against, below): decided here, before the title comparison, which costs most.
+  if (tri(a.volume, b.volume) === -1 && tri(a.pageFirst, b.pageFirst) === -1) return VOLUME_AND_PAGES_DIFFER;
+  title ??= titleSimilarity(a.titles, b.titles);
   const ts = title.sim;
   const sameFirstAuthor = !!a.families[0] && !!b.families[0] && familiesCompatible(a.families[0], b.families[0]);
   // Note: the same first author, year, volume and full page range is one article even when one

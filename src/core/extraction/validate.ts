@@ -42,17 +42,41 @@ export function splitList(raw: string): string[] {
     .filter((s) => s !== '');
 }
 
-/** The protocol value `raw` stands for (accent/case-insensitive; 1-7 for roman levels), or undefined. */
-export function matchChoice(values: readonly string[], raw: string): string | undefined {
-  const key = foldText(raw);
+/** What a typed choice stands for: one value, none, or several (an ambiguous prefix). */
+export type ChoiceMatch = { value: string } | { none: true } | { ambiguous: string[] };
+
+/**
+ * Resolve a typed choice: its number in the list (1-based), the value itself or the unique
+ * value it begins (case- and accent-insensitive: "qual" -> qualitativo, "iv" -> IV). Roman
+ * levels also take their arabic number ("4" -> IV), which is the same as the list number when
+ * the list is I, II, III...
+ */
+export function resolveChoice(values: readonly string[], raw: string): ChoiceMatch {
+  const text = raw.trim();
+  const key = foldText(text);
+  if (key === '') return { none: true };
   const exact = values.find((v) => foldText(v) === key);
-  if (exact !== undefined) return exact;
-  // Note: people often type "4" for level of evidence IV; accept digits when the values are roman numerals.
-  if (/^\d{1,2}$/.test(raw.trim()) && values.every((v) => ROMAN.includes(v))) {
-    const roman = ROMAN[Number(raw.trim()) - 1];
-    return values.find((v) => v === roman);
+  if (exact !== undefined) return { value: exact };
+  if (/^\d{1,2}$/.test(text)) {
+    // Note: people often type "4" for level of evidence IV; accept digits when the values are roman numerals.
+    if (values.every((v) => ROMAN.includes(v))) {
+      const roman = ROMAN[Number(text) - 1];
+      const v = values.find((x) => x === roman);
+      if (v !== undefined) return { value: v };
+    }
+    const v = values[Number(text) - 1];
+    return v !== undefined ? { value: v } : { none: true };
   }
-  return undefined;
+  const starts = values.filter((v) => foldText(v).startsWith(key));
+  if (starts.length === 1) return { value: starts[0] };
+  if (starts.length > 1) return { ambiguous: starts };
+  return { none: true };
+}
+
+/** The protocol value `raw` stands for (see resolveChoice), or undefined when none or several fit. */
+export function matchChoice(values: readonly string[], raw: string): string | undefined {
+  const m = resolveChoice(values, raw);
+  return 'value' in m ? m.value : undefined;
 }
 
 /** Parse one typed or CSV value of a field. Empty text gives `{}` (the field is left out). */

@@ -4,14 +4,14 @@
  * themes), by default author/year, title, journal, database, the choice and long-text fields
  * (design, level of evidence, objective, main results) and the themes. Pure.
  */
-import type { Protocol } from '../protocol.js';
+import { SYNOPTIC_RECORD_COLUMNS, type Protocol } from '../protocol.js';
 import { displayTitle } from '../record.js';
 import type { MergedRecord } from '../dedup/merge.js';
 import type { ExtractEvent, ExtractValue } from '../extraction/events.js';
 import { studyDatabases, studyLabel } from './studies.js';
 
 /** Columns taken from the record rather than from the extraction. */
-export const RECORD_COLUMNS = ['study', 'authors', 'year', 'title', 'journal', 'database', 'language', 'doi', 'themes'] as const;
+export const RECORD_COLUMNS = SYNOPTIC_RECORD_COLUMNS;
 export type RecordColumn = (typeof RECORD_COLUMNS)[number];
 
 /** The columns to show: the protocol's list, else the default described above. */

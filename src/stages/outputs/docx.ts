@@ -84,6 +84,11 @@ function heading(t: string): Paragraph {
   return new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { before: 240, after: 120 }, children: [text(t, { bold: true, size: 26 })] });
 }
 
+/** "Delineamento do estudo" -> "delineamento do estudo" inside a sentence; acronyms (DOI, PICo) stay. */
+function lowerFirst(s: string, lang: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(s) ? s.charAt(0).toLocaleLowerCase(lang) + s.slice(1) : s;
+}
+
 function strategyDatabase(e: StrategyEntry): string {
   const src = sourceName(e.source);
   const dbs = e.databases.filter((d) => d !== src);
@@ -168,7 +173,7 @@ export async function buildDocx(review: Review, words: OutputWords, options: Doc
     const title = descriptiveTitle(d, t);
     const rows = d.rows.map((r) => [descriptiveValue(d, r.value, words.languageName), num(r.n), pct(r.percent)]);
     if (d.missing > 0) rows.push([t('outputs.table.missing'), num(d.missing), pct((d.missing / Math.max(1, d.total)) * 100)]);
-    tall.push(caption(t('outputs.docx.tabela', { n: ++tabela, title: t('outputs.docx.byTitle', { title }) })));
+    tall.push(caption(t('outputs.docx.tabela', { n: ++tabela, title: t('outputs.docx.byTitle', { title: lowerFirst(title, words.lang) }) })));
     tall.push(table([title, t('report.col.n'), t('report.col.percent')], rows, { size: 18, numeric: [1, 2] }));
     tall.push(source(fonte));
   }

@@ -3,6 +3,7 @@ import type { Review } from '../../project/review.js';
 import { computeDescriptiveTables, type DescriptiveTable } from '../../core/report/descriptive.js';
 import { descriptiveTitle, descriptiveValue } from '../../core/report/markdown.js';
 import { stringifyTable } from '../../core/report/selectedTable.js';
+import { derivedStateKey, readSnapshot, writeSnapshot } from '../../project/snapshot.js';
 import { readOutputsState } from './state.js';
 import type { OutputWords } from './words.js';
 
@@ -26,4 +27,22 @@ export function descriptiveTablesCsv(tables: readonly DescriptiveTable[], words:
 /** The tables as plain data for `--json` (values untranslated, titles in the words' language). */
 export function descriptiveTablesJson(tables: readonly DescriptiveTable[], words: OutputWords) {
   return tables.map((d) => ({ id: d.id, title: descriptiveTitle(d, words.t), total: d.total, missing: d.missing, rows: d.rows.map((r) => ({ value: r.value, n: r.n, percent: Math.round(r.percent * 10) / 10 })) }));
+}
+
+export type OutputsJson = { themes: { id: string; label: string; group: string; n: number; percent: number }[]; tables: ReturnType<typeof descriptiveTablesJson> };
+
+/**
+ * Themes (theme, n, % of included) and the descriptive tables, for `status --json`: kept in the
+ * derived-state snapshot beside the status counts, so a review that did not change answers at once.
+ */
+export function readOutputsJson(review: Review, words: OutputWords): OutputsJson {
+  const key = derivedStateKey(review.paths);
+  const name = `outputs-${words.lang}`;
+  const stored = readSnapshot<OutputsJson>(review.paths, name, key);
+  if (stored) return stored;
+  const th = readOutputsState(review).themes;
+  const themes = th.groups.flatMap((g) => g.themes.map((x) => ({ id: x.id, label: x.label, group: g.group, n: x.n, percent: Math.round(x.percent * 10) / 10 })));
+  const out = { themes, tables: descriptiveTablesJson(readDescriptiveTables(review, words), words) };
+  writeSnapshot(review.paths, name, key, out);
+  return out;
 }
