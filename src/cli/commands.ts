@@ -18,6 +18,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'dedup', description: 'cmd.dedup', load: () => import('./commands/dedup.js') },
   { name: 'screen', description: 'cmd.screen', load: () => import('./commands/screen.js') },
   { name: 'conflicts', description: 'cmd.conflicts', load: () => import('./commands/conflicts.js') },
+  { name: 'decisions', description: 'screen.cmd.decisions', load: () => import('./commands/decisions.js') },
   { name: 'agreement', description: 'cmd.agreement', load: () => import('./commands/agreement.js') },
   { name: 'simulate', description: 'cmd.simulate', load: () => import('./commands/simulate.js') },
   { name: 'extract', description: 'cmd.extract', load: () => import('./commands/extract.js') },

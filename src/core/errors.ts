@@ -36,13 +36,13 @@ export class NotAvailableError extends Error {
   }
 }
 
-/** Another process holds the review's lock. */
-export class LockedError extends UserError {
+/** Another process holds the review's lock (code `LOCKED`; params name the holder and the lock file). */
+export class LockedError extends CodedUserError {
   constructor(
-    message: string,
+    params: DiagnosticParams,
     readonly holderPid: number,
   ) {
-    super(message);
+    super('LOCKED', params);
     this.name = 'LockedError';
   }
 }

@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { LockedError } from '../core/errors.js';
-import { t } from '../ui/i18n.js';
 
 export interface LockInfo {
   pid: number;
@@ -58,12 +57,12 @@ export function acquireLock(file: string, command: string): () => void {
       const sameHost = !holder || holder.host === os.hostname();
       if (holder && (!sameHost || alive(holder.pid)) && holder.pid !== process.pid) {
         throw new LockedError(
-          t('common.locked', { pid: holder.pid, host: holder.host, command: holder.command, since: holder.startedAt, file }),
+          { pid: holder.pid, host: holder.host, command: holder.command, since: holder.startedAt, file },
           holder.pid,
         );
       }
       fs.rmSync(file, { force: true });
     }
   }
-  throw new LockedError(t('common.locked', { pid: '?', host: '?', command: '?', since: '?', file }), -1);
+  throw new LockedError({ pid: '?', host: '?', command: '?', since: '?', file }, -1);
 }

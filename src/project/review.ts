@@ -9,9 +9,8 @@ import type { BibRecord } from '../core/record.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { EventBase, NewEvent, ImportEvent } from '../core/events.js';
 import { parseProtocol, type Protocol } from '../core/protocol.js';
-import { UserError } from '../core/errors.js';
+import { CodedUserError, UserError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
-import { t } from '../ui/i18n.js';
 import { reviewPaths, SCHEMA_VERSION, type ReviewPaths } from './layout.js';
 import { AtomicFileWriter, writeFileAtomic, fsyncDir } from './atomic.js';
 import { acquireLock } from './lock.js';
@@ -39,14 +38,14 @@ export function parseEventLog(text: string, file: string): { events: EventBase[]
     try {
       events.push(JSON.parse(line) as EventBase);
     } catch {
-      problems.push({ code: 'LOG_BAD_LINE', reason: t('common.logBadLine'), file, line: i + 1, fatal: false });
+      problems.push({ code: 'LOG_BAD_LINE', file, line: i + 1, fatal: false });
     }
   });
   let tornBytes = 0;
   if (last.length > 0) {
     // Note: a line without its newline was never acknowledged (the newline and fsync come last).
     tornBytes = Buffer.byteLength(last);
-    problems.push({ code: 'LOG_TORN_LINE', reason: t('common.logTornLine'), file, line: lines.length + 1, fatal: false });
+    problems.push({ code: 'LOG_TORN_LINE', file, line: lines.length + 1, fatal: false });
   }
   return { events, problems, tornBytes };
 }
@@ -112,15 +111,15 @@ export class Review {
   /** Create a review folder from a protocol file. Refuses an existing review. */
   static init(dir: string, protocolFile: string): Review {
     const paths = reviewPaths(dir);
-    if (fs.existsSync(paths.meta)) throw new UserError(t('common.initExists', { dir: paths.root }));
+    if (fs.existsSync(paths.meta)) throw new CodedUserError('REVIEW_EXISTS', { dir: paths.root });
     let text: string;
     try {
       text = fs.readFileSync(protocolFile, 'utf8');
     } catch {
-      throw new UserError(t('common.fileNotFound', { file: protocolFile }));
+      throw new CodedUserError('PROTOCOL_FILE_NOT_FOUND', { file: protocolFile });
     }
     const parsed = parseProtocol(text, protocolFile);
-    if (!parsed.protocol) throw new UserError(t('common.protocolInvalid', { file: protocolFile }), parsed.problems);
+    if (!parsed.protocol) throw new CodedUserError('PROTOCOL_INVALID', { file: protocolFile }, parsed.problems);
     for (const d of [paths.root, paths.data, paths.records, paths.files, paths.searches, paths.out]) fs.mkdirSync(d, { recursive: true });
     writeFileAtomic(paths.protocol, text);
     const meta: ReviewMeta = {
@@ -137,13 +136,13 @@ export class Review {
   /** Open an existing review; with `writer`, take the lock and repair a torn last line. */
   static open(dir: string, options: OpenOptions = {}): Review {
     const paths = reviewPaths(dir);
-    if (!fs.existsSync(paths.meta)) throw new UserError(t('common.notAReview', { dir: paths.root }));
+    if (!fs.existsSync(paths.meta)) throw new CodedUserError('NOT_A_REVIEW', { dir: paths.root });
     const meta = JSON.parse(fs.readFileSync(paths.meta, 'utf8')) as ReviewMeta;
     if (meta.schemaVersion > SCHEMA_VERSION)
-      throw new UserError(t('common.newerSchema', { dir: paths.root, version: meta.schemaVersion }));
+      throw new CodedUserError('NEWER_SCHEMA', { dir: paths.root, version: meta.schemaVersion });
     const protocolText = fs.readFileSync(paths.protocol, 'utf8');
     const parsed = parseProtocol(protocolText, paths.protocol);
-    if (!parsed.protocol) throw new UserError(t('common.protocolInvalid', { file: paths.protocol }), parsed.problems);
+    if (!parsed.protocol) throw new CodedUserError('PROTOCOL_INVALID', { file: paths.protocol }, parsed.problems);
     let release: (() => void) | undefined;
     try {
       release = options.writer ? acquireLock(paths.lock, options.writer) : undefined;
@@ -272,7 +271,7 @@ export class Review {
 /** Disk full or read-only folder: a clear message; nothing already saved is touched. */
 export function storageError(e: unknown, file: string): Error {
   const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return new UserError(t('common.diskFull', { file }));
-  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new UserError(t('common.readOnly', { file }));
+  if (code === 'ENOSPC') return new CodedUserError('DISK_FULL', { file });
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new CodedUserError('READ_ONLY', { file });
   return e instanceof Error ? e : new Error(String(e));
 }

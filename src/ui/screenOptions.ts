@@ -13,6 +13,9 @@ export interface ScreenCliOptions {
   decisions?: string;
   resolve?: boolean;
   json?: boolean;
+  record?: string;
+  recallTarget?: string;
+  confidence?: string;
 }
 
 export interface ScreenOptions {
@@ -24,6 +27,11 @@ export interface ScreenOptions {
   decisions?: string;
   resolve: boolean;
   json: boolean;
+  /** Open this record first. */
+  record?: string;
+  /** Stopping rule, as shares in (0, 1). */
+  recallTarget: number;
+  confidence: number;
 }
 
 /** A stage as typed by the user (title-abstract, ta, fulltext, ft). */
@@ -40,9 +48,17 @@ export function parseSeed(raw: string | undefined): number {
   return n;
 }
 
+/** A percentage typed by the user (95, 95%, 99,5) as a share; between 50% and 99.9%. */
+export function parsePercent(raw: string | undefined, option: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw.trim().replace(/%$/, '').replace(',', '.'));
+  if (!Number.isFinite(n) || n < 50 || n > 99.9) throw new UserError(t('screen.badPercent', { option, value: raw }));
+  return n / 100;
+}
+
 export function parseScreenOptions(raw: ScreenCliOptions): ScreenOptions {
   const order = (raw.order ?? 'import').toLowerCase();
-  if (order !== 'import' && order !== 'relevance') throw new UserError(t('screen.badOrder', { order: raw.order }));
+  if (order !== 'import' && order !== 'relevance' && order !== 'random') throw new UserError(t('screen.badOrder', { order: raw.order }));
   return {
     reviewer: raw.reviewer?.trim() || undefined,
     stage: parseStage(raw.stage),
@@ -52,5 +68,8 @@ export function parseScreenOptions(raw: ScreenCliOptions): ScreenOptions {
     decisions: raw.decisions,
     resolve: raw.resolve ?? false,
     json: raw.json ?? false,
+    ...(raw.record?.trim() ? { record: raw.record.trim() } : {}),
+    recallTarget: parsePercent(raw.recallTarget, '--recall-target', 0.95),
+    confidence: parsePercent(raw.confidence, '--confidence', 0.95),
   };
 }

@@ -14,10 +14,18 @@ import { compileHighlightTerms, type HighlightTerm } from '../core/screening/hig
 import { readCsvTable } from '../formats/csv/common.js';
 import { decodeBytes } from '../formats/encoding.js';
 import fs from 'node:fs';
+import path from 'node:path';
 import { ScreeningSession, type ScreenOrder } from './screenSession.js';
-import { resolveController, sessionController, type RecordContext } from './screenController.js';
+import { recordLinks, resolveController, sessionController, type RecordContext } from './screenController.js';
 import { screenPrompt, type ScreenController, type ScreenOutcome } from './screenPrompt.js';
 import { t } from './i18n.js';
+import { print } from './output.js';
+import { wrapText } from './text.js';
+
+/** Print a message after the screen, wrapped at words to the terminal's width (as is when piped). */
+export function say(text: string): void {
+  print(process.stdout.isTTY ? wrapText(text, (process.stdout.columns || 80) - 1) : text);
+}
 
 export interface ScreeningContext {
   records: Map<string, BibRecord>;
@@ -33,11 +41,15 @@ export function loadScreeningContext(review: Review): ScreeningContext {
   const dedup = computeDedupState(all, review.events);
   const records = new Map(all.map((r) => [r.id, r]));
   const dbs = new Map<string, Set<string>>();
-  for (const r of all) {
+  const links = new Map<string, string[]>();
+  // Note: the canonical record's own links come first; a duplicate from another source may add a DOI it lacks.
+  const byCanonical = [...all].sort((a, b) => Number((dedup.canonicalOf.get(a.id) ?? a.id) !== a.id) - Number((dedup.canonicalOf.get(b.id) ?? b.id) !== b.id));
+  for (const r of byCanonical) {
     const canonical = dedup.canonicalOf.get(r.id) ?? r.id;
     const set = dbs.get(canonical) ?? new Set<string>();
     set.add(r.provenance.database ?? r.provenance.source);
     dbs.set(canonical, set);
+    links.set(canonical, [...new Set([...(links.get(canonical) ?? []), ...recordLinks(r)])]);
   }
   const highlightTerms = compileHighlightTerms(review.protocol);
   return {
@@ -45,8 +57,38 @@ export function loadScreeningContext(review: Review): ScreeningContext {
     uniqueIds: dedup.uniqueIds,
     canonicalOf: dedup.canonicalOf,
     highlightTerms,
-    recordContext: { language: review.protocol.language, highlightTerms, databasesOf: (id) => [...(dbs.get(id) ?? [])] },
+    recordContext: {
+      language: review.protocol.language,
+      highlightTerms,
+      databasesOf: (id) => [...(dbs.get(id) ?? [])],
+      linksOf: (id) => sortLinks(links.get(id) ?? []),
+      pdfOf: (id) => findPdf(path.join(review.paths.root, FULLTEXT_DIR), id),
+    },
   };
+}
+
+/** DOI resolver links first (the most stable), the rest in the order found. */
+function sortLinks(links: string[]): string[] {
+  return [...links.filter((l) => l.startsWith('https://doi.org/')), ...links.filter((l) => !l.startsWith('https://doi.org/'))];
+}
+
+/** Folder of the review where the full-text stage looks for each report's PDF. */
+export const FULLTEXT_DIR = 'fulltext';
+
+/**
+ * The PDF of a record's report: `fulltext/<id>.pdf`, or any PDF there whose name starts with the id
+ * (`i001-00012 Silva 2019.pdf`). When none is there, the path where it is expected.
+ */
+export function findPdf(dir: string, id: string): { path: string; exists: boolean } {
+  const expected = path.join(dir, `${id}.pdf`);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return { path: expected, exists: false };
+  }
+  const name = names.filter((n) => /\.pdf$/i.test(n) && n.startsWith(id) && !/^\d/.test(n.slice(id.length))).sort()[0];
+  return name ? { path: path.join(dir, name), exists: fs.statSync(path.join(dir, name)).isFile() } : { path: expected, exists: false };
 }
 
 /** Run the protocol's limits over imports no earlier run checked; each exclusion is saved as it is decided. */
@@ -97,7 +139,7 @@ export function applyDecisionFile(
   return { applied: plan.events.length, unchanged: plan.unchanged };
 }
 
-async function runPrompt(review: Review, ctx: ScreeningContext, controller: ScreenController): Promise<ScreenOutcome> {
+async function runPrompt(review: Review, ctx: ScreeningContext, controller: ScreenController, message?: string): Promise<ScreenOutcome> {
   if (controller.current() === undefined) return 'finished';
   try {
     return await screenPrompt(
@@ -106,6 +148,7 @@ async function runPrompt(review: Review, ctx: ScreeningContext, controller: Scre
         reasons: review.protocol.eligibility.exclusion,
         inclusion: review.protocol.eligibility.inclusion,
         highlightTerms: ctx.highlightTerms,
+        ...(message ? { message } : {}),
       },
       { clearPromptOnDone: true },
     );
@@ -120,7 +163,7 @@ async function runPrompt(review: Review, ctx: ScreeningContext, controller: Scre
 export async function runScreen(
   review: Review,
   ctx: ScreeningContext,
-  opts: { stage: Stage; reviewer?: string; order: ScreenOrder; seed: number },
+  opts: { stage: Stage; reviewer?: string; order: ScreenOrder; seed: number; record?: string; recallTarget: number; confidence: number },
 ): Promise<{ outcome: ScreenOutcome; session: ScreeningSession }> {
   const session = new ScreeningSession({
     stage: opts.stage,
@@ -132,8 +175,20 @@ export async function runScreen(
     order: opts.order,
     seed: opts.seed,
     language: review.protocol.language,
+    canonicalOf: ctx.canonicalOf,
+    recallTarget: opts.recallTarget,
+    confidence: opts.confidence,
   });
-  const outcome = await runPrompt(review, ctx, sessionController(session, ctx.recordContext));
+  let message: string | undefined;
+  if (opts.record !== undefined) {
+    const problem = session.jumpProblem(opts.record);
+    if (problem)
+      throw new UserError(t(`screen.jump.${problem.problem}`, { id: opts.record, canonical: problem.canonical, stage: t(`screen.stage.${opts.stage}`) }));
+    session.jumpTo(opts.record);
+    message = t('screen.jumped', { id: opts.record });
+  }
+  const controller = sessionController(session, ctx.recordContext);
+  const outcome = await runPrompt(review, ctx, controller, message);
   return { outcome, session };
 }
 

@@ -5,14 +5,41 @@
  */
 import type { BibRecord } from '../core/record.js';
 import type { EventBase, NewEvent } from '../core/events.js';
-import type { Decision, RetrievalEvent, ScreenDecisionEvent, ScreenNoteEvent, ScreenUndoEvent, Stage } from '../core/screening/events.js';
+import type {
+  Decision,
+  RetrievalEvent,
+  ScreenDecisionEvent,
+  ScreenNoteEvent,
+  ScreenStoppingEvent,
+  ScreenUndoEvent,
+  Stage,
+} from '../core/screening/events.js';
 import { computeScreeningState, passes, reviewerKey, type ScreeningState } from '../core/screening/state.js';
-import { computeProgress, isDone, lastUndoable, type ReviewerProgress } from '../core/screening/queue.js';
+import { computeProgress, isDone, lastUndoable, screeningHistory, type ReviewerProgress } from '../core/screening/queue.js';
+import { findRecords, type FoundRecord } from '../core/screening/find.js';
 import { computeTfidf } from '../core/relevance/tfidf.js';
 import { RelevanceRanker } from '../core/relevance/ranker.js';
+import { seededPermutation } from '../core/relevance/random.js';
+import { computeStopping, type StoppingStatus } from '../core/relevance/stopping.js';
+import { estimateRemaining, type RemainingEstimate } from '../core/relevance/estimate.js';
 import { displayAbstract, displayTitle } from '../core/record.js';
 
-export type ScreenOrder = 'import' | 'relevance';
+/** import: as imported; relevance: ranked by the model; random: drawn at random (the stopping rule's sample). */
+export type ScreenOrder = 'import' | 'relevance' | 'random';
+
+/** What `u` would withdraw: the event, its record, and whether an earlier session made it. */
+export interface UndoTarget {
+  seq: number;
+  recordId: string;
+  /** Made before this session started: undoing it needs the user's confirmation. */
+  earlier: boolean;
+  /** The decision (or the retrieval mark) it withdraws, and when it was saved. */
+  what: { decision: Decision; reason?: string } | { retrieved: boolean };
+  at: string;
+}
+
+/** Why a record cannot be opened at this stage. */
+export type JumpProblem = 'unknown' | 'duplicate' | 'limits' | 'notInStage' | 'notRetrieved';
 
 export interface SessionOptions {
   stage: Stage;
@@ -21,18 +48,29 @@ export interface SessionOptions {
   records: ReadonlyMap<string, BibRecord>;
   /** The review's live event list (the store pushes appended events into it). */
   events: readonly EventBase[];
-  append: (event: NewEvent<ScreenDecisionEvent> | NewEvent<ScreenUndoEvent> | NewEvent<RetrievalEvent> | NewEvent<ScreenNoteEvent>) => EventBase;
+  append: (
+    event: NewEvent<ScreenDecisionEvent> | NewEvent<ScreenUndoEvent> | NewEvent<RetrievalEvent> | NewEvent<ScreenNoteEvent> | NewEvent<ScreenStoppingEvent>,
+  ) => EventBase;
   order: ScreenOrder;
   seed: number;
   /** Preferred language of titles and abstracts (protocol.language). */
   language?: string;
+  /** Record id -> its canonical record after dedup (duplicates only). */
+  canonicalOf?: ReadonlyMap<string, string>;
+  /** Stopping rule: recall to reach and the confidence (defaults 0.95 and 0.95). */
+  recallTarget?: number;
+  confidence?: number;
 }
 
 export class ScreeningSession {
   readonly stage: Stage;
   readonly reviewer: string | undefined;
-  readonly order: ScreenOrder;
+  private orderNow: ScreenOrder;
   private readonly opts: SessionOptions;
+  /** Last seq in the log when the session began: undo goes no further back without a confirmation. */
+  readonly startSeq: number;
+  private randomOrder: string[] | undefined;
+  private stopLogged = false;
   private state: ScreeningState;
   private readonly skipped = new Set<string>();
   private forced: string | undefined;
@@ -40,6 +78,7 @@ export class ScreeningSession {
   private ranker: RelevanceRanker | undefined;
   private readonly docIndex = new Map<string, number>();
   private readonly poolIds: string[];
+  private jumped: string | undefined;
   /** Decisions and retrieval marks made in this session (undo subtracts). */
   decided = 0;
 
@@ -47,9 +86,16 @@ export class ScreeningSession {
     this.opts = opts;
     this.stage = opts.stage;
     this.reviewer = opts.reviewer;
-    this.order = opts.order;
+    this.orderNow = opts.order;
+    this.startSeq = opts.events.length ? opts.events[opts.events.length - 1].seq : 0;
     this.state = computeScreeningState(opts.uniqueIds, opts.events);
     this.poolIds = [...this.state.pool[this.stage]];
+    this.stopLogged = opts.events.some(
+      (e) => e.type === 'screen.stopping' && (e as ScreenStoppingEvent).stage === this.stage && reviewerKey((e as ScreenStoppingEvent).reviewer) === reviewerKey(this.reviewer),
+    );
+    // Note: a reviewer who had switched to random order goes on drawing at random (the sample must stay unbroken).
+    if (opts.order === 'relevance' && this.stopping().phase === 'random') this.orderNow = 'random';
+    if (this.orderNow === 'random') this.randomOrder = this.permutation();
     if (opts.order === 'relevance') {
       const texts = this.poolIds.map((id) => {
         const r = opts.records.get(id);
@@ -61,6 +107,14 @@ export class ScreeningSession {
       this.syncLabels();
     }
     this.currentId = this.pickNext();
+  }
+
+  get order(): ScreenOrder {
+    return this.orderNow;
+  }
+
+  private permutation(): string[] {
+    return seededPermutation(this.poolIds.length, this.opts.seed).map((i) => this.poolIds[i]);
   }
 
   /** The record on screen, or undefined when nothing is left (skipped ones aside). */
@@ -86,12 +140,28 @@ export class ScreeningSession {
 
   /** True while the relevance order waits for one include and one exclude. */
   get rankingWaits(): boolean {
-    return this.order === 'relevance' && !(this.ranker?.ready ?? false);
+    return this.orderNow === 'relevance' && !(this.ranker?.ready ?? false);
   }
 
-  /** Estimated relevant records among those left (relevance order only). */
-  estimateLeft(): number | undefined {
-    return this.ranker?.estimateRelevantLeft();
+  private stoppingInput() {
+    return { total: this.state.pool[this.stage].length, history: screeningHistory(this.state, this.stage, this.reviewer) };
+  }
+
+  /** The stopping rule's status over this reviewer's history at this stage. */
+  stopping(): StoppingStatus {
+    return computeStopping(this.stoppingInput(), { recallTarget: this.opts.recallTarget, confidence: this.opts.confidence });
+  }
+
+  /** Relevant records probably left (from the history alone: an exclusion never raises it), or why not yet. */
+  estimateLeft(): RemainingEstimate {
+    return estimateRemaining(this.stoppingInput());
+  }
+
+  /** From now on draw the records at random from those left (the stopping rule's sample). */
+  switchToRandom(): void {
+    this.orderNow = 'random';
+    this.randomOrder ??= this.permutation();
+    this.currentId = this.pickNext();
   }
 
   /** Records this reviewer excluded since their latest include or maybe (a plain stopping signal). */
@@ -123,9 +193,68 @@ export class ScreeningSession {
       ...(reason ? { reason } : {}),
       ...(this.reviewer !== undefined ? { reviewer: this.reviewer } : {}),
       by: 'human',
+      ...(this.orderNow === 'random' && this.jumped !== id ? { drawn: 'random' } : {}),
     } as NewEvent<ScreenDecisionEvent>);
     this.decided++;
+    this.jumped = undefined;
     this.advance();
+    this.logStop();
+  }
+
+  /** The first time the stopping rule says the target is reached, the stop and its figures go to the log. */
+  private logStop(): void {
+    if (this.stopLogged || this.orderNow === 'import') return;
+    const s = this.stopping();
+    if (!s.reached || s.pValue === undefined) return;
+    this.opts.append({
+      type: 'screen.stopping',
+      stage: this.stage,
+      ...(this.reviewer !== undefined ? { reviewer: this.reviewer } : {}),
+      recallTarget: s.recallTarget,
+      confidence: s.confidence,
+      pValue: s.pValue,
+      screened: s.screened,
+      total: s.total,
+      relevantFound: s.relevantFound,
+      ...(s.sample ? { sample: s.sample } : {}),
+    } as NewEvent<ScreenStoppingEvent>);
+    this.stopLogged = true;
+  }
+
+  /** Records of this stage matching a word, an author or an id (see findRecords). */
+  find(query: string): FoundRecord[] {
+    const pool = this.state.pool[this.stage];
+    const records = pool.map((id) => this.opts.records.get(id)).filter((r): r is BibRecord => r !== undefined);
+    return findRecords(records, query, 9);
+  }
+
+  /** Why `id` cannot be opened at this stage, or undefined when it can (a duplicate names its canonical record). */
+  jumpProblem(id: string): { problem: JumpProblem; canonical?: string } | undefined {
+    if (this.state.pool[this.stage].includes(id)) return this.needsNothing(id);
+    const canonical = this.opts.canonicalOf?.get(id);
+    if (canonical !== undefined && canonical !== id) return { problem: 'duplicate', canonical };
+    if (!this.opts.records.has(id)) return { problem: 'unknown' };
+    if (this.state.automatic.has(id)) return { problem: 'limits' };
+    return { problem: 'notInStage' };
+  }
+
+  private needsNothing(id: string): { problem: JumpProblem } | undefined {
+    return this.stage === 'fulltext' && this.state.retrieval.get(id) === false ? { problem: 'notRetrieved' } : undefined;
+  }
+
+  /** Show `id` now (decided or not: a new decision replaces the earlier one). Returns false when it is not in this stage. */
+  jumpTo(id: string): boolean {
+    if (this.jumpProblem(id)) return false;
+    this.skipped.delete(id);
+    this.currentId = id;
+    // Note: a record opened by hand is not a random draw; its decision does not join the stopping rule's sample.
+    this.jumped = id;
+    return true;
+  }
+
+  /** This reviewer's active decision on a record at this stage, if any. */
+  decisionOn(id: string): ScreenDecisionEvent | undefined {
+    return this.state.byReviewer[this.stage].get(id)?.get(reviewerKey(this.reviewer));
   }
 
   /** Full-text stage: mark the report retrieved (stay on the record to decide) or not (move on). */
@@ -160,10 +289,25 @@ export class ScreeningSession {
     this.currentId = this.pickNext();
   }
 
-  /** Withdraw this reviewer's latest decision (or retrieval mark) at this stage; returns its record. */
-  undo(): string | undefined {
+  /** What `u` would withdraw now, or undefined when nothing is left to undo. */
+  undoTarget(): UndoTarget | undefined {
     const last = lastUndoable(this.state, this.stage, this.reviewer);
     if (!last) return undefined;
+    const e = this.opts.events.find((x) => x.seq === last.seq) as ScreenDecisionEvent | RetrievalEvent | undefined;
+    const what =
+      e?.type === 'screen.retrieval'
+        ? { retrieved: e.retrieved }
+        : { decision: (e as ScreenDecisionEvent | undefined)?.decision ?? 'include', ...((e as ScreenDecisionEvent | undefined)?.reason ? { reason: (e as ScreenDecisionEvent).reason } : {}) };
+    return { seq: last.seq, recordId: last.recordId, earlier: last.seq <= this.startSeq, what, at: e?.at ?? '' };
+  }
+
+  /**
+   * Withdraw this reviewer's latest decision (or retrieval mark) at this stage; returns its record.
+   * A decision of an earlier session is withdrawn only with `confirmed` (the caller showed what changes).
+   */
+  undo(confirmed = false): string | undefined {
+    const last = this.undoTarget();
+    if (!last || (last.earlier && !confirmed)) return undefined;
     this.opts.append({
       type: 'screen.undo',
       recordId: last.recordId,
@@ -214,6 +358,7 @@ export class ScreeningSession {
     // Note: a retrieved report waiting for its decision stays on screen before anything else.
     if (this.currentId !== undefined && this.stage === 'fulltext' && this.state.retrieval.get(this.currentId) === true && open(this.currentId))
       return this.currentId;
+    if (this.orderNow === 'random' && this.randomOrder) return this.randomOrder.find(open);
     if (this.ranker?.ready) {
       const candidates: number[] = [];
       for (const [id, i] of this.docIndex) if (open(id)) candidates.push(i);

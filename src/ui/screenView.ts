@@ -5,11 +5,12 @@
  * found are also listed by name so no information depends on colour.
  */
 import chalk from 'chalk';
+import { textWidth as stringWidth, truncateText } from './text.js';
 import type { Criterion } from '../core/protocol.js';
 import { findHighlights, type HighlightRange } from '../core/screening/highlight.js';
 import { t } from './i18n.js';
 
-export type ScreenMode = 'decide' | 'reason' | 'note' | 'criteria';
+export type ScreenMode = 'decide' | 'reason' | 'note' | 'criteria' | 'search' | 'results' | 'confirm';
 
 export interface RecordView {
   id: string;
@@ -27,6 +28,10 @@ export interface RecordView {
   notes: string[];
   /** Lines shown above the record (e.g. the reviewers' decisions when resolving a conflict). */
   extra?: string[];
+  /** Where to read the record: the DOI's resolver URL first, then the source's links. */
+  links: string[];
+  /** Full-text stage: the report's PDF, where it is or where it is expected, and whether it is there. */
+  pdf?: { path: string; exists: boolean };
 }
 
 export interface ScreenViewModel {
@@ -40,6 +45,18 @@ export interface ScreenViewModel {
   inclusion: readonly Criterion[];
   noteText: string;
   message: string;
+  /** Lines of the abstract scrolled past (clamped by the view). */
+  scroll?: number;
+  /** Search mode: the results to choose from, numbered 1-9. */
+  results?: string[];
+}
+
+/** The screen and where the abstract stands: the scroll actually used, lines shown and lines in all. */
+export interface ScreenLayout {
+  text: string;
+  scroll: number;
+  room: number;
+  total: number;
 }
 
 /** One wrapped line and where it starts in the wrapped text. */
@@ -48,25 +65,48 @@ interface Piece {
   start: number;
 }
 
-/** Greedy word wrap keeping offsets; words longer than the width are cut. Newlines break paragraphs. */
+/**
+ * Greedy word wrap keeping offsets, measured in terminal columns (string-width: a CJK character
+ * takes two). Breaks only at spaces; a word wider than the line is cut. Newlines break paragraphs.
+ */
 export function wrapWithOffsets(text: string, width: number): Piece[] {
   const out: Piece[] = [];
   const w = Math.max(10, width);
   let offset = 0;
   for (const para of text.split('\n')) {
-    let i = 0;
-    while (i < para.length) {
-      while (i < para.length && para[i] === ' ') i++;
-      if (i >= para.length) break;
-      let end = Math.min(para.length, i + w);
-      if (end < para.length) {
-        const space = para.lastIndexOf(' ', end);
-        if (space > i) end = space;
+    let line: Piece | undefined;
+    let lineWidth = 0;
+    for (const m of para.matchAll(/[^ ]+/g)) {
+      let word = m[0];
+      let start = offset + (m.index ?? 0);
+      let ww = stringWidth(word);
+      const gap = line ? para.slice(line.start - offset + line.text.length, m.index) : '';
+      if (line && lineWidth + gap.length + ww <= w) {
+        line.text += gap + word;
+        lineWidth += gap.length + ww;
+        continue;
       }
-      out.push({ text: para.slice(i, end).trimEnd(), start: offset + i });
-      i = end;
+      if (line) out.push(line);
+      // A word wider than the line: cut it into line-wide pieces.
+      while (ww > w) {
+        let cutAt = 0;
+        let cw = 0;
+        for (const ch of word) {
+          const chw = stringWidth(ch);
+          if (cw + chw > w) break;
+          cw += chw;
+          cutAt += ch.length;
+        }
+        out.push({ text: word.slice(0, cutAt), start });
+        word = word.slice(cutAt);
+        start += cutAt;
+        ww = stringWidth(word);
+      }
+      line = { text: word, start };
+      lineWidth = ww;
     }
-    if (para.length === 0) out.push({ text: '', start: offset });
+    if (line) out.push({ text: line.text.trimEnd(), start: line.start });
+    else out.push({ text: '', start: offset });
     offset += para.length + 1;
   }
   return out;
@@ -77,9 +117,30 @@ export function wrap(text: string, width: number): string[] {
   return wrapWithOffsets(text, width).map((p) => p.text);
 }
 
-function cut(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+/**
+ * The key legend wrapped between its items (items are separated by two or more spaces), so that
+ * "r texto obtido" never breaks inside; an item wider than the line is word-wrapped.
+ */
+export function wrapLegend(legend: string, width: number): string[] {
+  const items = legend.split(/ {2,}/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    if (line && stringWidth(line) + 2 + stringWidth(item) <= width) line += `  ${item}`;
+    else {
+      if (line) lines.push(line);
+      if (stringWidth(item) > width) {
+        const parts = wrap(item, width);
+        lines.push(...parts.slice(0, -1));
+        line = parts[parts.length - 1];
+      } else line = item;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }
+
+const cut = truncateText;
 
 function paint(piece: Piece, ranges: readonly HighlightRange[], style: (s: string) => string): string {
   const end = piece.start + piece.text.length;
@@ -105,15 +166,21 @@ export function displayText(text: string): string {
     .trim();
 }
 
-/** Render the screen; never more than `rows - 1` lines of at most `columns - 1` characters. */
+/** Render the screen; never more than `rows - 1` lines of at most `columns - 1` columns. */
 export function renderScreen(vm: ScreenViewModel, columns = 80, rows = 24): string {
+  return layoutScreen(vm, columns, rows).text;
+}
+
+/** The screen, with the abstract scrolled by `vm.scroll` lines (clamped so the last page is full). */
+export function layoutScreen(vm: ScreenViewModel, columns = 80, rows = 24): ScreenLayout {
   const width = Math.max(20, columns - 1);
   const maxLines = Math.max(10, rows - 1);
   const hl = (s: string) => chalk.bold.yellow(s);
-  const top: string[] = [chalk.bold(cut(vm.header, width)), ...wrap(vm.subheader, width).slice(0, 2).map((l) => chalk.dim(l))];
+  const top: string[] = [chalk.bold(cut(vm.header, width)), ...vm.subheader.split('\n').flatMap((l) => wrap(l, width)).slice(0, 4).map((l) => chalk.dim(l))];
   const bottom: string[] = [];
   const body: string[] = [];
   const r = vm.record;
+  const none = (text: string): ScreenLayout => ({ text, scroll: 0, room: 0, total: 0 });
 
   if (vm.mode === 'criteria') {
     body.push(chalk.bold(t('screen.criteria.inclusion')));
@@ -121,9 +188,16 @@ export function renderScreen(vm: ScreenViewModel, columns = 80, rows = 24): stri
     body.push(chalk.bold(t('screen.criteria.exclusion')));
     vm.reasons.forEach((c, i) => body.push(...wrap(`${reasonKey(i)}  ${c.code}  ${c.text}`, width - 2).map((l) => `  ${l}`)));
     bottom.push(t('screen.criteria.back'));
-    return fit(top, body, bottom, maxLines);
+    return none(fit(top, body, bottom, maxLines));
+  }
+  if (vm.mode === 'results') {
+    body.push(chalk.bold(cut(t('screen.search.results', { query: vm.noteText }), width)));
+    (vm.results ?? []).forEach((line, i) => body.push(...wrap(`${i + 1}  ${line}`, width - 2).slice(0, 2).map((l, k) => (k === 0 ? `  ${l}` : `     ${l}`))));
+    bottom.push(...wrap(t('screen.search.choose'), width));
+    return none(fit(top, body, bottom, maxLines));
   }
 
+  const scrolled = (vm.scroll ?? 0) > 0;
   const title = displayText(r.title) || t('screen.noTitle');
   const langTag = r.titleLang ? `[${r.titleLang}] ` : '';
   const titlePieces = wrapWithOffsets(langTag + title, width).slice(0, 3);
@@ -140,36 +214,69 @@ export function renderScreen(vm: ScreenViewModel, columns = 80, rows = 24): stri
     head.push(...wrap(`${t('screen.field.descriptors')}: ${r.descriptors.join('; ')}`, width).slice(0, 2).map((l, i): [string, number] => [chalk.dim(l), 5 + i * 2]));
   if (r.terms.length) head.push([cut(`${t('screen.field.terms')}: ${r.terms.map((x) => `${x.label} ×${x.count}`).join(', ')}`, width), 3]);
   if (r.notes.length) head.push([chalk.magenta(cut(`${t('screen.field.notes')}: ${r.notes.join(' | ')}`, width)), 2]);
+  // Note: links and the PDF are never dropped, and never cut (a cut URL cannot be copied): they wrap.
+  const link = r.links[0] ? `${t('screen.field.link')}: ${r.links[0]}${r.links.length > 1 ? ` ${t('screen.field.moreLinks', { n: r.links.length - 1 })}` : ''}` : t('screen.field.noLink');
+  head.push(...wrap(link, width).map((l): [string, number] => [chalk.blue(l), 0]));
+  if (r.pdf)
+    head.push(
+      ...wrap(r.pdf.exists ? `${t('screen.field.pdf')}: ${r.pdf.path}` : t('screen.field.noPdf', { path: r.pdf.path }), width).map((l): [string, number] => [
+        r.pdf!.exists ? chalk.blue(l) : chalk.yellow(l),
+        0,
+      ]),
+    );
 
   if (vm.mode === 'reason') {
     bottom.push(chalk.bold(t('screen.reasonPrompt')));
     vm.reasons.forEach((c, i) => bottom.push(cut(`  ${reasonKey(i)}  ${c.code}  ${c.text}`, width)));
   } else if (vm.mode === 'note') {
     bottom.push(...wrap(t('screen.notePrompt') + vm.noteText, width));
-  } else {
-    bottom.push(...wrap(vm.keys, width).map((l) => chalk.cyan(l)));
+  } else if (vm.mode === 'search') {
+    bottom.push(...wrap(t('screen.search.prompt') + vm.noteText, width));
+  } else if (vm.mode !== 'confirm') {
+    bottom.push(...wrapLegend(vm.keys, width).map((l) => chalk.cyan(l)));
   }
-  if (vm.message) bottom.push(chalk.green(cut(vm.message, width)));
+  if (vm.message) bottom.push(...wrap(vm.message, width).map((l) => (vm.mode === 'confirm' ? chalk.bold.yellow(l) : chalk.green(l))));
 
-  // The abstract takes whatever room is left, at least a few lines.
+  // The abstract takes whatever room is left, at least a few lines; once scrolled, the reading
+  // view keeps only the first title line, the extra lines and the links.
   const minAbstract = 4;
   const budget = maxLines - top.length - bottom.length - 2;
-  while (budget - head.length < minAbstract && head.some(([, p]) => p > 0)) {
-    const worst = Math.max(...head.map(([, p]) => p));
-    head.splice(head.map(([, p]) => p).lastIndexOf(worst), 1);
+  const kept = scrolled ? head.filter(([, p]) => p === 0) : head;
+  while (budget - kept.length < minAbstract && kept.some(([, p]) => p > 0)) {
+    const worst = Math.max(...kept.map(([, p]) => p));
+    kept.splice(kept.map(([, p]) => p).lastIndexOf(worst), 1);
   }
-  const room = budget - head.length;
+  let room = budget - kept.length;
   const abstract = displayText(r.abstract);
-  body.push(...head.map(([l]) => l), '');
-  if (!abstract) body.push(chalk.dim(t('screen.noAbstract')));
-  else {
-    const pieces = wrapWithOffsets(abstract, width);
-    const ranges = findHighlights(abstract, vm.highlightTerms);
-    const shown = pieces.length <= room ? pieces : pieces.slice(0, Math.max(1, room - 1));
-    body.push(...shown.map((p) => paint(p, ranges, hl)));
-    if (shown.length < pieces.length) body.push(chalk.dim(t('screen.more', { n: pieces.length - shown.length })));
+  body.push(...kept.map(([l]) => l));
+  // Note: on a terminal too small for the head, the blank line goes before the abstract's hint does.
+  if (room >= 2) body.push('');
+  else room += 1;
+  room = Math.max(1, room);
+  if (!abstract) {
+    body.push(chalk.dim(t('screen.noAbstract')));
+    return { text: fit(top, body, bottom, maxLines), scroll: 0, room, total: 0 };
   }
-  return fit(top, body, bottom, maxLines);
+  const pieces = wrapWithOffsets(abstract, width);
+  const ranges = findHighlights(abstract, vm.highlightTerms);
+  if (pieces.length <= room) {
+    body.push(...pieces.map((p) => paint(p, ranges, hl)));
+    return { text: fit(top, body, bottom, maxLines), scroll: 0, room, total: pieces.length };
+  }
+  // One line of the room goes to the hint that names the keys.
+  const shownRoom = Math.max(0, room - 1);
+  const scroll = Math.min(Math.max(0, vm.scroll ?? 0), Math.max(0, pieces.length - Math.max(1, shownRoom)));
+  const shown = pieces.slice(scroll, scroll + shownRoom);
+  body.push(...shown.map((p) => paint(p, ranges, hl)));
+  const below = pieces.length - scroll - shown.length;
+  const hint =
+    scroll === 0
+      ? t('screen.more', { n: below })
+      : below > 0
+        ? t('screen.moreMiddle', { from: scroll + 1, to: scroll + shown.length, total: pieces.length })
+        : t('screen.moreEnd', { from: scroll + 1, total: pieces.length });
+  body.push(chalk.dim(cut(hint, width)));
+  return { text: fit(top, body, bottom, maxLines), scroll, room: shownRoom, total: pieces.length };
 }
 
 /** Key of the i-th exclusion reason: 1-9, then a, b, c... */

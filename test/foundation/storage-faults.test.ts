@@ -4,7 +4,8 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Review } from '../../src/project/review.js';
-import { UserError } from '../../src/core/errors.js';
+import { UserError, type CodedUserError } from '../../src/core/errors.js';
+import { describeError } from '../../src/ui/diagnosticText.js';
 import { protocolPath, runCli, tempDir } from '../helpers/cli.js';
 
 let mnt: string;
@@ -32,7 +33,8 @@ describe('storage faults', () => {
     }
     w.close();
     expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toMatch(/disk is full.*nothing already saved was lost/);
+    expect(err).toMatchObject({ code: 'DISK_FULL', params: { file: path.join(dir, 'data/events.jsonl') } });
+    expect(describeError(err as CodedUserError)).toMatch(/disk is full.*nothing already saved was lost/);
     expect(acked.length).toBeGreaterThan(10);
     const r = Review.open(dir);
     expect(r.problems).toEqual([]);
@@ -47,7 +49,10 @@ describe('storage faults', () => {
     w.close();
     const before = fs.readFileSync(path.join(dir, 'data/events.jsonl'));
     execFileSync('mount', ['-o', 'remount,ro', mnt]);
-    expect(() => Review.open(dir, { writer: 'test' })).toThrow(/read-only/);
+    expect(() => Review.open(dir, { writer: 'test' })).toThrow(expect.objectContaining({ code: 'READ_ONLY' }));
+    const refused = runCli(['screen', dir, '--apply-limits']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/read-only; nothing already saved was lost/);
     const r = runCli(['status', dir, '--json']);
     expect(r.code).toBe(0); // reading still works
     expect(fs.readFileSync(path.join(dir, 'data/events.jsonl'))).toEqual(before);

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Review, parseEventLog } from '../../src/project/review.js';
 import { LockedError } from '../../src/core/errors.js';
+import { describeError } from '../../src/ui/diagnosticText.js';
 import { ROOT, protocolPath, runCli, tempDir } from '../helpers/cli.js';
 
 const APPENDER = path.join(ROOT, 'test/helpers/appender.mjs');
@@ -104,8 +105,10 @@ describe('event log store', () => {
       }
       expect(err).toBeInstanceOf(LockedError);
       expect((err as LockedError).holderPid).toBe(child.pid);
-      expect((err as Error).message).toContain(`pid ${child.pid}`);
-      expect((err as Error).message).toContain('appender');
+      expect(err).toMatchObject({ code: 'LOCKED', params: { pid: child.pid, command: 'appender' } });
+      const sentence = describeError(err as LockedError);
+      expect(sentence).toContain(`pid ${child.pid}`);
+      expect(sentence).toContain('"appender"');
       // read-only opens still work while the writer holds the lock
       expect(Review.open(dir).events).toHaveLength(1);
     } finally {

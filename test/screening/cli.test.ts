@@ -153,3 +153,29 @@ describe('review simulate', () => {
     expect(bad.stderr).toMatch(/ruim\.csv:3 .*SIMULATE_BAD_LABEL/);
   });
 });
+
+describe('review decisions', () => {
+  it('lists the decisions that count, filtered by stage and reviewer, as a table, CSV or JSON', () => {
+    const dir = twoReviewers();
+    const all = JSON.parse(runCli(['decisions', dir, '--json']).stdout) as { recordId: string; reviewer: string; by: string; decision: string; reason?: string }[];
+    expect(all.filter((r) => r.by === 'automation').map((r) => [r.recordId, r.reason])).toEqual([
+      [rid(3), 'limit:year'],
+      [rid(4), 'limit:language'],
+      [rid(5), 'limit:type'],
+      [rid(9), 'limit:fulltext'],
+    ]);
+    expect(all.filter((r) => r.reviewer === 'ana')).toHaveLength(6);
+    const csv = runCli(['decisions', dir, '--stage', 'ta', '--reviewer', 'bruno', '--csv']);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('record,stage,decision,reason,reviewer,by,at,note,title');
+    expect(lines).toHaveLength(7);
+    expect(lines.slice(1).every((l) => l.split(',')[4] === 'bruno')).toBe(true);
+    const table = runCli(['decisions', dir, '--stage', 'fulltext'], { env: { LANG: 'pt_BR.UTF-8' } });
+    expect(table.stdout.trim()).toBe('Nenhuma decisão em texto completo.');
+    const listed = runCli(['decisions', dir, '--reviewer', 'ana']);
+    expect(listed.stdout).toMatch(new RegExp(`^${rid(8)}  title-abstract +exclude \\(E1\\)  ana  `, 'm'));
+    expect(listed.stdout.trim().split('\n').at(-1)).toBe('6 decisions by ana.');
+    expect(runCli(['decisions', dir, '--stage', 'abstract']).code).toBe(1);
+  });
+});

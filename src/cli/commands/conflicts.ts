@@ -34,7 +34,7 @@ export function register(cmd: Command): void {
         if (opts.resolve) {
           if (!(process.stdin.isTTY && process.stdout.isTTY)) throw new UserError(t('screen.notTTY'));
           const n = await run.runResolve(review, ctx, { stage: opts.stage, resolver: opts.reviewer });
-          print(t('screen.conflicts.resolved', { count: n }));
+          run.say(t('screen.conflicts.resolved', { count: n }));
         }
         const state = computeScreeningState(ctx.uniqueIds, review.events);
         const ids = state.conflicts[opts.stage];

@@ -1,4 +1,4 @@
-/** `review screen DIR [--reviewer NAME] [--stage S] [--apply-limits] [--order O] [--seed N] [--decisions FILE.csv] [--json]` */
+/** `review screen DIR [--reviewer NAME] [--stage S] [--apply-limits] [--order O] [--seed N] [--record ID] [--recall-target P] [--confidence P] [--decisions FILE.csv] [--json]` */
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { t } from '../../ui/i18n.js';
@@ -14,6 +14,9 @@ export function register(cmd: Command): void {
     .option('--apply-limits', t('screen.opt.applyLimits'))
     .option('--order <order>', t('screen.opt.order'), 'import')
     .option('--seed <n>', t('screen.opt.seed'), '1')
+    .option('--record <id>', t('screen.opt.record'))
+    .option('--recall-target <percent>', t('screen.opt.recallTarget'), '95')
+    .option('--confidence <percent>', t('screen.opt.confidence'), '95')
     .option('--decisions <file>', t('screen.opt.decisions'))
     .option('--json', t('cli.opt.json'))
     .action(
@@ -40,9 +43,9 @@ export function register(cmd: Command): void {
           if (!interactive) return 0;
           const { outcome, session } = await run.runScreen(review, ctx, opts);
           const p = session.progress();
-          if (outcome === 'quit') print(t('screen.done.quit'));
-          else print(t('screen.done.finished', { who: opts.reviewer ? ` (${opts.reviewer})` : '' }));
-          print(t('screen.done.summary', { decided: session.decided, left: p.left, skipped: session.skippedCount }));
+          if (outcome === 'quit') run.say(t('screen.done.quit'));
+          else run.say(t('screen.done.finished', { who: opts.reviewer ? ` (${opts.reviewer})` : '' }));
+          run.say(t('screen.done.summary', { decided: session.decided, left: p.left, skipped: session.skippedCount }));
           return 0;
         });
       }),

@@ -16,6 +16,8 @@ export interface ScreenDecisionEvent extends EventBase {
   /** human: a reviewer's key press or CSV row; automation: protocol limits; resolution: a conflict settled. */
   by: 'human' | 'automation' | 'resolution';
   note?: string;
+  /** Set when the record was drawn at random from those left (the stopping rule's sample), not picked by the ranking. */
+  drawn?: 'random';
 }
 
 /** Withdraws the reviewer's latest decision on that record and stage (the decision stays in the log). */
@@ -55,7 +57,25 @@ export interface ScreenLimitsEvent extends EventBase {
   excluded: number;
 }
 
-export type ScreeningEvent = ScreenDecisionEvent | ScreenUndoEvent | RetrievalEvent | ScreenNoteEvent | ScreenLimitsEvent;
+/**
+ * The stopping rule said the target recall is reached (Callaghan & Müller-Hansen 2020): logged once per
+ * reviewer and stage when the screen first sees it, with the figures behind it, for the report.
+ */
+export interface ScreenStoppingEvent extends EventBase {
+  type: 'screen.stopping';
+  stage: Stage;
+  reviewer?: string;
+  recallTarget: number;
+  confidence: number;
+  pValue: number;
+  screened: number;
+  total: number;
+  relevantFound: number;
+  /** The random sample since the switch to random order. */
+  sample?: { size: number; relevant: number; poolAtStart: number };
+}
+
+export type ScreeningEvent = ScreenDecisionEvent | ScreenUndoEvent | RetrievalEvent | ScreenNoteEvent | ScreenLimitsEvent | ScreenStoppingEvent;
 
 export const STAGES: readonly Stage[] = ['title-abstract', 'fulltext'];
 

@@ -68,3 +68,11 @@ export function lastUndoable(state: ScreeningState, stage: Stage, reviewer: stri
   }
   return best;
 }
+
+/** This reviewer's screening history at a stage, in the order decided, for the stopping rule (relevant = include or maybe). */
+export function screeningHistory(state: ScreeningState, stage: Stage, reviewer: string | undefined): { recordId: string; relevant: boolean; random: boolean }[] {
+  const key = reviewerKey(reviewer);
+  const mine = [...state.byReviewer[stage].values()].flatMap((m) => (m.has(key) ? [m.get(key)!] : []));
+  mine.sort((a, b) => a.seq - b.seq);
+  return mine.map((d) => ({ recordId: d.recordId, relevant: d.decision !== 'exclude', random: d.drawn === 'random' }));
+}

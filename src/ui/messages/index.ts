@@ -10,8 +10,9 @@ import { messages as report } from './report.js';
 import { messages as csv } from './csv.js';
 import { messages as outputs } from './outputs.js';
 import { messages as simulate } from './simulate.js';
+import { messages as project } from './project.js';
 
-const areas: Catalogue[] = [common, importing, csv, search, dedup, screen, extract, report, outputs, simulate];
+const areas: Catalogue[] = [common, importing, csv, search, dedup, screen, extract, report, outputs, simulate, project];
 
 export const catalogues: Catalogue = {
   en: Object.assign({}, ...areas.map((a) => a.en)),
