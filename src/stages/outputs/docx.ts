@@ -25,7 +25,7 @@ import {
 } from 'docx';
 import type { Review } from '../../project/review.js';
 import { synopticTable, type RecordColumn } from '../../core/report/synoptic.js';
-import { descriptiveTitle, descriptiveValue } from '../../core/report/markdown.js';
+import { descriptiveTitle, descriptiveValue, strategyDate } from '../../core/report/markdown.js';
 import { searchStrategies, type StrategyEntry } from '../../core/report/strategy.js';
 import { sourceName } from '../../core/prisma/counts.js';
 import { readOutputsState } from './state.js';
@@ -210,13 +210,13 @@ export async function buildDocx(review: Review, words: OutputWords, options: Doc
       [t('report.col.database'), t('outputs.col.searchedOn'), t('report.col.query'), t('report.col.limits'), t('report.col.hits'), t('outputs.col.prismaColumn')],
       entries.map((e) => [
         strategyDatabase(e),
-        e.dateIsImport ? `${e.date}\n${t('outputs.strategy.importDate')}` : e.date,
-        e.query || t('outputs.strategy.noQuery'),
+        strategyDate(e, t, true),
+        e.query ? (e.queryFromProtocol ? `${e.query}\n${t('outputs.strategy.protocolQuery')}` : e.query) : t('outputs.strategy.noQuery'),
         e.limits,
         e.hits !== undefined ? num(e.hits) : e.records !== undefined ? t('outputs.strategy.recordsInFile', { n: num(e.records) }) : '',
         t(`outputs.method.${e.method}`),
       ]),
-      { size: 16, closed: true, weights: [1.4, 1, 3, 1.2, 0.9, 1.1], pageWidth: A4.width - MARGIN.left - MARGIN.right },
+      { size: 16, closed: true, weights: [1.4, 1.1, 3, 0.9, 1.1, 1.1], pageWidth: A4.width - MARGIN.left - MARGIN.right },
     ),
   );
   tall.push(source(fonte));
