@@ -1,5 +1,5 @@
 /** What every command file exports, and the helpers they share. */
-import { Argument, Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Review, OpenOptions } from '../project/review.js';
 import { t } from '../ui/i18n.js';
 
@@ -12,7 +12,7 @@ export interface CommandModule {
 export interface OptionSpec {
   /** Message key of the description. */
   help: string;
-  /** Name of the value (`file` shows as `<arquivo>` in pt-BR help); absent for a plain switch. */
+  /** Name of the value (`file` shows as `<arquivo>` in pt-BR help, see program.ts); absent for a plain switch. */
   value?: string;
   /** One-letter alias, e.g. `-p`. */
   short?: string;
@@ -32,19 +32,13 @@ type OptionValue<S extends OptionSpec> = S extends { value: string }
 /** The parsed options of a table: the one place a command's options are declared. */
 export type OptionValues<T extends OptionTable> = { [K in keyof T]: OptionValue<T[K]> };
 
-/** `<pasta>` / `<dir>`: a value or argument name in the user's language. */
-function valueName(name: string): string {
-  const key = `cli.value.${name}`;
-  const shown = t(key);
-  return shown === key ? name : shown;
-}
-
 /** Declare every option of `table` on `cmd`. */
 export function declareOptions(cmd: Command, table: OptionTable): Command {
   for (const [key, spec] of Object.entries(table)) {
     const long = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-    const flags = `${spec.short ? `${spec.short}, ` : ''}${long}${spec.value ? ` <${valueName(spec.value)}>` : ''}`;
-    const option = new Option(flags, t(spec.help));
+    const flags = `${spec.short ? `${spec.short}, ` : ''}${long}${spec.value ? ` <${spec.value}>` : ''}`;
+    // Note: createOption, so that the command shows the value's name in the user's language.
+    const option = cmd.createOption(flags, t(spec.help));
     if (spec.default !== undefined) option.default(spec.default);
     if (spec.choices) option.choices(spec.choices);
     if (spec.required) option.makeOptionMandatory();
@@ -55,9 +49,8 @@ export function declareOptions(cmd: Command, table: OptionTable): Command {
 
 /** A positional argument named in the user's language: `<pasta>`, `[pasta]`, `<arquivos...>`. */
 export function declareArgument(cmd: Command, name: string, help: string, kind: 'required' | 'optional' | 'variadic' = 'required'): Command {
-  const shown = valueName(name);
-  const flags = kind === 'optional' ? `[${shown}]` : kind === 'variadic' ? `<${shown}...>` : `<${shown}>`;
-  return cmd.addArgument(new Argument(flags, t(help)));
+  const flags = kind === 'optional' ? `[${name}]` : kind === 'variadic' ? `<${name}...>` : `<${name}>`;
+  return cmd.addArgument(cmd.createArgument(flags, t(help)));
 }
 
 let exitCode = 0;

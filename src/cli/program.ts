@@ -3,7 +3,7 @@
  * catalogue, and an error is followed by one line pointing to `--help`, not the whole help
  * (so the error stays on a 24-line screen).
  */
-import { Command, Help } from 'commander';
+import { Argument, Command, Help, Option } from 'commander';
 import { t } from '../ui/i18n.js';
 
 /**
@@ -41,6 +41,15 @@ export function translateCommanderError(message: string, code: string | undefine
   return message.replace(/^error:/, `${t('cli.error')}:`);
 }
 
+/** `<file>`, `[dir]`, `<files...>` with the name in the user's language (cli.value.<name>). */
+export function translatePlaceholders(flags: string): string {
+  return flags.replace(/([<[])([\w-]+)(\.\.\.)?([>\]])/g, (whole, open: string, name: string, dots: string | undefined, close: string) => {
+    const key = `cli.value.${name}`;
+    const shown = t(key);
+    return shown === key ? whole : `${open}${shown}${dots ?? ''}${close}`;
+  });
+}
+
 /** The full name of a command for "review init --help". */
 function fullName(cmd: Command): string {
   const names: string[] = [];
@@ -73,6 +82,16 @@ export class ReviewCommand extends Command {
 
   override createCommand(name?: string): ReviewCommand {
     return new ReviewCommand(name);
+  }
+
+  /** `--protocol <file>` shows as `--protocol <arquivo>` in pt-BR (the value's name is only shown). */
+  override createOption(flags: string, description?: string): Option {
+    return new Option(translatePlaceholders(flags), description);
+  }
+
+  /** `<dir>` shows as `<pasta>` in pt-BR, in the usage line and in errors. */
+  override createArgument(name: string, description?: string): Argument {
+    return new Argument(translatePlaceholders(name), description);
   }
 
   /** One line under every error: where the help is, instead of the whole help. */

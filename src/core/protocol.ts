@@ -1,11 +1,12 @@
 /**
  * The review protocol: question, descriptor blocks, sources, limits, eligibility,
  * extraction fields and theme codebook. Parsed from YAML and validated against a
- * JSON schema; every problem is reported with its key path and line.
+ * JSON schema; every problem is reported with its key path and line, as a code and parameters
+ * (the UI's catalogue has the sentence: diag.PROTOCOL_*).
  */
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
 import { Ajv, type ErrorObject } from 'ajv';
-import type { Diagnostic } from './diagnostics.js';
+import type { Diagnostic, DiagnosticParams } from './diagnostics.js';
 
 /** A DeCS/MeSH descriptor with its forms per language. */
 export interface DescriptorTerm {
@@ -314,9 +315,12 @@ export function parseProtocol(text: string, file: string): ProtocolParseResult {
   const problems: Diagnostic[] = [];
   for (const err of doc.errors) {
     const pos = lineCounter.linePos(err.pos[0]);
+    // Note: the YAML library's own sentence is English; its error code lets the UI say it in pt-BR too.
+    const detail = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     problems.push({
       code: 'PROTOCOL_YAML',
-      reason: `invalid YAML: ${err.message.split('\n')[0]}`,
+      params: { problem: err.code, detail },
+      reason: `invalid YAML: ${detail}`,
       file,
       line: pos.line,
       column: pos.col,
@@ -381,7 +385,7 @@ function schemaProblem(e: ErrorObject, doc: Document, lc: LineCounter, file: str
       const key = String(params.additionalProperty);
       return {
         code: 'PROTOCOL_UNKNOWN_KEY',
-        reason: `unknown key "${key}"`,
+        params: { key },
         file,
         line: lineOf(doc, lc, segs, key),
         path: dotted([...segs, key]),
@@ -391,7 +395,7 @@ function schemaProblem(e: ErrorObject, doc: Document, lc: LineCounter, file: str
     case 'required':
       return {
         code: 'PROTOCOL_MISSING_KEY',
-        reason: `missing required key "${String(params.missingProperty)}"`,
+        params: { key: String(params.missingProperty) },
         file,
         line: lineOf(doc, lc, segs),
         path: dotted([...segs, String(params.missingProperty)]),
@@ -400,7 +404,7 @@ function schemaProblem(e: ErrorObject, doc: Document, lc: LineCounter, file: str
     case 'type':
       return {
         code: 'PROTOCOL_TYPE',
-        reason: `expected ${String(params.type)}`,
+        params: { expected: String(params.type) },
         file,
         line: lineOf(doc, lc, segs),
         path: dotted(segs),
@@ -409,7 +413,7 @@ function schemaProblem(e: ErrorObject, doc: Document, lc: LineCounter, file: str
     case 'enum':
       return {
         code: 'PROTOCOL_VALUE',
-        reason: `expected one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+        params: { allowed: (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ') },
         file,
         line: lineOf(doc, lc, segs),
         path: dotted(segs),
@@ -418,7 +422,7 @@ function schemaProblem(e: ErrorObject, doc: Document, lc: LineCounter, file: str
     case 'minItems':
       return {
         code: 'PROTOCOL_EMPTY',
-        reason: `expected at least ${String(params.limit)} item(s)`,
+        params: { min: Number(params.limit) },
         file,
         line: lineOf(doc, lc, segs),
         path: dotted(segs),
@@ -427,7 +431,7 @@ function schemaProblem(e: ErrorObject, doc: Document, lc: LineCounter, file: str
     default:
       return {
         code: 'PROTOCOL_INVALID',
-        reason: e.message ?? 'invalid value',
+        params: { keyword: e.keyword, limit: params.limit === undefined ? '' : String(params.limit), pattern: params.pattern === undefined ? '' : String(params.pattern) },
         file,
         line: lineOf(doc, lc, segs),
         path: dotted(segs),
@@ -439,36 +443,36 @@ function schemaProblem(e: ErrorObject, doc: Document, lc: LineCounter, file: str
 /** Checks a schema cannot express: unique codes, year order, choice fields with values. */
 function semanticProblems(p: Protocol, doc: Document, lc: LineCounter, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const at = (segs: (string | number)[], code: string, reason: string) =>
-    out.push({ code, reason, file, line: lineOf(doc, lc, segs), path: dotted(segs), fatal: true });
+  const at = (segs: (string | number)[], code: string, params: DiagnosticParams) =>
+    out.push({ code, params, file, line: lineOf(doc, lc, segs), path: dotted(segs), fatal: true });
   const y = p.limits?.years;
   if (y?.from !== undefined && y.to !== undefined && y.from > y.to)
-    at(['limits', 'years'], 'PROTOCOL_YEARS', `year range ${y.from}-${y.to} is reversed`);
+    at(['limits', 'years'], 'PROTOCOL_YEARS', { from: y.from, to: y.to });
   const codes = new Map<string, number>();
   (['inclusion', 'exclusion'] as const).forEach((kind) =>
     p.eligibility[kind].forEach((c, i) => {
-      if (codes.has(c.code)) at(['eligibility', kind, i, 'code'], 'PROTOCOL_DUPLICATE', `criterion code ${c.code} is used twice`);
+      if (codes.has(c.code)) at(['eligibility', kind, i, 'code'], 'PROTOCOL_DUPLICATE', { what: 'criterion', value: c.code });
       codes.set(c.code, i);
     }),
   );
   const names = new Set<string>();
   (p.extraction ?? []).forEach((f, i) => {
-    if (names.has(f.name)) at(['extraction', i, 'name'], 'PROTOCOL_DUPLICATE', `extraction field ${f.name} is used twice`);
+    if (names.has(f.name)) at(['extraction', i, 'name'], 'PROTOCOL_DUPLICATE', { what: 'field', value: f.name });
     names.add(f.name);
     if ((f.type === 'choice' || f.type === 'multichoice') && !f.values?.length)
-      at(['extraction', i], 'PROTOCOL_MISSING_KEY', `a ${f.type} field needs "values"`);
+      at(['extraction', i], 'PROTOCOL_MISSING_KEY', { key: 'values', fieldType: f.type });
   });
   const themeIds = new Set<string>();
   (p.themes ?? []).forEach((th, i) => {
-    if (themeIds.has(th.id)) at(['themes', i, 'id'], 'PROTOCOL_DUPLICATE', `theme id ${th.id} is used twice`);
+    if (themeIds.has(th.id)) at(['themes', i, 'id'], 'PROTOCOL_DUPLICATE', { what: 'theme', value: th.id });
     themeIds.add(th.id);
   });
   const columns = [...SYNOPTIC_RECORD_COLUMNS, ...names];
   (p.outputs?.synoptic ?? []).forEach((c, i) => {
-    if (!columns.includes(c)) at(['outputs', 'synoptic', i], 'PROTOCOL_VALUE', `unknown column "${c}": expected one of ${columns.join(', ')}`);
+    if (!columns.includes(c)) at(['outputs', 'synoptic', i], 'PROTOCOL_VALUE', { what: 'column', value: c, allowed: columns.join(', ') });
   });
   (p.outputs?.tables ?? []).forEach((c, i) => {
-    if (!names.has(c)) at(['outputs', 'tables', i], 'PROTOCOL_VALUE', `unknown extraction field "${c}": expected one of ${[...names].join(', ')}`);
+    if (!names.has(c)) at(['outputs', 'tables', i], 'PROTOCOL_VALUE', { what: 'field', value: c, allowed: [...names].join(', ') });
   });
   return out;
 }

@@ -137,7 +137,7 @@ export function decodeBytes(bytes: Uint8Array, file: string): DecodedText {
   return finishUtf8(buf, 'utf-8', file, diagnostics, 0);
 }
 
-function finishUtf8(buf: Buffer, label: 'utf-8' | 'utf-8-bom', file: string, diagnostics: Diagnostic[], offset: number): DecodedText {
+function finishUtf8(buf: Buffer, label: 'utf-8' | 'utf-8-bom', file: string, diagnostics: Diagnostic[], _offset: number): DecodedText {
   // Note: validated natively, then decoded (as fast as a fatal decoder on a whole file, measured);
   // the JS scan that finds the first bad byte only runs on failure.
   if (isUtf8(buf)) {

@@ -4,7 +4,7 @@
  * records separated by blank lines. Same two stages as RIS: raw tagged entries, then
  * `MEDLINE_TAGS`; tags outside it are kept in `extra`.
  */
-import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
+import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 import { parseByStream, streamEntries } from './stream.js';

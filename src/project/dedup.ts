@@ -13,7 +13,7 @@ import { computeDedupState, type DedupState } from '../core/dedup/state.js';
 import { detectDuplicates } from '../core/dedup/detect.js';
 import { RULES_VERSION } from '../core/dedup/score.js';
 import { REPORT_COLUMNS, type DedupReportRow } from '../core/dedup/report.js';
-import type { DedupDecisionEvent, DedupDecisionValue, DedupRunEvent, DedupUndoEvent } from '../core/dedup/events.js';
+import type { DedupDecisionEvent, DedupDecisionValue, DedupRetractEvent, DedupRunEvent, DedupUndoEvent } from '../core/dedup/events.js';
 import { writeFileAtomic } from './atomic.js';
 import { t } from '../ui/i18n.js';
 
@@ -60,6 +60,11 @@ export function runAutoDedup(review: Review): AutoRunResult {
 /** Append one person's decision on a pair (fsynced before this returns). */
 export function recordDedupDecision(review: Review, a: string, b: string, decision: DedupDecisionValue, reviewer: string): DedupDecisionEvent {
   return review.append<DedupDecisionEvent>({ type: 'dedup.decision', a, b, decision, reviewer });
+}
+
+/** Withdraw one person's decision on a pair (u in the review screen); the pair waits again. */
+export function retractDedupDecision(review: Review, a: string, b: string, reviewer: string): DedupRetractEvent {
+  return review.append<DedupRetractEvent>({ type: 'dedup.retract', a, b, reviewer });
 }
 
 /** Split a group back into its records; they are not merged again unless a person says so. */

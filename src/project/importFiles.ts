@@ -24,6 +24,7 @@ import { AtomicFileWriter, removeStaleTemps } from './atomic.js';
 import type { HalfJob, HalfResult } from './importWorker.js';
 import { completeUtf8, readRange, TextChecks } from './readPieces.js';
 import { safeJoin } from './layout.js';
+import { importedSearch } from './importSearchLog.js';
 import { storageError, type Review } from './review.js';
 
 export interface ImportOptions {
@@ -37,6 +38,10 @@ export interface ImportOptions {
   strict?: boolean;
   /** --format: skip detection. */
   format?: string;
+  /** --query: the query run in the portal, for the search log (default: the protocol's strategy for the source). */
+  query?: string;
+  /** --searched-on: the day the search was run, YYYY-MM-DD (default: the file's modification day). */
+  searchedOn?: string;
   /** --force: import even when the detected format belongs to another source than --source. */
   force?: boolean;
 }
@@ -379,7 +384,7 @@ function prepareFile(review: Review, filePath: string, options: ImportOptions, s
 }
 
 /** Put one prepared file in place: its verbatim copy, then its records and import event. */
-function commitPrepared(review: Review, p: Prepared, options: ImportOptions): FileImportSummary {
+function commitPrepared(review: Review, p: Prepared, options: ImportOptions, filePath: string): FileImportSummary {
   try {
     p.copy.commit();
   } catch (e) {
@@ -390,6 +395,8 @@ function commitPrepared(review: Review, p: Prepared, options: ImportOptions): Fi
   const database = options.database ?? p.pending.commonDatabase();
   const warnings = p.diagnostics.filter((d) => !d.fatal).length;
   const read = p.pending.count;
+  // The search behind the export (PRISMA-S): logged in the import event itself, so the two never part.
+  const search = importedSearch(review, { source, database, read }, filePath, options);
   const event = p.pending.commit({
     file: p.file,
     storedAs,
@@ -400,6 +407,7 @@ function commitPrepared(review: Review, p: Prepared, options: ImportOptions): Fi
     encoding: p.encoding,
     recordsRejected: p.rejected,
     warnings,
+    ...(search ? { search } : {}),
   });
   return {
     file: p.file,
@@ -444,7 +452,7 @@ export function importFiles(review: Review, files: readonly string[], options: I
   const summaries: FileImportSummary[] = [];
   for (let i = 0; i < prepared.length; i++) {
     try {
-      summaries.push(commitPrepared(review, prepared[i], options));
+      summaries.push(commitPrepared(review, prepared[i], options, files[i]));
     } catch (e) {
       for (const p of prepared.slice(i)) (p.pending.discard(), p.copy.discard());
       throw e;

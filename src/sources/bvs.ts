@@ -20,7 +20,7 @@ function pageUrl(compiled: CompiledQuery, baseUrl: string, from: number, count: 
 }
 
 /** GET one JSON page; an empty 200 answer means the portal did not run the query. */
-function fetchPage(ctx: SearchContext, url: string, compiled: CompiledQuery): Promise<string> {
+function fetchPage(ctx: SearchContext, url: string, _compiled: CompiledQuery): Promise<string> {
   return fetchText(ctx, url, {
     validate: (t) => {
       if (t.trim() === '') throw new QueryRejectedError(url, "the portal answered an empty page: it did not run the query");

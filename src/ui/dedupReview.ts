@@ -1,8 +1,9 @@
 /**
  * `review dedup --review`: uncertain pairs side by side, differences highlighted, one key to
- * decide (d duplicate, n not a duplicate, s skip, q quit). Each decision is handed to `decide`
- * (which appends and fsyncs the event) before the next pair is shown. Fits 80x24; without
- * colour (NO_COLOR) a `*` before the field name marks what differs.
+ * decide (d duplicate, n not a duplicate, s skip, u undo the last step, q quit). Each decision
+ * is handed to `decide` (which appends and fsyncs the event) before the next pair is shown; an
+ * undo is handed to `undo` the same way. Fits 80x24; without colour (NO_COLOR) a `*` before the
+ * field name marks what differs. A long field that differs is shown from its first difference.
  */
 import readline from 'node:readline';
 import chalk from 'chalk';
@@ -11,9 +12,9 @@ import { formatAuthors } from '../core/record.js';
 import { foldText } from '../core/dedup/normalize.js';
 import { t } from './i18n.js';
 
-export type ReviewAction = 'duplicate' | 'distinct' | 'skip' | 'quit';
+export type ReviewAction = 'duplicate' | 'distinct' | 'skip' | 'undo' | 'quit';
 
-/** What a key does: d, n, s, q (Escape and Ctrl-C quit too); anything else nothing. */
+/** What a key does: d, n, s, u, q (Escape and Ctrl-C quit too); anything else nothing. */
 export function keyToAction(key: { name?: string; ctrl?: boolean; sequence?: string } | undefined): ReviewAction | undefined {
   if (!key) return undefined;
   if (key.ctrl && key.name === 'c') return 'quit';
@@ -24,6 +25,8 @@ export function keyToAction(key: { name?: string; ctrl?: boolean; sequence?: str
       return 'distinct';
     case 's':
       return 'skip';
+    case 'u':
+      return 'undo';
     case 'q':
     case 'escape':
       return 'quit';
@@ -52,13 +55,14 @@ interface Field {
 const ANSI = /\x1b\[[0-9;]*m/g;
 const visible = (s: string) => s.replace(ANSI, '').length;
 
-/** Wrap words into lines of at most `width` characters (long words are cut). */
+/** Wrap words into lines of at most `width` characters (a longer word, a URL, is broken across lines). */
 export function wrapWords(text: string, width: number): string[][] {
   const lines: string[][] = [];
   let line: string[] = [];
   let len = 0;
-  for (let w of text.split(/\s+/).filter(Boolean)) {
-    if (w.length > width) w = w.slice(0, width - 1) + '…';
+  const words: string[] = [];
+  for (const w of text.split(/\s+/).filter(Boolean)) for (let k = 0; k < w.length; k += width) words.push(w.slice(k, k + width));
+  for (const w of words) {
     if (len + (line.length ? 1 : 0) + w.length > width && line.length) {
       lines.push(line);
       line = [];
@@ -71,9 +75,30 @@ export function wrapWords(text: string, width: number): string[][] {
   return lines;
 }
 
+/**
+ * The text to show in `maxLines` lines of `width`: from the start when it fits or when the
+ * first difference from `other` is on the first lines; otherwise from a little before that
+ * difference (inside a long word such as a URL too), so what differs is on screen, not cut off.
+ */
+export function focusOnDifference(text: string, other: string, width: number, maxLines: number): string {
+  if (wrapWords(text, width).length <= maxLines) return text;
+  const n = Math.min(text.length, other.length);
+  let p = 0;
+  while (p < n && text[p].toLowerCase() === other[p].toLowerCase()) p++;
+  // Note: when this text is the other cut short, its end is what differs.
+  if (p >= text.length) p = text.length - 1;
+  if (wrapWords(text.slice(0, Math.min(text.length, p + 12)), width).length <= maxLines) return text;
+  // Note: as much as fits before the difference, the end of the text if it fits too.
+  const room = width * maxLines - 4;
+  let start = Math.max(0, Math.min(p - Math.floor(room / 2), text.length - room));
+  const space = text.indexOf(' ', start);
+  if (space >= 0 && space < p - 8) start = space + 1;
+  return '…' + text.slice(start);
+}
+
 function column(text: string, other: string, width: number, maxLines: number): string[] {
   const otherWords = new Set(foldText(other).split(' '));
-  const lines = wrapWords(text || '-', width);
+  const lines = wrapWords(focusOnDifference(text || '-', other || '-', width, maxLines), width);
   const cut = lines.length > maxLines;
   const shown = lines.slice(0, maxLines);
   return shown.map((words, i) => {
@@ -82,7 +107,7 @@ function column(text: string, other: string, width: number, maxLines: number): s
       return f && !otherWords.has(f.split(' ')[0]) ? chalk.yellow.bold(w) : w;
     });
     let s = painted.join(' ');
-    if (cut && i === shown.length - 1 && visible(s) < width) s += '…';
+    if (cut && i === shown.length - 1) s = visible(s) < width ? s + '…' : s;
     return s;
   });
 }
@@ -91,9 +116,11 @@ function fields(view: PairView): Field[] {
   const { a, b } = view;
   const title = (r: BibRecord) => r.titles.map((x) => (r.titles.length > 1 && x.lang ? `[${x.lang}] ${x.text}` : x.text)).join(' / ');
   const place = (r: BibRecord) => `${r.volume ?? '-'}${r.issue ? `(${r.issue})` : ''}:${r.pages ?? '-'}`;
-  const ids = (r: BibRecord) => [r.doi, r.pmid ? `PMID ${r.pmid}` : undefined, r.bvsId, r.scieloPid].filter(Boolean).join(' ') || '-';
+  const ids = (r: BibRecord) =>
+    [r.doi ? `doi:${r.doi}` : undefined, r.pmid ? `PMID ${r.pmid}` : undefined, r.pmcid, r.bvsId, r.scieloPid].filter(Boolean).join(' ') || '-';
+  const link = (r: BibRecord) => [r.url, ...r.fullTextUrls].filter((u, i, all) => u && all.indexOf(u) === i).join(' ') || '-';
   const source = (r: BibRecord) => [r.provenance.source, r.provenance.database, r.provenance.file, r.provenance.sourceId].filter(Boolean).join(' · ');
-  const abstract = (r: BibRecord) => (r.abstracts[0]?.text ?? '').slice(0, 600);
+  const abstract = (r: BibRecord) => r.abstracts[0]?.text ?? '';
   return [
     { label: t('dedup.field.title'), left: title(a), right: title(b), maxLines: 4 },
     { label: t('dedup.field.authors'), left: formatAuthors(a.authors, 6), right: formatAuthors(b.authors, 6), maxLines: 2 },
@@ -101,19 +128,20 @@ function fields(view: PairView): Field[] {
     { label: t('dedup.field.journal'), left: a.journal ?? '-', right: b.journal ?? '-', maxLines: 2 },
     { label: t('dedup.field.issue'), left: place(a), right: place(b), maxLines: 1 },
     { label: t('dedup.field.ids'), left: ids(a), right: ids(b), maxLines: 2 },
+    { label: t('dedup.field.url'), left: link(a), right: link(b), maxLines: 2 },
     { label: t('dedup.field.source'), left: source(a), right: source(b), maxLines: 2 },
-    { label: t('dedup.field.abstract'), left: abstract(a), right: abstract(b), maxLines: 3 },
+    { label: t('dedup.field.abstract'), left: abstract(a), right: abstract(b), maxLines: 2 },
   ];
 }
 
 /** The screen for one pair, as lines no wider than `width - 1` and no more than `height - 1`. */
-export function renderPair(view: PairView, index: number, total: number, width = 80, height = 24): string[] {
+export function renderPair(view: PairView, index: number, total: number, width = 80, height = 24, notice?: string): string[] {
   const w = Math.max(50, width) - 1;
   const labelW = 10;
   const colW = Math.floor((w - labelW - 4) / 2);
   const out: string[] = [];
   const score = view.score !== undefined ? `  ${t('dedup.review.score', { score: view.score.toFixed(2) })}` : '';
-  out.push(chalk.bold(t('dedup.review.header', { n: index + 1, total })) + score + `  (${t('dedup.review.differs')})`);
+  out.push(chalk.bold(t('dedup.review.header', { n: index + 1, total })) + score + `  (${t('dedup.review.differs')})` + (notice ? `  ${chalk.green(notice)}` : ''));
   out.push(`${' '.repeat(labelW)} ${chalk.dim(view.a.id.padEnd(colW))} | ${chalk.dim(view.b.id)}`);
   const budget = Math.max(10, height) - 1 - out.length - 2;
   let used = 0;
@@ -140,6 +168,8 @@ export interface ReviewOptions {
   pairs: PairView[];
   /** Append and fsync the decision; called before the next pair is shown. */
   decide: (pair: PairView, decision: 'duplicate' | 'distinct') => void;
+  /** Withdraw the decision `decide` saved for this pair (u); called before the pair is shown again. */
+  undo?: (pair: PairView, decision: 'duplicate' | 'distinct') => void;
   /** Pairs an earlier decision already settled (e.g. both records now in one group) are not shown. */
   settled?: (pair: PairView) => boolean;
   input?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (on: boolean) => void };
@@ -184,23 +214,44 @@ export async function reviewPairs(options: ReviewOptions): Promise<ReviewOutcome
     return queue.shift()!;
   };
   const outcome: ReviewOutcome = { decided: 0, skipped: 0, quit: false };
+  // Note: every step (decision or skip) is remembered so that u can walk back through them.
+  const steps: Array<{ index: number; action: 'duplicate' | 'distinct' | 'skip' }> = [];
+  let notice: string | undefined;
   try {
     for (let i = 0; i < options.pairs.length; i++) {
       const pair = options.pairs[i];
-      if (options.settled?.(pair)) continue;
-      const lines = renderPair(pair, i, options.pairs.length, output.columns ?? 80, output.rows ?? 24);
+      if (!notice && options.settled?.(pair)) continue;
+      const lines = renderPair(pair, i, options.pairs.length, output.columns ?? 80, output.rows ?? 24, notice);
+      notice = undefined;
       output.write('\x1b[2J\x1b[H' + lines.join('\n') + '\n');
       const act = await next();
       if (act === 'quit') {
         outcome.quit = true;
         break;
       }
+      if (act === 'undo') {
+        const last = steps.pop();
+        if (!last) {
+          i--;
+          continue;
+        }
+        if (last.action === 'skip') outcome.skipped--;
+        else {
+          options.undo?.(options.pairs[last.index], last.action);
+          outcome.decided--;
+        }
+        notice = t(`dedup.review.undone.${last.action}`);
+        i = last.index - 1;
+        continue;
+      }
       if (act === 'skip') {
         outcome.skipped++;
+        steps.push({ index: i, action: 'skip' });
         continue;
       }
       options.decide(pair, act);
       outcome.decided++;
+      steps.push({ index: i, action: act });
     }
   } finally {
     // Note: leave a clean screen for the summary that follows.

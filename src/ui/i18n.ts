@@ -95,7 +95,8 @@ function formatPlaceholder(inner: string, whole: string, params: Params, lang: L
   const choice = /^\s*(\w+)\s*,\s*(plural|select)\s*,/.exec(inner);
   if (!choice) return `{${formatMessage(inner, params, lang, hash)}}`;
   const raw = params[choice[1]];
-  if (raw === undefined) return whole;
+  // Note: a select without its value takes the `other` branch; a plural without its count stays as written.
+  if (raw === undefined && choice[2] === 'plural') return whole;
   const branches = new Map<string, string>();
   const rest = inner.slice(choice[0].length);
   const re = /\s*(=\d+|[\w-]+)\s*\{/g;
@@ -107,7 +108,8 @@ function formatPlaceholder(inner: string, whole: string, params: Params, lang: L
     branches.set(m[1], rest.slice(open + 1, close));
     re.lastIndex = close + 1;
   }
-  if (choice[2] === 'select') return formatMessage(branches.get(String(raw)) ?? branches.get('other') ?? String(raw), params, lang, hash);
+  if (choice[2] === 'select') return formatMessage(branches.get(String(raw)) ?? branches.get('other') ?? String(raw ?? ''), params, lang, hash);
+  if (raw === undefined) return whole;
   // Note: callers often pass numbers already formatted ("1.234"); count them by their digits.
   const n = typeof raw === 'number' ? raw : Number(String(raw).replace(/[^\d-]/g, ''));
   const branch = branches.get(`=${n}`) ?? branches.get(pluralCategory(n, lang)) ?? branches.get('other') ?? '';

@@ -1,7 +1,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import chalk from 'chalk';
-import { keyToAction, renderPair, reviewPairs, wrapWords, type PairView } from '../../src/ui/dedupReview.js';
+import { focusOnDifference, keyToAction, renderPair, reviewPairs, wrapWords, type PairView } from '../../src/ui/dedupReview.js';
 import { setLang } from '../../src/ui/i18n.js';
 import { fixtureRecords } from './fixture.js';
 
@@ -40,6 +40,7 @@ describe('keys', () => {
     expect(keyToAction({ name: 'N' })).toBe('distinct');
     expect(keyToAction({ name: 's' })).toBe('skip');
     expect(keyToAction({ name: 'q' })).toBe('quit');
+    expect(keyToAction({ name: 'u' })).toBe('undo');
     expect(keyToAction({ name: 'escape' })).toBe('quit');
     expect(keyToAction({ name: 'c', ctrl: true })).toBe('quit');
     expect(keyToAction({ name: 'x' })).toBeUndefined();
@@ -59,7 +60,7 @@ describe('side-by-side screen', () => {
     expect(text).toMatch(/^\*Year\s+2012\s+\| 2013$/m);
     expect(text).toMatch(/^\*Journal/m);
     expect(text).toMatch(/^ Title\s+Matriciamento em saúde mental: a/m);
-    expect(text).toMatch(/d = duplicate {3}n = not a duplicate {3}s = skip {3}q = quit/);
+    expect(text).toMatch(/d = duplicate {3}n = not a duplicate {3}s = skip {3}u = undo {3}q = quit/);
   });
   it('highlights the words that differ when colour is on, and keeps the width', () => {
     chalk.level = 1;
@@ -74,9 +75,35 @@ describe('side-by-side screen', () => {
     expect(text).toMatch(/\[es\] Calidad de vida/);
     expect(text).toMatch(/\| Quality of life in older/);
   });
-  it('wraps words and cuts words longer than the column', () => {
+  it('wraps words and breaks a word longer than the column across lines (nothing cut off)', () => {
     expect(wrapWords('Apoio matricial em saúde mental', 12)).toEqual([['Apoio'], ['matricial', 'em'], ['saúde', 'mental']]);
-    expect(wrapWords('x'.repeat(20), 8)[0][0]).toHaveLength(8);
+    expect(wrapWords('x'.repeat(20), 8)).toEqual([['x'.repeat(8)], ['x'.repeat(8)], ['x'.repeat(4)]]);
+  });
+  it('shows DOI and URL whole, even a long SciELO link that differs only in its PID', () => {
+    chalk.level = 0;
+    const url = (pid: string) => `http://www.scielo.br/scielo.php?script=sci_arttext&pid=${pid}&lng=pt&nrm=iso`;
+    const a = { ...pairs[1].a, doi: '10.1590/s0102-311x2004000700011', url: url('S0102-311X2004000700011'), fullTextUrls: [] };
+    const b = { ...pairs[1].b, doi: undefined, url: url('S0102-311X2004000700012'), fullTextUrls: [] };
+    const lines = renderPair({ a, b, rule: 'score', score: 0.8 }, 0, 1, 80, 24);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(79);
+    const text = lines.join('\n');
+    expect(text).toMatch(/^\*IDs\s+doi:10\.1590\/s0102-311x20040007/m);
+    // The two PIDs are on screen, each whole across the wrapped lines of its column.
+    const cols = (side: 0 | 1) => lines.filter((l) => / \| /.test(l)).map((l) => l.split(' | ')[side].trim()).join('');
+    expect(cols(0)).toContain('pid=S0102-311X2004000700011');
+    expect(cols(1)).toContain('pid=S0102-311X2004000700012');
+  });
+  it('a long title that differs near its end is shown from the difference', () => {
+    chalk.level = 0;
+    const long = 'Avaliação da implantação do apoio matricial em saúde mental na atenção primária de municípios de médio porte do interior do estado de São Paulo entre 2010 e 2015 segundo profissionais e gestores das equipes';
+    const a = { ...pairs[1].a, titles: [{ lang: 'pt', text: `${long}: parte I` }] };
+    const b = { ...pairs[1].b, titles: [{ lang: 'pt', text: `${long}: parte II` }] };
+    expect(focusOnDifference(`${long}: parte I`, `${long}: parte II`, 30, 4)).toMatch(/^….* equipes: parte I$/);
+    expect(focusOnDifference(`${long}: parte II`, `${long}: parte I`, 30, 4)).toMatch(/^….* equipes: parte II$/);
+    expect(focusOnDifference('Curto e igual', 'Curto e diferente', 30, 1)).toBe('Curto e igual');
+    const text = renderPair({ a, b, rule: 'score', score: 0.7 }, 0, 1, 80, 24).join('\n');
+    expect(text).toMatch(/parte I\s+\|/);
+    expect(text).toMatch(/\| .*parte II/);
   });
 });
 
@@ -132,5 +159,41 @@ describe('settled pairs', () => {
     input.end('dd');
     expect(await done).toEqual({ decided: 2, skipped: 0, quit: false });
     expect(seen).toEqual([pairs[0].a.id, pairs[2].a.id]);
+  });
+});
+
+describe('undo inside the review', () => {
+  it('u withdraws the last decision, shows that pair again, and the new key decides it', async () => {
+    chalk.level = 0;
+    const input = new PassThrough();
+    const output = new Sink();
+    const log: string[] = [];
+    const done = reviewPairs({
+      pairs,
+      input,
+      output,
+      decide: (p, d) => log.push(`decide ${p.a.id} ${d}`),
+      undo: (p, d) => log.push(`undo ${p.a.id} ${d}`),
+    });
+    input.write('d');
+    input.write('s');
+    input.write('u');
+    input.write('u');
+    input.write('n');
+    input.write('d');
+    input.end('q');
+    expect(await done).toEqual({ decided: 2, skipped: 0, quit: true });
+    expect(log).toEqual([`decide ${pairs[0].a.id} duplicate`, `undo ${pairs[0].a.id} duplicate`, `decide ${pairs[0].a.id} distinct`, `decide ${pairs[1].a.id} duplicate`]);
+    expect(output.text).toMatch(/undone: "duplicate" withdrawn/);
+    expect(output.text).toMatch(/back to the pair you skipped/);
+  });
+  it('u before any decision does nothing but show the pair again', async () => {
+    const input = new PassThrough();
+    const output = new Sink();
+    const seen: string[] = [];
+    const done = reviewPairs({ pairs: pairs.slice(0, 1), input, output, decide: (_p, d) => seen.push(d), undo: () => seen.push('undo') });
+    input.end('ud');
+    expect(await done).toEqual({ decided: 1, skipped: 0, quit: false });
+    expect(seen).toEqual(['duplicate']);
   });
 });

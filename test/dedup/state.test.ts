@@ -175,3 +175,21 @@ describe('merged records for screening', () => {
     expect(alone.members).toEqual([alone.id]);
   });
 });
+
+describe('a withdrawn decision (u in the review screen)', () => {
+  it('opens the pair again: the merge it made is gone and the pair waits for a person', () => {
+    const records = [rec('i001-00001', { titles: [{ lang: 'pt', text: 'Saúde mental' }] }), rec('i001-00002', { titles: [{ lang: 'pt', text: 'Saúde mental na escola' }] })];
+    const run = runEvent(['i001'], [], [score('i001-00001', 'i001-00002', 0.6)]);
+    const decided = computeDedupState(records, [run, decision('i001-00001', 'i001-00002', 'duplicate')]);
+    expect(decided.groups).toHaveLength(1);
+    expect(decided.pending).toEqual([]);
+    const retract = { type: 'dedup.retract', seq: ++seq, at: '', a: 'i001-00002', b: 'i001-00001', reviewer: 'ana' } as EventBase;
+    const open = computeDedupState(records, [run, decision('i001-00001', 'i001-00002', 'duplicate'), retract]);
+    expect(open.groups).toEqual([]);
+    expect(open.pending.map((p) => [p.a, p.b])).toEqual([['i001-00001', 'i001-00002']]);
+    // A new decision after the withdrawal counts.
+    const again = computeDedupState(records, [run, decision('i001-00001', 'i001-00002', 'duplicate'), retract, decision('i001-00001', 'i001-00002', 'distinct')]);
+    expect(again.groups).toEqual([]);
+    expect(again.pending).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import { Review } from '../../src/project/review.js';
 import { UserError, type CodedUserError } from '../../src/core/errors.js';
 import { describeError } from '../../src/ui/diagnosticText.js';
 import { protocolPath, runCli, tempDir } from '../helpers/cli.js';
+import type { NoteEvent } from '../helpers/events.js';
 
 let mnt: string;
 
@@ -27,7 +28,7 @@ describe('storage faults', () => {
     const acked: number[] = [];
     let err: unknown;
     try {
-      for (let i = 0; i < 10_000; i++) acked.push(w.append({ type: 'note', text: 'á'.repeat(500), i }).seq);
+      for (let i = 0; i < 10_000; i++) acked.push(w.append<NoteEvent>({ type: 'note', text: 'á'.repeat(500), i }).seq);
     } catch (e) {
       err = e;
     }
@@ -45,7 +46,7 @@ describe('storage faults', () => {
     const dir = path.join(mnt, 'r');
     Review.init(dir, protocolPath('matriciamento-saude-mental.yaml')).close();
     const w = Review.open(dir, { writer: 'test' });
-    w.append({ type: 'note', text: 'antes' });
+    w.append<NoteEvent>({ type: 'note', text: 'antes' });
     w.close();
     const before = fs.readFileSync(path.join(dir, 'data/events.jsonl'));
     execFileSync('mount', ['-o', 'remount,ro', mnt]);

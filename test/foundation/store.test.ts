@@ -7,6 +7,7 @@ import { Review, parseEventLog } from '../../src/project/review.js';
 import { LockedError } from '../../src/core/errors.js';
 import { describeError } from '../../src/ui/diagnosticText.js';
 import { ROOT, protocolPath, runCli, tempDir } from '../helpers/cli.js';
+import type { NoteEvent } from '../helpers/events.js';
 
 const APPENDER = path.join(ROOT, 'test/helpers/appender.mjs');
 
@@ -39,8 +40,8 @@ describe('event log store', () => {
   it('appends events with increasing seq and reads them back', () => {
     const dir = newReview();
     const w = Review.open(dir, { writer: 'test' });
-    w.append({ type: 'note', text: 'primeira' });
-    w.append({ type: 'note', text: 'segunda' });
+    w.append<NoteEvent>({ type: 'note', text: 'primeira' });
+    w.append<NoteEvent>({ type: 'note', text: 'segunda' });
     w.close();
     const r = Review.open(dir);
     expect(r.events.map((e) => [e.seq, (e as unknown as { text: string }).text])).toEqual([
@@ -53,7 +54,7 @@ describe('event log store', () => {
   it('a torn last line is reported, skipped, kept aside and cut on the next write', () => {
     const dir = newReview();
     const w = Review.open(dir, { writer: 'test' });
-    w.append({ type: 'note', text: 'ok' });
+    w.append<NoteEvent>({ type: 'note', text: 'ok' });
     w.close();
     const events = path.join(dir, 'data/events.jsonl');
     fs.appendFileSync(events, '{"type":"note","te');
@@ -61,7 +62,7 @@ describe('event log store', () => {
     expect(r.events).toHaveLength(1);
     expect(r.problems).toEqual([expect.objectContaining({ code: 'LOG_TORN_LINE', line: 2, fatal: false })]);
     const w2 = Review.open(dir, { writer: 'test' });
-    w2.append({ type: 'note', text: 'depois' });
+    w2.append<NoteEvent>({ type: 'note', text: 'depois' });
     w2.close();
     const again = Review.open(dir);
     expect(again.problems).toEqual([]);
@@ -156,7 +157,7 @@ describe('lock held by a zombie', () => {
       expect(state).toBe('Z');
       fs.writeFileSync(path.join(dir, 'data/lock'), JSON.stringify({ pid, host: os.hostname(), command: 'screen', startedAt: new Date().toISOString() }));
       const r = Review.open(dir, { writer: 'after-zombie' });
-      r.append({ type: 'note', text: 'depois do zumbi' });
+      r.append<NoteEvent>({ type: 'note', text: 'depois do zumbi' });
       r.close();
     } finally {
       parent.kill('SIGKILL');

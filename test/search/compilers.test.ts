@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProtocol, type Protocol } from '../../src/core/protocol.js';
 import { compileFor, type SearchSourceId } from '../../src/core/query/index.js';

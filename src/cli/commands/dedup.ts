@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { computeDedupState } from '../../core/dedup/state.js';
 import { computeDedupCounts, computeDedupReport } from '../../core/dedup/report.js';
 import { UserError } from '../../core/errors.js';
-import { recordDedupDecision, reviewerName, runAutoDedup, stringifyDedupReport, undoDedupGroup, writeDedupReport } from '../../project/dedup.js';
+import { recordDedupDecision, retractDedupDecision, reviewerName, runAutoDedup, stringifyDedupReport, undoDedupGroup, writeDedupReport } from '../../project/dedup.js';
 import { reviewPairs } from '../../ui/dedupReview.js';
 import { t, formatNumber } from '../../ui/i18n.js';
 import { print, printJson, formatPairs } from '../../ui/output.js';
@@ -59,6 +59,10 @@ async function run(dir: string, opts: Options): Promise<number> {
         decide: (pair, decision) => {
           recordDedupDecision(review, pair.a.id, pair.b.id, decision, reviewer);
           if (decision === 'duplicate') state = computeDedupState(review.records(), review.events);
+        },
+        undo: (pair) => {
+          retractDedupDecision(review, pair.a.id, pair.b.id, reviewer);
+          state = computeDedupState(review.records(), review.events);
         },
         settled: (pair) => state.groupOf.get(pair.a.id) === state.groupOf.get(pair.b.id),
       });

@@ -1,4 +1,4 @@
-/** `review import DIR FILE... [--source S] [--database NAME] [--again] [--strict] [--format ID] [--json]` */
+/** `review import DIR FILE... [--source S] [--database NAME] [--query TEXT] [--searched-on DATE] [--again] [--strict] [--format ID] [--json]` */
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { eventsOfType, type ImportEvent } from '../../core/events.js';
@@ -14,6 +14,8 @@ interface ImportCliOptions {
   again?: boolean;
   strict?: boolean;
   format?: string;
+  query?: string;
+  searchedOn?: string;
   force?: boolean;
   json?: boolean;
 }
@@ -27,6 +29,8 @@ export function register(cmd: Command): void {
     .argument('<files...>', t('import.arg.files'))
     .option('--source <source>', t('import.opt.source'))
     .option('--database <name>', t('import.opt.database'))
+    .option('--query <text>', t('search.importOpt.query'))
+    .option('--searched-on <date>', t('search.importOpt.searchedOn'))
     .option('--again', t('import.opt.again'))
     .option('--strict', t('import.opt.strict'))
     .option('--format <id>', t('import.opt.format'))
@@ -36,6 +40,7 @@ export function register(cmd: Command): void {
       action(async (dir: string, files: string[], opts: ImportCliOptions) => {
         if (opts.source !== undefined && !SOURCE_IDS.includes(opts.source as SourceId)) throw new UserError(t('import.badSource', { source: opts.source }));
         const { importFiles } = await import('../../project/importFiles.js');
+        if (opts.searchedOn !== undefined) opts.searchedOn = (await import('../../project/importSearchLog.js')).parseSearchedOn(opts.searchedOn);
         return withReview(dir, { writer: 'import' }, (review) => {
           const summaries = importFiles(review, files, { ...opts, source: opts.source as SourceId | undefined });
           // Note: counted from the log; reading every record back would cost more than the import.

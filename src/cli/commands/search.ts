@@ -22,7 +22,7 @@ type Opts = OptionValues<typeof OPTIONS>;
 
 const warn = (c: SourcePlan['compiled']) => c.warnings.map((w) => t('search.warning', { text: t(`search.warn.${w.code}`, w.params) }));
 
-function printPlan(p: SourcePlan, dir: string): void {
+function printPlan(p: SourcePlan): void {
   print(t('search.header', { label: p.label, platform: p.compiled.platform }));
   print(t('search.databases', { databases: p.compiled.databases.join(', ') }));
   print(t('search.query', { clauses: p.compiled.clauses }));
@@ -55,7 +55,7 @@ export function register(cmd: Command): void {
           if (opts.dryRun) {
             if (opts.json) printJson(plans.map((p) => ({ ...p.compiled, url: p.url, browserUrl: p.browserUrl, live: p.live, importCommand: p.importCommand })));
             else {
-              plans.forEach((p) => printPlan(p, dir));
+              plans.forEach((p) => printPlan(p));
               if (plans.some((p) => displayUrl(p.url) !== p.url || displayUrl(p.browserUrl) !== p.browserUrl)) print(t('search.urlShortened', { dir }));
             }
             return 0;

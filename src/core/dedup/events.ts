@@ -43,6 +43,14 @@ export interface DedupDecisionEvent extends EventBase {
   reviewer: string;
 }
 
+/** A person withdraws their decision on one pair (u in `--review`): the pair is open again. */
+export interface DedupRetractEvent extends EventBase {
+  type: 'dedup.retract';
+  a: string;
+  b: string;
+  reviewer: string;
+}
+
 /** `--undo GROUP`: the group's members go back to standing alone; they are not merged again. */
 export interface DedupUndoEvent extends EventBase {
   type: 'dedup.undo';
@@ -51,7 +59,7 @@ export interface DedupUndoEvent extends EventBase {
   reviewer: string;
 }
 
-export type DedupEvent = DedupRunEvent | DedupDecisionEvent | DedupUndoEvent;
+export type DedupEvent = DedupRunEvent | DedupDecisionEvent | DedupRetractEvent | DedupUndoEvent;
 
 /** Order-free key of a pair of record ids. */
 export function pairKey(a: string, b: string): string {

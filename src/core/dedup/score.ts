@@ -153,7 +153,6 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures, th: Readonly<D
   if (tri(a.volume, b.volume) === -1 && tri(a.pageFirst, b.pageFirst) === -1) return VOLUME_AND_PAGES_DIFFER;
   title ??= titleSimilarity(a.titles, b.titles);
   const ts = title.sim;
-  const sameFirstAuthor = !!a.families[0] && !!b.families[0] && familiesCompatible(a.families[0], b.families[0]);
   // Note: the same first author, year, volume and full page range is one article even when one
   // source translated its title (MEDLINE's English title of a Portuguese or French paper).
   const samePlace = yearGap === 0 && a.volume !== undefined && a.volume === b.volume && a.pageFirst !== undefined && a.pageFirst === b.pageFirst && a.pageLast !== undefined && a.pageLast === b.pageLast && a.pageFirst !== a.pageLast;

@@ -8,7 +8,7 @@
 import type { BibRecord } from '../record.js';
 import type { EventBase } from '../events.js';
 import { doisAreTranslations, recordIdentifiers } from './identifiers.js';
-import { pairKey, type DedupDecisionEvent, type DedupPair, type DedupRule, type DedupRunEvent, type DedupUndoEvent } from './events.js';
+import { pairKey, type DedupDecisionEvent, type DedupPair, type DedupRetractEvent, type DedupRule, type DedupRunEvent, type DedupUndoEvent } from './events.js';
 import { completeness } from './merge.js';
 
 /** A group of two or more records that are the same publication. */
@@ -75,6 +75,9 @@ export function computeDedupState(records: readonly BibRecord[], events: readonl
     } else if (e.type === 'dedup.decision') {
       const d = e as DedupDecisionEvent;
       human.set(pairKey(d.a, d.b), d.decision);
+    } else if (e.type === 'dedup.retract') {
+      const d = e as DedupRetractEvent;
+      human.delete(pairKey(d.a, d.b));
     } else if (e.type === 'dedup.undo') {
       const u = e as DedupUndoEvent;
       for (let i = 0; i < u.members.length; i++)

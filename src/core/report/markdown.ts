@@ -203,7 +203,7 @@ export function buildReportMarkdown(input: ReportInput): string {
   out.push(`## ${tr('report.question')}`, '');
   if (q.text) out.push(q.text, '');
   const parts = (['population', 'interest', 'context', 'intervention', 'comparison', 'outcome'] as const).filter((k) => q[k]);
-  if (parts.length) out.push(`${tr('report.framework')}: ${q.framework}`, '', ...parts.map((k) => `- **${k}:** ${q[k]}`), '');
+  if (parts.length) out.push(`${tr('report.framework')}: ${q.framework}`, '', ...parts.map((k) => `- **${tr(`protocol.question.${k}`)}:** ${q[k]}`), '');
 
   out.push(...searchSection(input));
 
