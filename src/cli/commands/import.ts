@@ -1,4 +1,4 @@
-/** `review import DIR FILE... [--source S] [--database NAME] [--query TEXT] [--searched-on DATE] [--again] [--strict] [--format ID] [--json]` */
+/** `review import DIR FILE... [--source S] [--database NAME] [--query TEXT] [--searched-on DATE] [--again] [--skip-bad] [--format ID] [--json]` */
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { eventsOfType, type ImportEvent } from '../../core/events.js';
@@ -12,7 +12,7 @@ interface ImportCliOptions {
   source?: string;
   database?: string;
   again?: boolean;
-  strict?: boolean;
+  skipBad?: boolean;
   format?: string;
   query?: string;
   searchedOn?: string;
@@ -32,7 +32,7 @@ export function register(cmd: Command): void {
     .option('--query <text>', t('search.importOpt.query'))
     .option('--searched-on <date>', t('search.importOpt.searchedOn'))
     .option('--again', t('import.opt.again'))
-    .option('--strict', t('import.opt.strict'))
+    .option('--skip-bad', t('import.opt.skipBad'))
     .option('--format <id>', t('import.opt.format'))
     .option('--force', t('import.opt.force'))
     .option('--json', t('cli.opt.json'))
@@ -52,6 +52,7 @@ export function register(cmd: Command): void {
           for (const s of summaries) {
             print(t('import.summary', { file: s.file, format: formatLabel({ id: s.format, label: s.formatLabel }), encoding: s.encoding, read: formatNumber(s.read), rejected: formatNumber(s.rejected), warnings: formatNumber(s.warnings), importId: s.importId }));
             printDiagnostics(s.diagnostics.slice(0, MAX_PRINTED));
+            if (s.skipped.length > 0) print(t('import.skipped', { count: s.skipped.length, lines: s.skipped.slice(0, 20).map((k) => k.line).join(', ') }));
             if (s.diagnostics.length > MAX_PRINTED) print(t('import.moreDiagnostics', { count: s.diagnostics.length - MAX_PRINTED }));
           }
           const read = summaries.reduce((n, s) => n + s.read, 0);
