@@ -16,6 +16,13 @@ export interface EventBase {
 export type NewEvent<E extends EventBase> = Omit<E, 'seq' | 'at'>;
 
 /** An import of a file or the records of a live search. */
+/** A record of an imported file that could not be read and was left out (--skip-bad). */
+export interface SkippedRecord {
+  line: number;
+  /** The fatal diagnostic's code (RIS_NO_TITLE, BIBTEX_SYNTAX...). */
+  code: string;
+}
+
 export interface ImportEvent extends EventBase {
   type: 'import';
   importId: string;
@@ -32,9 +39,13 @@ export interface ImportEvent extends EventBase {
   recordsFile: string;
   recordsRead: number;
   recordsRejected: number;
+  /** The rejected records left out with --skip-bad: the line each starts at and why (at most 1,000). */
+  skipped?: SkippedRecord[];
   warnings: number;
   /** Set when the records came from `review search`. */
   searchId?: string;
+  /** The search behind an imported export (query, date, databases, limits, hits): `review import --query --searched-on`. */
+  search?: import('./query/searchEvent.js').ImportedSearch;
 }
 
 export function eventsOfType<E extends EventBase>(events: readonly EventBase[], type: E['type']): E[] {

@@ -22,7 +22,12 @@ export const BIBTEX_FIELDS: Readonly<Record<string, BibField>> = {
   volume: 'volume', number: 'issue', issue: 'issue', pages: 'pages', year: 'year', doi: 'doi',
   abstract: 'abstract', keywords: 'keywords', keyword: 'keywords', language: 'language', langid: 'language',
   issn: 'issn', isbn: 'isbn', url: 'url', publisher: 'publisher', pmid: 'pmid', pmcid: 'pmcid',
+  // Scopus BibTeX: author keywords, an article number where there are no pages, `source={Scopus}`.
+  author_keywords: 'keywords', art_number: 'pages', source: 'database',
 };
+
+/** `source` values that name a bibliographic database (Scopus writes `source={Scopus}`). */
+const DATABASE_SOURCE = /^(?:scopus|web of science|embase|medline|pubmed|cinahl|psycinfo|lilacs|scielo)$/i;
 
 const TYPES: Record<string, string> = {
   article: 'article', book: 'book', inbook: 'book chapter', incollection: 'book chapter', inproceedings: 'conference paper',
@@ -455,8 +460,22 @@ export class BibtexScanner {
         }
         if (text[pos] === '@') throw new BibSyntaxError('BIBTEX_UNCLOSED', {}, at);
         const fieldAt = pos;
-        const name = ident().toLowerCase();
+        let name = ident().toLowerCase();
         skipWs();
+        if (name !== '' && text[pos] !== '=') {
+          // Note: Scopus writes field names with a space or a no-break space (`funding_text 1={...}`).
+          // Read leniently (issue 18): a name up to "=" on its line, made of name characters and
+          // spaces, is kept (spaces as "_") with a warning; the entry is not lost over a name.
+          let end = fieldAt;
+          while (end < n && !/[\n\r"#%'(),={}@]/.test(text[end])) end++;
+          if (end >= n) more();
+          if (text[end] === '=') {
+            const written = text.slice(fieldAt, end).trim();
+            name = written.toLowerCase().replace(/\s+/g, '_');
+            diagnostics.push({ code: 'BIBTEX_FIELD_NAME', params: { name: written.slice(0, 40), kept: name.slice(0, 40) }, file, line: lineOf(fieldAt), fatal: false });
+            pos = end;
+          }
+        }
         if (name === '' || text[pos] !== '=') {
           const found = text.slice(fieldAt, fieldAt + 20);
           // Note: the message quotes up to 20 characters: they must all be in before it is written.
@@ -630,6 +649,8 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
         if (/^PMC\d+$/i.test(v)) rec.pmcid ??= v.toUpperCase();
         break;
       case 'database':
+        if (DATABASE_SOURCE.test(v)) rec.provenance.database ??= v;
+        else (rec.extra[f.name] ??= []).push(v);
         break;
     }
   }
@@ -742,6 +763,8 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     put('publisher', r.publisher);
     put('pmid', r.pmid);
     put('pmcid', r.pmcid);
+    // Note: the database in Scopus's own words (`source = {Scopus}`), so it reads back.
+    if (r.provenance.database && DATABASE_SOURCE.test(r.provenance.database)) put('source', r.provenance.database);
     for (const [name, values] of Object.entries(r.extra)) {
       if (/^[a-z][a-z0-9_-]*$/.test(name) && (!(name in BIBTEX_FIELDS) || name === 'booktitle')) for (const v of values) put(name, v);
     }

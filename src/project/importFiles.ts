@@ -2,7 +2,7 @@
  * The import pipeline: read each file, refuse one already imported, decode, detect the format,
  * parse, and only when every file is acceptable put the verbatim copies and records in place.
  * Records are written to temp files as they are parsed (never all held in memory); any refusal
- * (garbage, --strict rejection, re-import) removes them, throws a UserError and leaves the
+ * (garbage, a rejected record without --skip-bad, re-import) removes them, throws a UserError and leaves the
  * review exactly as it was.
  */
 import crypto from 'node:crypto';
@@ -12,8 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostics.js';
-import { UserError } from '../core/errors.js';
-import { eventsOfType, type ImportEvent } from '../core/events.js';
+import { CodedUserError, UserError } from '../core/errors.js';
+import { eventsOfType, type ImportEvent, type SkippedRecord } from '../core/events.js';
 import type { ParsedRecord, SourceId } from '../core/record.js';
 import { decodeBytes } from '../formats/encoding.js';
 import { detectFormat, formatById, formats } from '../formats/index.js';
@@ -24,6 +24,7 @@ import { AtomicFileWriter, removeStaleTemps } from './atomic.js';
 import type { HalfJob, HalfResult } from './importWorker.js';
 import { completeUtf8, readRange, TextChecks } from './readPieces.js';
 import { safeJoin } from './layout.js';
+import { importedSearch } from './importSearchLog.js';
 import { storageError, type Review } from './review.js';
 
 export interface ImportOptions {
@@ -33,10 +34,18 @@ export interface ImportOptions {
   database?: string;
   /** --again: import a file even if the same content was imported before. */
   again?: boolean;
-  /** --strict: any rejected record refuses the file (and the whole command). */
-  strict?: boolean;
+  /**
+   * --skip-bad: import the readable records of a file that has rejected ones (listed in the
+   * import event and the summary). Without it any rejected record refuses the file (and the
+   * whole command): no record is lost without the user deciding.
+   */
+  skipBad?: boolean;
   /** --format: skip detection. */
   format?: string;
+  /** --query: the query run in the portal, for the search log (default: the protocol's strategy for the source). */
+  query?: string;
+  /** --searched-on: the day the search was run, YYYY-MM-DD (default: the file's modification day). */
+  searchedOn?: string;
   /** --force: import even when the detected format belongs to another source than --source. */
   force?: boolean;
 }
@@ -61,6 +70,8 @@ export interface FileImportSummary {
   database?: string;
   read: number;
   rejected: number;
+  /** The rejected records imported without (--skip-bad): where each starts and why. */
+  skipped: SkippedRecord[];
   warnings: number;
   diagnostics: Diagnostic[];
   /** Threads that parsed the file (2 for a large file split in halves). */
@@ -308,7 +319,15 @@ export function readFileInto(filePath: string, options: ImportOptions, sink: Fil
   return readWhole(filePath, file, options, sink, checkSha);
 }
 
-/** Refuse a file whose read gave no record, or (with --strict) any rejected record. */
+/** At most this many skipped records are listed one by one in the import event. */
+const MAX_SKIPPED_LISTED = 1000;
+
+/** Where the rejected records of a read start, and why (from their fatal diagnostics). */
+function skippedOf(read: { diagnostics: Diagnostic[] }): SkippedRecord[] {
+  return read.diagnostics.filter((d) => d.fatal).map((d) => ({ line: d.line, code: d.code }));
+}
+
+/** Refuse a file whose read gave no record, or (without --skip-bad) any rejected record. */
 function checkOutcome(filePath: string, read: FileRead, options: ImportOptions): void {
   const fatal = read.diagnostics.filter((d) => d.fatal);
   if (read.records === 0) {
@@ -320,7 +339,10 @@ function checkOutcome(filePath: string, read: FileRead, options: ImportOptions):
       read.diagnostics.slice(0, MAX_SHOWN),
     );
   }
-  if (options.strict && read.rejected > 0) throw new UserError(t('import.strictRejected', { file: filePath, rejected: read.rejected }), fatal.slice(0, MAX_SHOWN));
+  if (!options.skipBad && read.rejected > 0) {
+    const lines = fatal.filter((d) => d.line > 0).slice(0, 5).map((d) => d.line);
+    throw new CodedUserError('IMPORT_REJECTED', { file: filePath, rejected: read.rejected, lines: lines.join(', ') + (read.rejected > lines.length ? ', …' : '') }, fatal.slice(0, MAX_SHOWN));
+  }
 }
 
 /**
@@ -379,7 +401,7 @@ function prepareFile(review: Review, filePath: string, options: ImportOptions, s
 }
 
 /** Put one prepared file in place: its verbatim copy, then its records and import event. */
-function commitPrepared(review: Review, p: Prepared, options: ImportOptions): FileImportSummary {
+function commitPrepared(review: Review, p: Prepared, options: ImportOptions, filePath: string): FileImportSummary {
   try {
     p.copy.commit();
   } catch (e) {
@@ -390,6 +412,8 @@ function commitPrepared(review: Review, p: Prepared, options: ImportOptions): Fi
   const database = options.database ?? p.pending.commonDatabase();
   const warnings = p.diagnostics.filter((d) => !d.fatal).length;
   const read = p.pending.count;
+  // The search behind the export (PRISMA-S): logged in the import event itself, so the two never part.
+  const search = importedSearch(review, { source, database, read }, filePath, options);
   const event = p.pending.commit({
     file: p.file,
     storedAs,
@@ -399,7 +423,9 @@ function commitPrepared(review: Review, p: Prepared, options: ImportOptions): Fi
     ...(database !== undefined ? { database } : {}),
     encoding: p.encoding,
     recordsRejected: p.rejected,
+    ...(p.rejected > 0 ? { skipped: skippedOf(p).slice(0, MAX_SKIPPED_LISTED) } : {}),
     warnings,
+    ...(search ? { search } : {}),
   });
   return {
     file: p.file,
@@ -413,6 +439,7 @@ function commitPrepared(review: Review, p: Prepared, options: ImportOptions): Fi
     ...(database !== undefined ? { database } : {}),
     read,
     rejected: p.rejected,
+    skipped: skippedOf(p),
     warnings,
     diagnostics: p.diagnostics,
     threads: p.threads,
@@ -444,7 +471,7 @@ export function importFiles(review: Review, files: readonly string[], options: I
   const summaries: FileImportSummary[] = [];
   for (let i = 0; i < prepared.length; i++) {
     try {
-      summaries.push(commitPrepared(review, prepared[i], options));
+      summaries.push(commitPrepared(review, prepared[i], options, files[i]));
     } catch (e) {
       for (const p of prepared.slice(i)) (p.pending.discard(), p.copy.discard());
       throw e;

@@ -101,7 +101,7 @@ function foundLine(record: BibRecord, language: string | undefined): string {
 }
 
 /** The stopping rule's line: phase, p-value, when to switch to random order. */
-function stoppingLine(s: StoppingStatus, order: string): string {
+export function stoppingLine(s: StoppingStatus, order: string): string {
   const rule = { target: formatPercent(s.recallTarget), confidence: formatPercent(s.confidence) };
   const p = s.pValue === undefined ? '—' : formatP(s.pValue);
   const alpha = formatP(1 - s.confidence);
@@ -238,6 +238,7 @@ export function resolveController(opts: ResolveOptions, ctx: RecordContext): Scr
   const queue = () => state.conflicts[opts.stage].filter((id) => !skipped.has(id));
   const decide = (action: ScreenAction) => {
     const id = queue()[0];
+    if (action.kind !== 'include' && action.kind !== 'exclude' && action.kind !== 'maybe' && action.kind !== 'skip') return t('screen.why.notWhenResolving');
     if (action.kind === 'skip') {
       skipped.add(id);
       return t('screen.skipped', { id });

@@ -195,6 +195,8 @@ export const screenPrompt = createPrompt<ScreenOutcome, ScreenPromptConfig>((con
         return why ? setMessage(why) : setMode('reason');
       }
       case 'n': {
+        const why = c.refuse('note');
+        if (why) return setMessage(why);
         setNoteText('');
         return setMode('note');
       }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { fixturePath } from '../helpers/cli.js';
 import { emptyRecord } from '../../src/core/record.js';
 
-describeFixtures(bibtex, 'bibtex', ['google-scholar.bib', 'scielo.bib'], { roundTrip: true });
+describeFixtures(bibtex, 'bibtex', ['google-scholar.bib', 'scielo.bib', 'scopus-funding-text.bib'], { roundTrip: true });
 
 describe('BibTeX quirks', () => {
   it.each([

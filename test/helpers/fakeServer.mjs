@@ -228,6 +228,25 @@ export function bvsMatches(total, params) {
   return out;
 }
 
+/**
+ * Indexes of the SciELO corpus matching the limits the query carries (the compiler puts them in
+ * `q`, as the site's own filters do): `la:pt` / `la:(pt OR es)` and `publication_year:[2007 TO 2015]`.
+ */
+export function scieloMatches(total, q) {
+  const la = /\bla:\(?([a-z]{2}(?: OR [a-z]{2})*)\)?/.exec(q)?.[1].split(' OR ');
+  const years = /\bpublication_year:\[(\d{4}|\*) TO (\d{4}|\*)\]/.exec(q);
+  const lo = years && years[1] !== '*' ? Number(years[1]) : -Infinity;
+  const hi = years && years[2] !== '*' ? Number(years[2]) : Infinity;
+  const out = [];
+  for (let i = 0; i < total; i++) {
+    const a = article('scielo', i);
+    if (la && !la.includes(a.la)) continue;
+    if (a.year < lo || a.year > hi) continue;
+    out.push(i);
+  }
+  return out;
+}
+
 /** Day number of a PubMed date `2007`, `2007/03` or `2007/03/15` (first or last day of the span). */
 function dayOf(text, last) {
   const [y, m, d] = text.split('/').map(Number);
@@ -398,14 +417,14 @@ export async function startFakeServer(options = {}) {
       const output = p.get('output') ?? 'site';
       const q = p.get('q') ?? '';
       const fault = takeFault('scielo', output === 'metasearch' || (output === 'json' && count <= 1) ? 0 : from);
-      const all = Array.from({ length: hits.scielo }, (_, i) => i);
+      const all = scieloMatches(hits.scielo, q);
       const idx = window(all, from, count);
       if (output === 'json') {
         // search.php: `if (trim($config->access_token) == trim($params['access_token']))`, else nothing.
         if ((p.get('access_token') ?? '').trim() !== scieloToken) return answer(res, fault, 'text/html; charset=UTF-8', '');
-        return answer(res, fault, 'application/json', JSON.stringify({ diaServerResponse: [{ responseHeader: { status: 0, params: { q } }, response: { numFound: hits.scielo, start: from - 1, docs: idx.map((i) => scieloDoc(article('scielo', i))) } }] }));
+        return answer(res, fault, 'application/json', JSON.stringify({ diaServerResponse: [{ responseHeader: { status: 0, params: { q } }, response: { numFound: all.length, start: from - 1, docs: idx.map((i) => scieloDoc(article('scielo', i))) } }] }));
       }
-      if (output === 'metasearch') return answer(res, fault, 'text/xml', `<?xml version="1.0" encoding="UTF-8"?>\n<Result>\n    <query>${xmlEscape(q)}</query>\n    <total>${hits.scielo}</total>\n</Result>\n`);
+      if (output === 'metasearch') return answer(res, fault, 'text/xml', `<?xml version="1.0" encoding="UTF-8"?>\n<Result>\n    <query>${xmlEscape(q)}</query>\n    <total>${all.length}</total>\n</Result>\n`);
       if (output === 'ris') return answer(res, fault, 'text/plain; charset=UTF-8', '\uFEFF' + idx.map((i) => scieloRis(article('scielo', i))).join('\r\n'));
       return answer(res, fault, 'text/html; charset=utf-8', '<!DOCTYPE html><html><body>SciELO search page</body></html>');
     },

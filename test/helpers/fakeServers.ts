@@ -88,5 +88,7 @@ export const envLines = impl.envLines as (server: FakeServer) => string[];
 export const bvsMatches = impl.bvsMatches as (total: number, params: URLSearchParams) => number[];
 /** Corpus indexes the PubMed stand-in answers for this term. */
 export const pubmedMatches = impl.pubmedMatches as (total: number, term: string) => number[];
+/** Corpus indexes the SciELO stand-in answers for this q (its la: and publication_year: limits). */
+export const scieloMatches = impl.scieloMatches as (total: number, q: string) => number[];
 export const BVS_TYPES = impl.BVS_TYPES as string[];
 export const PUBMED_WALL = impl.PUBMED_WALL as number;

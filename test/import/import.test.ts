@@ -38,7 +38,7 @@ describe('review import', () => {
 
   it('imports several files at once, each with its natural source, and keeps each file verbatim', () => {
     const files = [fixturePath('ris', 'scielo-search.ris'), fixturePath('medline', 'pubmed-nursing.nbib'), fixturePath('encoding', 'lilacs-cp1252.ris')];
-    const r = runCli(['import', dir, ...files]);
+    const r = runCli(['import', dir, ...files, '--skip-bad']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('pubmed-nursing.nbib: MEDLINE/PubMed text (.nbib), utf-8; 2 records read, 1 rejected');
     expect(r.stdout).toContain('lilacs-cp1252.ris: RIS, windows-1252; 2 records read');
@@ -140,17 +140,20 @@ describe('review import: bad input leaves the review unchanged', () => {
     expect(r.stderr).toContain('file not found: /nonexistent/export.ris');
   });
 
-  it('a rejected record is reported with file and line; --strict refuses the file and changes nothing', () => {
+  it('a file with a rejected record is refused whole by default (count and line named, exit 1); --skip-bad imports the rest and logs the skipped', () => {
     const before = eventsBytes(dir);
-    const strict = runCli(['import', dir, fixturePath('bad', 'one-bad-record.ris'), '--strict']);
-    expect(strict.code).toBe(1);
-    expect(strict.stderr).toContain('one-bad-record.ris: 1 record rejected and --strict was given; nothing was imported.');
-    expect(strict.stderr).toMatch(/^one-bad-record\.ris:14  error  .*RIS_NO_TITLE$/m);
+    const refused = runCli(['import', dir, fixturePath('bad', 'one-bad-record.ris')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.split('\n')[0]).toBe(`${fixturePath('bad', 'one-bad-record.ris')}: 1 record could not be read (line 14); nothing was imported. Fix the file, or import the other records with --skip-bad.`);
+    expect(refused.stderr).toMatch(/^one-bad-record\.ris:14  error  .*RIS_NO_TITLE$/m);
     expect(eventsBytes(dir)).toEqual(before);
-    const loose = runCli(['import', dir, fixturePath('bad', 'one-bad-record.ris')]);
+    const loose = runCli(['import', dir, fixturePath('bad', 'one-bad-record.ris'), '--skip-bad']);
     expect(loose.code).toBe(0);
     expect(loose.stdout).toContain('2 records read, 1 rejected');
+    expect(loose.stdout).toContain('1 record skipped (--skip-bad), at line 14; listed in the log');
     expect(loose.stderr).toMatch(/^one-bad-record\.ris:14  error  .*RIS_NO_TITLE$/m);
+    const events = fs.readFileSync(path.join(dir, 'data', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.at(-1)).toMatchObject({ type: 'import', file: 'one-bad-record.ris', recordsRead: 2, recordsRejected: 1, skipped: [{ line: 14, code: 'RIS_NO_TITLE' }] });
     expect(status(dir).records).toBe(3);
   });
 

@@ -53,7 +53,7 @@ function bigRis(): { text: string; lines: Record<string, number> } {
 
 function importJson(dir: string, file: string, env: NodeJS.ProcessEnv = {}) {
   expect(runCli(['init', dir, '--protocol', protocolPath('desafios-saude-mental-atencao-basica.yaml')]).code).toBe(0);
-  const r = runCli(['import', dir, file, '--json'], { env, timeout: 60_000 });
+  const r = runCli(['import', dir, file, '--json', '--skip-bad'], { env, timeout: 60_000 });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);

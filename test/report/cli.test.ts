@@ -43,7 +43,7 @@ function buildReview(dir: string): void {
     const [b1, b2, b3, b4] = bvs.map((r) => r.id);
     const [s1, s2] = scielo.map((r) => r.id);
     const [p1, p2] = pubmed.map((r) => r.id);
-    const events: Omit<EventBase, 'seq' | 'at'>[] = [
+    const events: (Omit<EventBase, 'seq' | 'at'> & Record<string, unknown>)[] = [
       { type: 'dedup.run', imports: ['i001', 'i002', 'i003'], newRecords: 8, accepted: [{ a: b1, b: s1, rule: 'doi' }], uncertain: [], rules: 'test' },
       { type: 'screen.decision', recordId: p2, stage: 'title-abstract', decision: 'exclude', reason: 'limit:year', by: 'automation' },
       { type: 'screen.limits', imports: ['i001', 'i002', 'i003'], checked: 8, excluded: 1 },

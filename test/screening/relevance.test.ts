@@ -108,6 +108,31 @@ describe('relevance ranking', () => {
   });
 });
 
+describe('estimate of relevant records left through the ranker (issue 14: it rose with every exclusion)', () => {
+  it('never rises on an exclusion, and says nothing before it means something', () => {
+    const docs = Array.from({ length: 120 }, (_, i) => (i % 8 === 0 ? `${MENTAL[i % 4]} caso ${i}` : `${OTHER[i % 6]} local ${i % 9}`));
+    const m = computeTfidf(docs);
+    const ranker = new RelevanceRanker(m.vectors, m.vocabulary.size, { seed: 3 });
+    const seen: (number | undefined)[] = [];
+    let last: number | undefined;
+    let pool = docs.map((_, i) => i);
+    // Screen in relevance order (import order until both classes are seen), labels from the text.
+    for (let step = 0; step < 90; step++) {
+      const next = ranker.ready ? ranker.best(pool)! : pool[0];
+      pool = pool.filter((d) => d !== next);
+      const relevant = next % 8 === 0;
+      ranker.setLabel(next, relevant ? 1 : 0);
+      const e = ranker.estimateRelevantLeft();
+      if (!relevant && last !== undefined) expect(e).toBeDefined();
+      if (!relevant && last !== undefined && e !== undefined) expect(e).toBeLessThanOrEqual(last + 1e-12);
+      seen.push(e);
+      last = e;
+    }
+    expect(seen.slice(0, 10).every((e) => e === undefined)).toBe(true); // too few screened
+    expect(seen.some((e) => e !== undefined)).toBe(true);
+  });
+});
+
 describe('screening session (relevance order, undo, skip)', () => {
   function session(order: 'import' | 'relevance') {
     const texts = [OTHER[0], OTHER[1], MENTAL[0], OTHER[2], MENTAL[1], OTHER[3], MENTAL[2], OTHER[4]];

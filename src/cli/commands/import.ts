@@ -1,4 +1,4 @@
-/** `review import DIR FILE... [--source S] [--database NAME] [--again] [--strict] [--format ID] [--json]` */
+/** `review import DIR FILE... [--source S] [--database NAME] [--query TEXT] [--searched-on DATE] [--again] [--skip-bad] [--format ID] [--json]` */
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { eventsOfType, type ImportEvent } from '../../core/events.js';
@@ -12,8 +12,10 @@ interface ImportCliOptions {
   source?: string;
   database?: string;
   again?: boolean;
-  strict?: boolean;
+  skipBad?: boolean;
   format?: string;
+  query?: string;
+  searchedOn?: string;
   force?: boolean;
   json?: boolean;
 }
@@ -27,8 +29,10 @@ export function register(cmd: Command): void {
     .argument('<files...>', t('import.arg.files'))
     .option('--source <source>', t('import.opt.source'))
     .option('--database <name>', t('import.opt.database'))
+    .option('--query <text>', t('search.importOpt.query'))
+    .option('--searched-on <date>', t('search.importOpt.searchedOn'))
     .option('--again', t('import.opt.again'))
-    .option('--strict', t('import.opt.strict'))
+    .option('--skip-bad', t('import.opt.skipBad'))
     .option('--format <id>', t('import.opt.format'))
     .option('--force', t('import.opt.force'))
     .option('--json', t('cli.opt.json'))
@@ -36,6 +40,7 @@ export function register(cmd: Command): void {
       action(async (dir: string, files: string[], opts: ImportCliOptions) => {
         if (opts.source !== undefined && !SOURCE_IDS.includes(opts.source as SourceId)) throw new UserError(t('import.badSource', { source: opts.source }));
         const { importFiles } = await import('../../project/importFiles.js');
+        if (opts.searchedOn !== undefined) opts.searchedOn = (await import('../../project/importSearchLog.js')).parseSearchedOn(opts.searchedOn);
         return withReview(dir, { writer: 'import' }, (review) => {
           const summaries = importFiles(review, files, { ...opts, source: opts.source as SourceId | undefined });
           // Note: counted from the log; reading every record back would cost more than the import.
@@ -47,6 +52,7 @@ export function register(cmd: Command): void {
           for (const s of summaries) {
             print(t('import.summary', { file: s.file, format: formatLabel({ id: s.format, label: s.formatLabel }), encoding: s.encoding, read: formatNumber(s.read), rejected: formatNumber(s.rejected), warnings: formatNumber(s.warnings), importId: s.importId }));
             printDiagnostics(s.diagnostics.slice(0, MAX_PRINTED));
+            if (s.skipped.length > 0) print(t('import.skipped', { count: s.skipped.length, lines: s.skipped.slice(0, 20).map((k) => k.line).join(', ') }));
             if (s.diagnostics.length > MAX_PRINTED) print(t('import.moreDiagnostics', { count: s.diagnostics.length - MAX_PRINTED }));
           }
           const read = summaries.reduce((n, s) => n + s.read, 0);

@@ -35,17 +35,19 @@ export function register(cmd: Command): void {
           if (interactive && !(process.stdin.isTTY && process.stdout.isTTY)) throw new UserError(t('screen.notTTY'));
           // Note: limits run before the first interactive screen (and again for imports added since).
           const limits = opts.stage === 'title-abstract' || opts.applyLimits ? run.applyLimits(review) : undefined;
+          let above = 0;
           if (limits && (opts.applyLimits || limits.imports.length > 0)) {
             if (opts.json) printJson({ checked: limits.checked, excluded: limits.excluded.size, byLimit: limits.byLimit, imports: limits.imports });
             else if (limits.imports.length === 0) print(t('screen.limits.nothing'));
-            else print(t('screen.limits.done', { checked: limits.checked, excluded: limits.excluded.size, year: limits.byLimit['limit:year'], language: limits.byLimit['limit:language'], type: limits.byLimit['limit:type'], fulltext: limits.byLimit['limit:fulltext'] }));
+            else above = run.say(t('screen.limits.done', { checked: limits.checked, excluded: limits.excluded.size, year: limits.byLimit['limit:year'], language: limits.byLimit['limit:language'], type: limits.byLimit['limit:type'], fulltext: limits.byLimit['limit:fulltext'] }));
           }
           if (!interactive) return 0;
-          const { outcome, session } = await run.runScreen(review, ctx, opts);
+          const { outcome, session } = await run.runScreen(review, ctx, { ...opts, reservedRows: above });
           const p = session.progress();
           if (outcome === 'quit') run.say(t('screen.done.quit'));
           else run.say(t('screen.done.finished', { who: opts.reviewer ? ` (${opts.reviewer})` : '' }));
           run.say(t('screen.done.summary', { decided: session.decided, left: p.left, skipped: session.skippedCount }));
+          if (session.order !== 'import') run.say(run.stoppingSummary(session));
           return 0;
         });
       }),

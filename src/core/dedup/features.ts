@@ -16,6 +16,8 @@ export interface TitleKey {
   numbers: string;
   /** Erratum, correction, retraction, reply/comment notices. */
   notice: string;
+  /** Language the source gives for the title, or `translated` for MEDLINE's bracketed translation. */
+  lang: string | null;
 }
 
 export interface RecordFeatures {
@@ -90,7 +92,7 @@ export function titleNumbers(tokens: readonly string[]): string {
   return out.sort().join(' ');
 }
 
-function titleKey(raw: string): TitleKey | undefined {
+function titleKey(raw: string, lang: string | null): TitleKey | undefined {
   const norm = normalizeTitle(raw);
   if (!norm) return undefined;
   const words = norm.split(' ');
@@ -104,7 +106,8 @@ function titleKey(raw: string): TitleKey | undefined {
     const long = [...new Set(tokens.filter((x) => x.length >= 6))].sort();
     if (long.length >= 3) keys.push(`w|${long.slice(0, 3).join(' ')}`);
   }
-  return { norm, length: tokens.length, keys, tokenSet: tokenHashes(tokens), numbers: titleNumbers(words), notice: notice ? 'notice' : '' };
+  const translated = /^\s*\[/.test(raw) && /\][.\s]*$/.test(raw);
+  return { norm, length: tokens.length, keys, tokenSet: tokenHashes(tokens), numbers: titleNumbers(words), notice: notice ? 'notice' : '', lang: translated ? 'translated' : lang };
 }
 
 /**
@@ -150,7 +153,7 @@ class LazyFeatures implements RecordFeatures {
     const titles: TitleKey[] = [];
     for (const t of r.titles) {
       for (const text of titleVariants(t.text)) {
-        const k = titleKey(text);
+        const k = titleKey(text, t.lang);
         if (k && !titles.some((x) => x.norm === k.norm)) titles.push(k);
       }
     }

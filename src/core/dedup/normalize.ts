@@ -29,12 +29,19 @@ export function decodeHtml(s: string): string {
     });
 }
 
+const GREEK: Record<string, string> = {
+  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ι: 'iota', κ: 'kappa', λ: 'lambda', μ: 'mu', µ: 'mu',
+  ν: 'nu', ξ: 'xi', ο: 'omicron', π: 'pi', ρ: 'rho', σ: 'sigma', ς: 'sigma', τ: 'tau', υ: 'upsilon', φ: 'phi', χ: 'chi', ψ: 'psi', ω: 'omega',
+};
+
 /** Lower case, HTML decoded, accents removed, every run of non letters/digits one space. */
 export function foldText(s: string | undefined | null): string {
   if (!s) return '';
   // Note: most fields are plain ASCII: skip the Unicode steps for them.
   if (/^[\x20-\x7e]*$/.test(s) && !s.includes('&') && !s.includes('<')) return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return decodeHtml(s)
+    // Note: clinical titles write β-cell, TNF-α, µg; other databases spell them beta-cell, TNF-alpha, ug.
+    .replace(/[\u0370-\u03ff\u00b5]/g, (c) => (GREEK[c.toLowerCase()] ? ` ${GREEK[c.toLowerCase()]} ` : c))
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -62,7 +69,9 @@ export function normalizeTitle(raw: string | undefined | null): string {
   // Exports cut long fields, so a note may have lost its closing bracket or hold nested ones.
   s = s.replace(/\s*\[(?:erratum|errata|comment|review|retraction|retracted|corrected|republished|published|update|see )[\s\S]*$/i, '');
   s = s.replace(/(?:\s*\[[^\]]*\][.\s]*)+$/, '').replace(/\s*\((?:provisional abstract|structured abstract|abstract)\)[.\s]*$/i, '');
+  // Note: "IL-1β" folds to "il 1 beta", "IL-1beta" to "il 1beta": numbers stand apart from letters.
   let folded = foldText(s);
+  if (/\d[a-z]|[a-z]\d/.test(folded)) folded = folded.replace(/(\d)(?=[a-z])|([a-z])(?=\d)/g, '$1$2 ');
   const sp = folded.indexOf(' ');
   if (sp > 0 && LEADING_ARTICLES.has(folded.slice(0, sp))) folded = folded.slice(sp + 1);
   return folded;

@@ -93,6 +93,14 @@ function truncatedAgree(a: TitleKey, b: TitleKey): boolean {
   return titleNumbers(whole.split(' ')) === titleNumbers(long.slice(0, whole.length).split(' '));
 }
 
+/** Whether the sources say the two records' titles are in different languages. */
+function otherLanguage(a: readonly TitleKey[], b: readonly TitleKey[]): boolean {
+  const known = (t: TitleKey) => t.lang !== null && t.lang !== '';
+  if (!a.every(known) || !b.every(known)) return false;
+  if (a.some((t) => t.lang === 'translated') || b.some((t) => t.lang === 'translated')) return true;
+  return !a.some((x) => b.some((y) => x.lang === y.lang));
+}
+
 /** An erratum, retraction, comment or reply, by its title or its document type. */
 function isNotice(f: RecordFeatures, t: TitleKey): boolean {
   return !!t.notice || f.kind === 'notice';
@@ -135,7 +143,9 @@ export function comparePair(a: RecordFeatures, b: RecordFeatures, th: Readonly<D
       // Note: a DOI given to a whole supplement is shared by abstracts of different authors.
       if (fa && fb && !familiesCompatible(fa, fb)) return { outcome: 'distinct', rule: 'score', score: 0, reasons: [`id:${id.rule}`, 'title-differs', 'author-differs'] };
       // Same identifier, first author and year with titles in two languages (LILACS pt, MEDLINE en).
-      if (fa && fb && !pagesDiffer && (yearGap ?? 0) === 0 && a.titles.every((x) => b.titles.every((y) => x.length && y.length)))
+      // Note: only when the sources say the titles are in two languages (or one is a bracketed
+      // translation): two papers of one author can share a proceedings volume's DOI.
+      if (fa && fb && !pagesDiffer && (yearGap ?? 0) === 0 && otherLanguage(a.titles, b.titles))
         return { outcome: 'duplicate', rule: id.rule, score: 0.9, reasons: [`id:${id.rule}`, 'title-other-language', 'author'] };
     }
     if (titlesDiffer || pagesDiffer) {

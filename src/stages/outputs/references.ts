@@ -3,14 +3,14 @@
  * Portuguese), Vancouver or APA, by citeproc through citation-js and its CSL plugin
  * (github.com/citation-js/citation-js, packages/plugin-csl). Vancouver and APA ship inside
  * @citation-js/plugin-csl; the ABNT style and the pt-BR locale are the Citation Style Language
- * project's files (CC BY-SA 3.0), kept in assets/csl/ with their notice. Nothing is downloaded.
+ * project's files (CC BY-SA 3.0), kept unchanged in csl/ as strings with their notice. Nothing is downloaded.
  */
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { BibRecord } from '../../core/record.js';
 import { displayTitle } from '../../core/record.js';
 import type { OutputLang } from './words.js';
+import { ABNT_CSL } from './csl/abnt.js';
+import { CSL_LOCALE_PT_BR } from './csl/localePtBr.js';
 
 export type CitationStyle = 'abnt' | 'vancouver' | 'apa';
 export const CITATION_STYLES: readonly CitationStyle[] = ['abnt', 'vancouver', 'apa'];
@@ -23,7 +23,6 @@ export interface Reference {
   text: string;
 }
 
-const CSL_DIR = fileURLToPath(new URL('../../../assets/csl/', import.meta.url));
 
 interface CiteModule {
   Cite: new (data: unknown) => { format(kind: string, options: Record<string, unknown>): string };
@@ -40,8 +39,8 @@ function citationJs(): CiteModule {
   const core = require('@citation-js/core') as CiteModule;
   require('@citation-js/plugin-csl');
   const config = core.plugins.config.get('@csl');
-  config.styles.add('abnt', fs.readFileSync(`${CSL_DIR}associacao-brasileira-de-normas-tecnicas.csl`, 'utf8'));
-  config.locales.add('pt-BR', fs.readFileSync(`${CSL_DIR}locales-pt-BR.xml`, 'utf8'));
+  config.styles.add('abnt', ABNT_CSL);
+  config.locales.add('pt-BR', CSL_LOCALE_PT_BR);
   cite = core;
   return cite;
 }
