@@ -268,14 +268,20 @@ export function readPubmedTerm(term, unknownPhrases = []) {
   return { ranges, fieldsnotfound, phrasesnotfound };
 }
 
-/** Indexes of the PubMed corpus inside every [dp] range of the term. */
-export function pubmedMatches(total, term) {
+/**
+ * Indexes of the PubMed corpus inside every [dp] range of the term. [dp] covers the print and the
+ * electronic date (PubMed Help, "Publication Date [DP]"): every 50th article was published online
+ * 40 days before print, so it can fall in two adjacent date ranges.
+ */
+export function pubmedMatches(total, term, sameDay = false) {
   const { ranges } = readPubmedTerm(term);
   const out = [];
   for (let i = 0; i < total; i++) {
     const a = article('pubmed', i);
-    const d = Date.UTC(a.year, a.month - 1, a.day) / 864e5;
-    if (ranges.every(([lo, hi]) => d >= lo && d <= hi)) out.push(i);
+    // `sameDay`: a corpus whose records all carry one date (a bulk load), which no date split can divide.
+    const print = sameDay ? Date.UTC(2020, 0, 1) / 864e5 : Date.UTC(a.year, a.month - 1, a.day) / 864e5;
+    const dates = i % 50 === 49 ? [print, print - 40] : [print];
+    if (dates.some((d) => ranges.every(([lo, hi]) => d >= lo && d <= hi))) out.push(i);
   }
   return out;
 }
@@ -311,7 +317,8 @@ const DEFAULT_HITS = { bvs: 237, scielo: 143, pubmed: 412 };
 /**
  * Start the server. `hits` per source (the size of each corpus); `decsKey` the DeCS key it accepts;
  * `scieloToken` the SciELO deployment's access_token; `bvsRateLimit` turns on nginx's 10 r/s limit;
- * `unknownPhrases` PubMed reports as not found; `faults` to start with.
+ * `unknownPhrases` PubMed reports as not found; `pubmedSameDay` dates every PubMed record the same day;
+ * `faults` to start with.
  */
 export async function startFakeServer(options = {}) {
   const hits = { ...DEFAULT_HITS, ...(options.hits ?? {}) };
@@ -437,7 +444,7 @@ export async function startFakeServer(options = {}) {
       const retmax = Number(params.get('retmax') ?? 20);
       if (retstart > PUBMED_WALL - 1)
         return send(res, 400, 'application/json', JSON.stringify({ header: head, esearchresult: { ERROR: "Search Backend failed: Exception:\n'retstart' cannot be larger than 9998. For PubMed, ESearch can only retrieve the first 9,999 records matching the query. To obtain more than 9,999 PubMed records, consider using EDirect that contains additional logic to batch PubMed search results automatically so that an arbitrary number can be retrieved. For details see https://www.ncbi.nlm.nih.gov/books/NBK25499/" } }));
-      const matched = pubmedMatches(hits.pubmed, term);
+      const matched = pubmedMatches(hits.pubmed, term, !!options.pubmedSameDay);
       const read = readPubmedTerm(term, unknownPhrases);
       const key = String(history.size + 1);
       history.set(key, matched);
