@@ -37,13 +37,12 @@ describe('report markdown', () => {
     // an export whose query and search date the user gave (import --query --searched-on)
     const withQuery = { ...imp, seq: 5, importId: 'i003', file: 'scielo.ris', source: 'scielo', database: undefined, query: '(matriciamento) AND (saúde mental)', searchedOn: '2024-04-30', recordsRead: 7 } as EventBase;
     const x: ExtractEvent = { type: 'extract', seq: 4, at: '', recordId: a.id, fields: { design: 'qualitativo' }, themes: ['D1'] };
-    // the search behind an export, as `import --query --searched-on` logs it (core/query/searchEvent.ts)
-    const nbib = { ...imp, seq: 6, importId: 'i004', file: 'pubmed.nbib', format: 'medline', source: 'pubmed', database: undefined, recordsRead: 300 } as EventBase;
-    const nbibSearch = {
-      type: 'imported-search', seq: 7, at: '2024-05-05T10:00:00Z', importId: 'i004', source: 'pubmed', databases: ['MEDLINE'], platform: 'PubMed', query: '"Mental Health"[MeSH] AND matrix support',
-      queryFrom: 'protocol', searchedOn: '2024-04-01', searchedOnFrom: 'file', limits: ['2010-2023', 'pt, en'], hits: 321, file: 'pubmed.nbib',
+    // the search behind an export, as `import --query --searched-on` logs it in the import event (core/query/searchEvent.ts)
+    const nbib = {
+      ...imp, seq: 6, importId: 'i004', file: 'pubmed.nbib', format: 'medline', source: 'pubmed', database: undefined, recordsRead: 300,
+      search: { databases: ['MEDLINE'], platform: 'PubMed', query: '"Mental Health"[MeSH] AND matrix support', queryFrom: 'protocol', searchedOn: '2024-04-01', searchedOnFrom: 'file', limits: ['2010-2023', 'pt, en'], hits: 321 },
     } as EventBase;
-    const events = [search, imp, fromSearch, x, withQuery, nbib, nbibSearch];
+    const events = [search, imp, fromSearch, x, withQuery, nbib];
     const screening = screeningState({ ta: [[a.id, { decision: 'include' }], [b.id, { decision: 'exclude', reason: 'E1' }]], ft: [[a.id, { decision: 'include' }]] });
     const prisma = computePrisma({ records: [a, b], uniqueIds: [a.id, b.id], screening, protocol });
     const extractions = computeExtractions(events);

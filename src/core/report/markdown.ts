@@ -83,7 +83,7 @@ export function methodText(method: string, tr: Translate): string {
 /** The date searched with what it really is when not given (import date, file date). */
 export function strategyDate(e: StrategyEntry, tr: Translate, short = false): string {
   if (e.dateIsImport) return `${e.date} ${tr(short ? 'outputs.strategy.importDateShort' : 'outputs.strategy.importDate')}`;
-  if (e.dateFromFile) return `${e.date} ${tr('outputs.strategy.fileDate')}`;
+  if (e.dateFromFile) return `${e.date} ${tr(short ? 'outputs.strategy.fileDateShort' : 'outputs.strategy.fileDate')}`;
   return e.date;
 }
 

@@ -8,6 +8,7 @@
 import type { EventBase, ImportEvent } from '../events.js';
 import { prismaMethodOf, type PrismaMethod, type Protocol } from '../protocol.js';
 import { sourceName } from '../prisma/counts.js';
+import type { ImportedSearch } from '../query/searchEvent.js';
 
 export interface StrategyEntry {
   kind: 'search' | 'import';
@@ -70,9 +71,6 @@ export function searchStrategies(
   importDatabases: ReadonlyMap<string, readonly string[]> = new Map(),
 ): StrategyEntry[] {
   const out: StrategyEntry[] = [];
-  // The search behind an imported export (src/core/query/searchEvent.ts, ImportedSearchEvent).
-  const searchOf = new Map<string, EventBase & Record<string, unknown>>();
-  for (const e of events) if (e.type === 'imported-search') searchOf.set(str((e as EventBase & Record<string, unknown>).importId), e as EventBase & Record<string, unknown>);
   for (const e of events) {
     const x = e as EventBase & Record<string, unknown>;
     if (e.type === 'search') {
@@ -93,7 +91,8 @@ export function searchStrategies(
       });
     } else if (e.type === 'import' && !(e as ImportEvent).searchId) {
       const i = e as ImportEvent & Record<string, unknown>;
-      const q = searchOf.get(i.importId);
+      // The search behind the export, logged by `import --query --searched-on` (core/query/searchEvent.ts ImportedSearch).
+      const q = (i.search ?? undefined) as (ImportedSearch & Record<string, unknown>) | undefined;
       // Note: `searchedOn` is the day the user ran the search on the portal; an older log has
       // only the import time (and an import event may carry the fields itself).
       const searched = str(q?.searchedOn) || str(i.searchedOn) || str(i.searchedAt);
@@ -109,6 +108,7 @@ export function searchStrategies(
         query: queryText(q?.query ?? i.query),
         queryFromProtocol: q?.queryFrom === 'protocol' || undefined,
         limits: formatLimits(q?.limits ?? i.limits),
+        // Note: the log's hits of an export are the records the file held; a count the portal showed would be the hits.
         hits: num(q?.hits) ?? num(i.hits),
         records: num(i.recordsRead),
         file: i.file,
