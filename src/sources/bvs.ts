@@ -20,10 +20,10 @@ function pageUrl(compiled: CompiledQuery, baseUrl: string, from: number, count: 
 }
 
 /** GET one JSON page; an empty 200 answer means the portal did not run the query. */
-function fetchPage(ctx: SearchContext, url: string, _compiled: CompiledQuery): Promise<string> {
+function fetchPage(ctx: SearchContext, url: string): Promise<string> {
   return fetchText(ctx, url, {
     validate: (t) => {
-      if (t.trim() === '') throw new QueryRejectedError(url, "the portal answered an empty page: it did not run the query");
+      if (t.trim() === '') throw new QueryRejectedError(url, 'the portal answered an empty page: it did not run the query');
       parseIahxPage(t);
     },
   });
@@ -48,7 +48,7 @@ export const bvs: SourceAdapter = {
       const url = pageUrl(compiled, ctx.baseUrl, start + 1, size);
       const old = saved.read(pageName(start, 'json'));
       if (old !== undefined) return { text: old, fresh: false, url };
-      return { text: await fetchPage(ctx, url, compiled), fresh: true, url };
+      return { text: await fetchPage(ctx, url), fresh: true, url };
     };
     const first = await get(0);
     const page1 = parseIahxPage(first.text);
@@ -65,7 +65,7 @@ export const bvs: SourceAdapter = {
   },
   async probe(compiled, ctx) {
     const url = pageUrl(compiled, ctx.baseUrl, 1, 1);
-    const page = parseIahxPage(await fetchPage(ctx, url, compiled));
+    const page = parseIahxPage(await fetchPage(ctx, url));
     const doc = page.docs[0] ?? {};
     const rec = page.docs.length ? iahxPageToRecords(JSON.stringify({ response: { numFound: 1, start: 0, docs: [doc] } }), 'bvs', 'probe').records[0] : undefined;
     return { hits: page.numFound, fields: Object.keys(doc), doi: rec?.doi, url };

@@ -101,7 +101,7 @@ function foundLine(record: BibRecord, language: string | undefined): string {
 }
 
 /** The stopping rule's line: phase, p-value, when to switch to random order. */
-function stoppingLine(s: StoppingStatus, order: string): string {
+export function stoppingLine(s: StoppingStatus, order: string): string {
   const rule = { target: formatPercent(s.recallTarget), confidence: formatPercent(s.confidence) };
   const p = s.pValue === undefined ? '—' : formatP(s.pValue);
   const alpha = formatP(1 - s.confidence);
@@ -208,7 +208,10 @@ export function sessionController(session: ScreeningSession, ctx: RecordContext)
           return t('screen.switchedRandom');
       }
     },
-    find: (query) => session.find(query).map((f) => ({ id: f.id, line: foundLine(session.record(f.id)!, ctx.language) })),
+    find: (query) => {
+      const found = session.find(query);
+      return { total: found.length, lines: found.slice(0, 9).map((f) => ({ id: f.id, line: foundLine(session.record(f.id)!, ctx.language) })) };
+    },
     jump: (id) => (session.jumpTo(id) ? t('screen.jumped', { id }) : t('screen.jump.notHere', { id })),
   };
 }
@@ -238,6 +241,7 @@ export function resolveController(opts: ResolveOptions, ctx: RecordContext): Scr
   const queue = () => state.conflicts[opts.stage].filter((id) => !skipped.has(id));
   const decide = (action: ScreenAction) => {
     const id = queue()[0];
+    if (action.kind !== 'include' && action.kind !== 'exclude' && action.kind !== 'maybe' && action.kind !== 'skip') return t('screen.why.notWhenResolving');
     if (action.kind === 'skip') {
       skipped.add(id);
       return t('screen.skipped', { id });

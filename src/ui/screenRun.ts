@@ -16,15 +16,17 @@ import { decodeBytes } from '../formats/encoding.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScreeningSession, type ScreenOrder } from './screenSession.js';
-import { recordLinks, resolveController, sessionController, type RecordContext } from './screenController.js';
+import { recordLinks, resolveController, sessionController, stoppingLine, type RecordContext } from './screenController.js';
 import { screenPrompt, type ScreenController, type ScreenOutcome } from './screenPrompt.js';
 import { t } from './i18n.js';
 import { print } from './output.js';
 import { wrapText } from './text.js';
 
-/** Print a message after the screen, wrapped at words to the terminal's width (as is when piped). */
-export function say(text: string): void {
-  print(process.stdout.isTTY ? wrapText(text, (process.stdout.columns || 80) - 1) : text);
+/** Print a message around the screen, wrapped at words to the terminal's width (as is when piped); returns the lines it took. */
+export function say(text: string): number {
+  const out = process.stdout.isTTY ? wrapText(text, (process.stdout.columns || 80) - 1) : text;
+  print(out);
+  return out.split('\n').length;
 }
 
 export interface ScreeningContext {
@@ -139,7 +141,7 @@ export function applyDecisionFile(
   return { applied: plan.events.length, unchanged: plan.unchanged };
 }
 
-async function runPrompt(review: Review, ctx: ScreeningContext, controller: ScreenController, message?: string): Promise<ScreenOutcome> {
+async function runPrompt(review: Review, ctx: ScreeningContext, controller: ScreenController, message?: string, reservedRows = 0): Promise<ScreenOutcome> {
   if (controller.current() === undefined) return 'finished';
   try {
     return await screenPrompt(
@@ -149,6 +151,8 @@ async function runPrompt(review: Review, ctx: ScreeningContext, controller: Scre
         inclusion: review.protocol.eligibility.inclusion,
         highlightTerms: ctx.highlightTerms,
         ...(message ? { message } : {}),
+        // Note: lines printed just above the screen (the limits' report) stay there; the screen fits below them.
+        ...(reservedRows > 0 ? { rows: Math.max(12, (process.stdout.rows || 24) - reservedRows) } : {}),
       },
       { clearPromptOnDone: true },
     );
@@ -163,7 +167,7 @@ async function runPrompt(review: Review, ctx: ScreeningContext, controller: Scre
 export async function runScreen(
   review: Review,
   ctx: ScreeningContext,
-  opts: { stage: Stage; reviewer?: string; order: ScreenOrder; seed: number; record?: string; recallTarget: number; confidence: number },
+  opts: { stage: Stage; reviewer?: string; order: ScreenOrder; seed: number; record?: string; recallTarget: number; confidence: number; reservedRows?: number },
 ): Promise<{ outcome: ScreenOutcome; session: ScreeningSession }> {
   const session = new ScreeningSession({
     stage: opts.stage,
@@ -188,7 +192,7 @@ export async function runScreen(
     message = t('screen.jumped', { id: opts.record });
   }
   const controller = sessionController(session, ctx.recordContext);
-  const outcome = await runPrompt(review, ctx, controller, message);
+  const outcome = await runPrompt(review, ctx, controller, message, opts.reservedRows);
   return { outcome, session };
 }
 
@@ -200,4 +204,9 @@ export async function runResolve(review: Review, ctx: ScreeningContext, opts: { 
   );
   await runPrompt(review, ctx, controller);
   return controller.resolved();
+}
+
+/** The stopping rule's status at the end of a session, for the line printed after the screen. */
+export function stoppingSummary(session: ScreeningSession): string {
+  return stoppingLine(session.stopping(), session.order);
 }

@@ -19,7 +19,7 @@ class Sink extends Writable {
   text = '';
   columns = 80;
   rows = 24;
-  _write(chunk: Buffer, _enc: string, cb: () => void) {
+  override _write(chunk: Buffer, _enc: string, cb: () => void) {
     this.text += chunk.toString();
     cb();
   }

@@ -228,6 +228,25 @@ export function bvsMatches(total, params) {
   return out;
 }
 
+/**
+ * Indexes of the SciELO corpus matching the limits the query carries (the compiler puts them in
+ * `q`, as the site's own filters do): `la:pt` / `la:(pt OR es)` and `publication_year:[2007 TO 2015]`.
+ */
+export function scieloMatches(total, q) {
+  const la = /\bla:\(?([a-z]{2}(?: OR [a-z]{2})*)\)?/.exec(q)?.[1].split(' OR ');
+  const years = /\bpublication_year:\[(\d{4}|\*) TO (\d{4}|\*)\]/.exec(q);
+  const lo = years && years[1] !== '*' ? Number(years[1]) : -Infinity;
+  const hi = years && years[2] !== '*' ? Number(years[2]) : Infinity;
+  const out = [];
+  for (let i = 0; i < total; i++) {
+    const a = article('scielo', i);
+    if (la && !la.includes(a.la)) continue;
+    if (a.year < lo || a.year > hi) continue;
+    out.push(i);
+  }
+  return out;
+}
+
 /** Day number of a PubMed date `2007`, `2007/03` or `2007/03/15` (first or last day of the span). */
 function dayOf(text, last) {
   const [y, m, d] = text.split('/').map(Number);
@@ -249,14 +268,20 @@ export function readPubmedTerm(term, unknownPhrases = []) {
   return { ranges, fieldsnotfound, phrasesnotfound };
 }
 
-/** Indexes of the PubMed corpus inside every [dp] range of the term. */
-export function pubmedMatches(total, term) {
+/**
+ * Indexes of the PubMed corpus inside every [dp] range of the term. [dp] covers the print and the
+ * electronic date (PubMed Help, "Publication Date [DP]"): every 50th article was published online
+ * 40 days before print, so it can fall in two adjacent date ranges.
+ */
+export function pubmedMatches(total, term, sameDay = false) {
   const { ranges } = readPubmedTerm(term);
   const out = [];
   for (let i = 0; i < total; i++) {
     const a = article('pubmed', i);
-    const d = Date.UTC(a.year, a.month - 1, a.day) / 864e5;
-    if (ranges.every(([lo, hi]) => d >= lo && d <= hi)) out.push(i);
+    // `sameDay`: a corpus whose records all carry one date (a bulk load), which no date split can divide.
+    const print = sameDay ? Date.UTC(2020, 0, 1) / 864e5 : Date.UTC(a.year, a.month - 1, a.day) / 864e5;
+    const dates = i % 50 === 49 ? [print, print - 40] : [print];
+    if (dates.some((d) => ranges.every(([lo, hi]) => d >= lo && d <= hi))) out.push(i);
   }
   return out;
 }
@@ -292,7 +317,8 @@ const DEFAULT_HITS = { bvs: 237, scielo: 143, pubmed: 412 };
 /**
  * Start the server. `hits` per source (the size of each corpus); `decsKey` the DeCS key it accepts;
  * `scieloToken` the SciELO deployment's access_token; `bvsRateLimit` turns on nginx's 10 r/s limit;
- * `unknownPhrases` PubMed reports as not found; `faults` to start with.
+ * `unknownPhrases` PubMed reports as not found; `pubmedSameDay` dates every PubMed record the same day;
+ * `faults` to start with.
  */
 export async function startFakeServer(options = {}) {
   const hits = { ...DEFAULT_HITS, ...(options.hits ?? {}) };
@@ -398,14 +424,14 @@ export async function startFakeServer(options = {}) {
       const output = p.get('output') ?? 'site';
       const q = p.get('q') ?? '';
       const fault = takeFault('scielo', output === 'metasearch' || (output === 'json' && count <= 1) ? 0 : from);
-      const all = Array.from({ length: hits.scielo }, (_, i) => i);
+      const all = scieloMatches(hits.scielo, q);
       const idx = window(all, from, count);
       if (output === 'json') {
         // search.php: `if (trim($config->access_token) == trim($params['access_token']))`, else nothing.
         if ((p.get('access_token') ?? '').trim() !== scieloToken) return answer(res, fault, 'text/html; charset=UTF-8', '');
-        return answer(res, fault, 'application/json', JSON.stringify({ diaServerResponse: [{ responseHeader: { status: 0, params: { q } }, response: { numFound: hits.scielo, start: from - 1, docs: idx.map((i) => scieloDoc(article('scielo', i))) } }] }));
+        return answer(res, fault, 'application/json', JSON.stringify({ diaServerResponse: [{ responseHeader: { status: 0, params: { q } }, response: { numFound: all.length, start: from - 1, docs: idx.map((i) => scieloDoc(article('scielo', i))) } }] }));
       }
-      if (output === 'metasearch') return answer(res, fault, 'text/xml', `<?xml version="1.0" encoding="UTF-8"?>\n<Result>\n    <query>${xmlEscape(q)}</query>\n    <total>${hits.scielo}</total>\n</Result>\n`);
+      if (output === 'metasearch') return answer(res, fault, 'text/xml', `<?xml version="1.0" encoding="UTF-8"?>\n<Result>\n    <query>${xmlEscape(q)}</query>\n    <total>${all.length}</total>\n</Result>\n`);
       if (output === 'ris') return answer(res, fault, 'text/plain; charset=UTF-8', '\uFEFF' + idx.map((i) => scieloRis(article('scielo', i))).join('\r\n'));
       return answer(res, fault, 'text/html; charset=utf-8', '<!DOCTYPE html><html><body>SciELO search page</body></html>');
     },
@@ -418,7 +444,7 @@ export async function startFakeServer(options = {}) {
       const retmax = Number(params.get('retmax') ?? 20);
       if (retstart > PUBMED_WALL - 1)
         return send(res, 400, 'application/json', JSON.stringify({ header: head, esearchresult: { ERROR: "Search Backend failed: Exception:\n'retstart' cannot be larger than 9998. For PubMed, ESearch can only retrieve the first 9,999 records matching the query. To obtain more than 9,999 PubMed records, consider using EDirect that contains additional logic to batch PubMed search results automatically so that an arbitrary number can be retrieved. For details see https://www.ncbi.nlm.nih.gov/books/NBK25499/" } }));
-      const matched = pubmedMatches(hits.pubmed, term);
+      const matched = pubmedMatches(hits.pubmed, term, !!options.pubmedSameDay);
       const read = readPubmedTerm(term, unknownPhrases);
       const key = String(history.size + 1);
       history.set(key, matched);

@@ -77,6 +77,8 @@ export interface StartOptions {
   scieloToken?: string;
   bvsRateLimit?: number;
   unknownPhrases?: string[];
+  /** Every PubMed record dated 2020/01/01: no date split can bring it under the cap. */
+  pubmedSameDay?: boolean;
   faults?: Fault[];
   port?: number;
 }
@@ -87,6 +89,8 @@ export const envLines = impl.envLines as (server: FakeServer) => string[];
 /** Corpus indexes the BVS stand-in answers for these request parameters. */
 export const bvsMatches = impl.bvsMatches as (total: number, params: URLSearchParams) => number[];
 /** Corpus indexes the PubMed stand-in answers for this term. */
-export const pubmedMatches = impl.pubmedMatches as (total: number, term: string) => number[];
+export const pubmedMatches = impl.pubmedMatches as (total: number, term: string, sameDay?: boolean) => number[];
+/** Corpus indexes the SciELO stand-in answers for this q (its la: and publication_year: limits). */
+export const scieloMatches = impl.scieloMatches as (total: number, q: string) => number[];
 export const BVS_TYPES = impl.BVS_TYPES as string[];
 export const PUBMED_WALL = impl.PUBMED_WALL as number;

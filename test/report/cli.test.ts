@@ -10,6 +10,7 @@ import { emptyRecord, type ParsedRecord, type SourceId } from '../../src/core/re
 import type { EventBase } from '../../src/core/events.js';
 import { checkPrismaInvariants } from '../../src/core/prisma/invariants.js';
 import { computePrismaFromLog } from '../../src/core/prisma/counts.js';
+import { planExtraction } from '../../src/stages/extract/index.js';
 import { runCli, tempDir, fixturePath } from '../helpers/cli.js';
 
 function parsed(source: SourceId, database: string | undefined, title: string, over: Partial<ParsedRecord> = {}): ParsedRecord {
@@ -43,7 +44,7 @@ function buildReview(dir: string): void {
     const [b1, b2, b3, b4] = bvs.map((r) => r.id);
     const [s1, s2] = scielo.map((r) => r.id);
     const [p1, p2] = pubmed.map((r) => r.id);
-    const events: Omit<EventBase, 'seq' | 'at'>[] = [
+    const events: (Omit<EventBase, 'seq' | 'at'> & Record<string, unknown>)[] = [
       { type: 'dedup.run', imports: ['i001', 'i002', 'i003'], newRecords: 8, accepted: [{ a: b1, b: s1, rule: 'doi' }], uncertain: [], rules: 'test' },
       { type: 'screen.decision', recordId: p2, stage: 'title-abstract', decision: 'exclude', reason: 'limit:year', by: 'automation' },
       { type: 'screen.limits', imports: ['i001', 'i002', 'i003'], checked: 8, excluded: 1 },
@@ -232,6 +233,21 @@ describe('review prisma / report / export / extract on a fixture review', () => 
     expect(copy.code).toBe(1);
     expect(copy.stderr).not.toContain('i002-00001');
     expect(copy.stderr).toContain('--from');
+  });
+
+  it('extract --record plans just that study, already extracted or not, with its earlier values to offer', () => {
+    const review = Review.open(dir);
+    try {
+      const all = planExtraction(review);
+      expect(all.studies.map((s) => s.id)).toEqual(['i001-00001', 'i003-00001']);
+      expect(all.todo).toEqual([]);
+      const one = planExtraction(review, 'i002-00001');
+      expect(one.todo.map((s) => s.id)).toEqual(['i001-00001']);
+      expect(one.extractions.get('i001-00001')?.fields.design).toBe('qualitativo');
+      expect(() => planExtraction(review, 'i001-00003')).toThrow(expect.objectContaining({ code: 'extract.recordNotIncluded', params: { id: 'i001-00003' } }));
+    } finally {
+      review.close();
+    }
   });
 
   it('export --format csv: Excel pt-BR by default in Portuguese, plain with --no-excel; formulas neutralised', () => {

@@ -37,7 +37,12 @@ describe('report markdown', () => {
     // an export whose query and search date the user gave (import --query --searched-on)
     const withQuery = { ...imp, seq: 5, importId: 'i003', file: 'scielo.ris', source: 'scielo', database: undefined, query: '(matriciamento) AND (saúde mental)', searchedOn: '2024-04-30', recordsRead: 7 } as EventBase;
     const x: ExtractEvent = { type: 'extract', seq: 4, at: '', recordId: a.id, fields: { design: 'qualitativo' }, themes: ['D1'] };
-    const events = [search, imp, fromSearch, x, withQuery];
+    // the search behind an export, as `import --query --searched-on` logs it in the import event (core/query/searchEvent.ts)
+    const nbib = {
+      ...imp, seq: 6, importId: 'i004', file: 'pubmed.nbib', format: 'medline', source: 'pubmed', database: undefined, recordsRead: 300,
+      search: { databases: ['MEDLINE'], platform: 'PubMed', query: '"Mental Health"[MeSH] AND matrix support', queryFrom: 'protocol', searchedOn: '2024-04-01', searchedOnFrom: 'file', limits: ['2010-2023', 'pt, en'], hits: 321 },
+    } as EventBase;
+    const events = [search, imp, fromSearch, x, withQuery, nbib];
     const screening = screeningState({ ta: [[a.id, { decision: 'include' }], [b.id, { decision: 'exclude', reason: 'E1' }]], ft: [[a.id, { decision: 'include' }]] });
     const prisma = computePrisma({ records: [a, b], uniqueIds: [a.id, b.id], screening, protocol });
     const extractions = computeExtractions(events);
@@ -77,6 +82,12 @@ describe('report markdown', () => {
     expect(md).toContain('- **Data da busca:** 2024-04-30\n');
     expect(md).toContain('```\n(matriciamento) AND (saúde mental)\n```');
     expect(md).toContain('| SciELO | SciELO | 2024-04-30 |  | 7 | bases de dados |');
+    expect(md).toContain('### MEDLINE (PubMed) - pubmed.nbib');
+    expect(md).toContain('- **Data da busca:** 2024-04-01 (data do arquivo exportado: informe a data da busca com import --searched-on)');
+    expect(md).toContain('- **Limites:** 2010-2023, pt, en');
+    expect(md).toContain('- **Resultados:** 321');
+    expect(md).toContain('- **Registros:** 300');
+    expect(md).toContain('- **Expressão de busca exata:** (estratégia do protocolo; informe a expressão usada no portal com import --query)\n\n```\n"Mental Health"[MeSH] AND matrix support\n```');
     // the search's own import is not listed again
     expect(md).not.toContain('search:s1');
     expect(md).toContain('| Registros triados | 2 |');

@@ -9,7 +9,11 @@ import { ScreeningSession } from '../../src/ui/screenSession.js';
 import { resolveController, sessionController, type RecordContext } from '../../src/ui/screenController.js';
 import { findRecords } from '../../src/core/screening/find.js';
 import { listDecisions } from '../../src/core/screening/decisionList.js';
+import { findPdf } from '../../src/ui/screenRun.js';
 import { setLang } from '../../src/ui/i18n.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 setLang('pt-BR');
 
@@ -157,6 +161,11 @@ describe('every key says why when it cannot act', () => {
     expect(c.keys()).not.toMatch(/\bm talvez/);
     expect(c.refuse('maybe')).toMatch(/Não há talvez no texto completo/);
     expect(c.refuse('find')).toMatch(/resolver conflitos/);
+    expect(c.refuse('note')).toMatch(/resolver conflitos/);
+    // A note can never be taken for a resolution.
+    const before = s.events.length;
+    expect(c.act({ kind: 'note', text: 'rever' })).toMatch(/resolver conflitos/);
+    expect(s.events).toHaveLength(before);
     expect(c.refuse('include')).toBeUndefined();
   });
 });
@@ -219,5 +228,18 @@ describe('decision list', () => {
     ]);
     expect(listDecisions(ids, s.events, { reviewer: 'ana' }).map((r) => r.recordId)).toEqual([id(1)]);
     expect(listDecisions(ids, s.events, { stage: 'fulltext' })).toEqual([]);
+  });
+});
+
+describe('the PDF at the full-text stage', () => {
+  it('is fulltext/<id>.pdf or any PDF named from the id, checked to exist; otherwise where to save it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-pdf-'));
+    const ft = path.join(dir, 'fulltext');
+    expect(findPdf(ft, 'i001-00012')).toEqual({ path: path.join(ft, 'i001-00012.pdf'), exists: false });
+    fs.mkdirSync(ft);
+    fs.writeFileSync(path.join(ft, 'i001-000120.pdf'), '%PDF-1.4');
+    fs.writeFileSync(path.join(ft, 'i001-00012 Silva 2019.PDF'), '%PDF-1.4');
+    expect(findPdf(ft, 'i001-00012')).toEqual({ path: path.join(ft, 'i001-00012 Silva 2019.PDF'), exists: true });
+    expect(findPdf(ft, 'i001-00013').exists).toBe(false);
   });
 });

@@ -24,9 +24,13 @@ export function blockingKeys(f: RecordFeatures): string[] {
   for (const p of ids.pmcids) keys.push(`c|${p}`);
   for (const p of ids.pids) keys.push(`s|${p}`);
   for (const p of ids.doiPids) keys.push(`s|${p}`);
-  for (const t of f.titles) keys.push(...t.keys);
-  // Note: identical records meet even when their title is too short for the title keys.
-  if (f.titles.length > 0) keys.push(`f|${f.fingerprint}`);
+  let titleKeys = 0;
+  for (const t of f.titles) {
+    keys.push(...t.keys);
+    titleKeys += t.keys.length;
+  }
+  // Note: identical records meet even when their title has no words for the title keys.
+  if (f.titles.length > 0 && titleKeys === 0) keys.push(`f|${hashText(f.fingerprint)}`);
   // Note: year + volume + first page finds an article whose title another source translated.
   if (f.year && f.volume && f.pageFirst) keys.push(`v|${f.year}|${f.volume}|${f.pageFirst}`);
   return keys;
@@ -50,18 +54,33 @@ export function candidatePairs(features: readonly RecordFeatures[], isNew?: (i: 
 /**
  * Candidate pairs as sorted, distinct codes i * n + j (i < j, n = number of records). Note: at
  * 100,000 records a typed array of numbers costs far less memory and garbage collection than
- * millions of [i, j] arrays or a Set.
+ * millions of [i, j] arrays, a Set, or a Map of half a million blocks: keys are hashed to 32
+ * bits and records grouped by sorting (hash, record) codes. A hash collision only joins two
+ * blocks, which costs comparisons, never a wrong verdict.
  */
 export function candidatePairCodes(features: readonly RecordFeatures[], isNew?: (i: number) => boolean): Float64Array {
-  const blocks = new Map<string, number[]>();
-  features.forEach((f, i) => {
-    for (const k of blockingKeys(f)) {
-      const b = blocks.get(k);
-      if (!b) blocks.set(k, [i]);
-      else if (b[b.length - 1] !== i) b.push(i);
-    }
-  });
   const n = features.length;
+  // Note: hash * 2^21 + record index stays an exact integer below 2^53 for up to 2 million records.
+  const SHIFT = 2 ** 21;
+  if (n >= SHIFT) throw new RangeError(`dedup blocking handles up to ${SHIFT - 1} records`);
+  let entries = new Float64Array(Math.max(16, n * 6));
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    for (const k of blockingKeys(features[i])) {
+      if (count === entries.length) {
+        const next = new Float64Array(entries.length * 2);
+        next.set(entries);
+        entries = next;
+      }
+      // Note: the lowest hash bit says whether the key is made of title words (see addIfPlausible).
+      const h = ((hash32(k) & ~1) | (TITLE_KEYS.has(k.charCodeAt(0)) ? 1 : 0)) >>> 0;
+      entries[count++] = h * SHIFT + i;
+    }
+  }
+  const sortedEntries = entries.subarray(0, count).sort();
+  // Note: large blocks are windowed in title order: one sort of all records gives every block's order.
+  const rank = titleRanks(features);
+
   let buf = new Float64Array(1 << 16);
   let len = 0;
   const add = (x: number, y: number) => {
@@ -86,25 +105,61 @@ export function candidatePairCodes(features: readonly RecordFeatures[], isNew?: 
     if (a.volume !== undefined && b.volume !== undefined && a.volume !== b.volume && a.pageFirst !== undefined && b.pageFirst !== undefined && a.pageFirst !== b.pageFirst) return;
     add(x, y);
   };
-  for (const [key, members] of blocks) {
+  const members: number[] = [];
+  for (let start = 0; start < count; ) {
+    const h = Math.floor(sortedEntries[start] / SHIFT);
+    let end = start;
+    members.length = 0;
+    while (end < count && Math.floor(sortedEntries[end] / SHIFT) === h) {
+      const i = sortedEntries[end] - h * SHIFT;
+      if (members[members.length - 1] !== i) members.push(i);
+      end++;
+    }
+    start = end;
     if (members.length < 2) continue;
-    const put = TITLE_KEYS.has(key.charCodeAt(0)) ? addIfPlausible : add;
+    const put = h & 1 ? addIfPlausible : add;
     if (members.length <= MAX_FULL_BLOCK) {
       for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) put(members[x], members[y]);
     } else {
       // Note: a large block (common first words, a small vocabulary) is compared only within a
       // window in title order (sorted neighbourhood), so its cost grows linearly with its size.
-      const sorted = [...members].sort((p, q) => cmp(features[p].titles[0]?.norm ?? '', features[q].titles[0]?.norm ?? ''));
-      for (let x = 0; x < sorted.length; x++) for (let y = x + 1; y < Math.min(sorted.length, x + 1 + WINDOW); y++) put(sorted[x], sorted[y]);
+      members.sort((p, q) => rank[p] - rank[q]);
+      for (let x = 0; x < members.length; x++) for (let y = x + 1; y < Math.min(members.length, x + 1 + WINDOW); y++) put(members[x], members[y]);
     }
   }
-  blocks.clear();
   const all = buf.subarray(0, len).sort();
   let m = 0;
   for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[k - 1]) all[m++] = all[k];
   return all.slice(0, m);
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Each record's place when all are sorted by their first normalized title. */
+function titleRanks(features: readonly RecordFeatures[]): Int32Array {
+  // Note: the built-in sort of plain strings runs several times faster than a comparator
+  // callback; the record index rides after a NUL, which sorts before any title character.
+  const keys = features.map((f, i) => `${f.titles[0]?.norm ?? ''}\u0000${i}`);
+  keys.sort();
+  const rank = new Int32Array(features.length);
+  keys.forEach((k, r) => (rank[Number(k.slice(k.lastIndexOf('\u0000') + 1))] = r));
+  return rank;
+}
+
+/** 32-bit FNV-1a hash of a string. */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  return h >>> 0;
+}
+
+
+/** A short key for a long text: two 32-bit FNV-1a hashes (equal texts, equal keys; a collision only adds a comparison). */
+function hashText(s: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(36) + (h2 >>> 0).toString(36);
 }

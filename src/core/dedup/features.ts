@@ -95,8 +95,6 @@ export function titleNumbers(tokens: readonly string[]): string {
 function titleKey(raw: string, lang: string | null): TitleKey | undefined {
   const norm = normalizeTitle(raw);
   if (!norm) return undefined;
-  const words = norm.split(' ');
-  const notice = norm.match(NOTICE)?.[0] ?? (/\b(?:erratum|corrigendum|retraction)\b/.test(norm) || WOS_CORRECTION.test(norm) ? 'notice' : '');
   const tokens = titleTokens(norm);
   const keys: string[] = [];
   if (tokens.length) {
@@ -107,7 +105,22 @@ function titleKey(raw: string, lang: string | null): TitleKey | undefined {
     if (long.length >= 3) keys.push(`w|${long.slice(0, 3).join(' ')}`);
   }
   const translated = /^\s*\[/.test(raw) && /\][.\s]*$/.test(raw);
-  return { norm, length: tokens.length, keys, tokenSet: tokenHashes(tokens), numbers: titleNumbers(words), notice: notice ? 'notice' : '', lang: translated ? 'translated' : lang };
+  // Note: numbers and notices are only looked at when a comparison needs them: computed then, once.
+  let numbers: string | undefined;
+  let notice: string | undefined;
+  return {
+    norm,
+    length: tokens.length,
+    keys,
+    tokenSet: tokenHashes(tokens),
+    get numbers() {
+      return (numbers ??= titleNumbers(norm.split(' ')));
+    },
+    get notice() {
+      return (notice ??= NOTICE.test(norm) || /\b(?:erratum|corrigendum|retraction)\b/.test(norm) || WOS_CORRECTION.test(norm) ? 'notice' : '');
+    },
+    lang: translated ? 'translated' : lang,
+  };
 }
 
 /**
@@ -135,12 +148,12 @@ class LazyFeatures implements RecordFeatures {
   readonly volume?: string;
   readonly pageFirst?: string;
   readonly pageLast?: string;
-  readonly fingerprint: string;
   readonly origin: string;
   // Note: at 100,000 records most fields are never looked at; computing them lazily saves the
   // allocations (and garbage collection) that dominated the run time.
   private readonly record: BibRecord;
   private authorsCache?: { families: string[]; firstInitial?: string };
+  private fingerprintCache?: string;
   private abstractCache?: number[];
   private journalCache?: string;
   private issueCache?: { v?: string };
@@ -166,12 +179,19 @@ class LazyFeatures implements RecordFeatures {
     this.pageLast = pages.last;
     const p = r.provenance;
     this.origin = p.sourceId ? `${p.source}|${p.sourceId}` : `${p.file}|${p.line}`;
-    // Note: copies of one record differ at most in case and spacing: no need to fold accents here.
-    const authors = r.authors.map((a) => `${a.literal ?? a.family},${a.given ?? ''}`).join(';');
-    this.fingerprint = [
-      titles.map((t) => t.norm).join('|'), authors.toLowerCase().replace(/\s+/g, ' '), this.year ?? '', (r.journal ?? '').toLowerCase().trim(), this.volume ?? '', leadingNumber(r.issue) ?? '',
-      this.pageFirst ?? '', this.pageLast ?? '', this.ids.dois.join(' '), this.ids.pmids.join(' '), this.ids.pids.join(' '), r.documentType ?? '',
-    ].join('\u0001');
+  }
+
+  get fingerprint(): string {
+    if (this.fingerprintCache === undefined) {
+      const r = this.record;
+      // Note: copies of one record differ at most in case and spacing: no need to fold accents here.
+      const authors = r.authors.map((a) => `${a.literal ?? a.family},${a.given ?? ''}`).join(';');
+      this.fingerprintCache = [
+        this.titles.map((t) => t.norm).join('|'), authors.toLowerCase().replace(/\s+/g, ' '), this.year ?? '', (r.journal ?? '').toLowerCase().trim(), this.volume ?? '', leadingNumber(r.issue) ?? '',
+        this.pageFirst ?? '', this.pageLast ?? '', this.ids.dois.join(' '), this.ids.pmids.join(' '), this.ids.pids.join(' '), r.documentType ?? '',
+      ].join('\u0001');
+    }
+    return this.fingerprintCache;
   }
 
   private get authors(): { families: string[]; firstInitial?: string } {

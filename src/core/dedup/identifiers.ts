@@ -216,8 +216,12 @@ export function recordIdentifiers(r: BibRecord): RecordIdentifiers {
     const p = scieloPidFromDoi(d);
     if (p && !ids.pids.includes(p)) push(ids.doiPids, p);
   }
+  // Note: most lists are empty; one shared empty list spares 100,000s of arrays in large reviews.
+  for (const k of Object.keys(ids) as (keyof RecordIdentifiers)[]) if (ids[k].length === 0) ids[k] = EMPTY;
   return ids;
 }
+
+const EMPTY = Object.freeze([]) as unknown as string[];
 
 export type IdentifierRule = 'doi' | 'pmid' | 'bvs-mdl' | 'pmcid' | 'scielo-pid';
 

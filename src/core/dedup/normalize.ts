@@ -67,8 +67,12 @@ export function normalizeTitle(raw: string | undefined | null): string {
   s = s.replace(/^\[(.*)\][.\s]*$/s, '$1');
   // Note: MEDLINE-derived exports append notes: "[Review] [33 refs]", "[Erratum appears in ...]", "(Provisional abstract)".
   // Exports cut long fields, so a note may have lost its closing bracket or hold nested ones.
-  s = s.replace(/\s*\[(?:erratum|errata|comment|review|retraction|retracted|corrected|republished|published|update|see )[\s\S]*$/i, '');
-  s = s.replace(/(?:\s*\[[^\]]*\][.\s]*)+$/, '').replace(/\s*\((?:provisional abstract|structured abstract|abstract)\)[.\s]*$/i, '');
+  // (The includes() tests only spare most titles the regular expressions.)
+  if (s.includes('[')) {
+    s = s.replace(/\s*\[(?:erratum|errata|comment|review|retraction|retracted|corrected|republished|published|update|see )[\s\S]*$/i, '');
+    s = s.replace(/(?:\s*\[[^\]]*\][.\s]*)+$/, '');
+  }
+  if (s.includes('(')) s = s.replace(/\s*\((?:provisional abstract|structured abstract|abstract)\)[.\s]*$/i, '');
   // Note: "IL-1β" folds to "il 1 beta", "IL-1beta" to "il 1beta": numbers stand apart from letters.
   let folded = foldText(s);
   if (/\d[a-z]|[a-z]\d/.test(folded)) folded = folded.replace(/(\d)(?=[a-z])|([a-z])(?=\d)/g, '$1$2 ');

@@ -80,6 +80,13 @@ export function methodText(method: string, tr: Translate): string {
   return tr(`outputs.method.${method}`);
 }
 
+/** The date searched with what it really is when not given (import date, file date). */
+export function strategyDate(e: StrategyEntry, tr: Translate, short = false): string {
+  if (e.dateIsImport) return `${e.date} ${tr(short ? 'outputs.strategy.importDateShort' : 'outputs.strategy.importDate')}`;
+  if (e.dateFromFile) return `${e.date} ${tr(short ? 'outputs.strategy.fileDateShort' : 'outputs.strategy.fileDate')}`;
+  return e.date;
+}
+
 function strategyHeading(e: StrategyEntry): string {
   const src = sourceName(e.source);
   const dbs = e.databases.filter((d) => d !== src);
@@ -101,7 +108,7 @@ function searchSection(input: ReportInput): string[] {
       entries.map((e) => [
         strategyHeading(e),
         e.platform,
-        e.dateIsImport ? `${e.date} ${tr('outputs.strategy.importDate')}` : e.date,
+        strategyDate(e, tr, true),
         e.hits !== undefined ? num(e.hits) : '',
         e.records !== undefined ? num(e.records) : '',
         methodText(e.method, tr),
@@ -114,7 +121,7 @@ function searchSection(input: ReportInput): string[] {
     const items: [string, string][] = [
       [tr('report.col.database'), e.databases.join(', ') || sourceName(e.source)],
       [tr('report.col.platform'), e.platform],
-      [tr('outputs.col.searchedOn'), e.dateIsImport ? `${e.date} ${tr('outputs.strategy.importDate')}` : e.date],
+      [tr('outputs.col.searchedOn'), strategyDate(e, tr)],
       [tr('report.col.limits'), e.limits],
       [tr('report.col.hits'), e.hits !== undefined ? num(e.hits) : ''],
       [tr('report.col.records'), e.records !== undefined ? num(e.records) : ''],
@@ -125,7 +132,7 @@ function searchSection(input: ReportInput): string[] {
     for (const [k, v] of items) if (v) out.push(`- **${k}:** ${v.replace(/\r?\n/g, ' ')}`);
     if (e.query) {
       const f = fence(e.query);
-      out.push(`- **${tr('report.col.query')}:**`, '', f, e.query, f);
+      out.push(`- **${tr('report.col.query')}:**${e.queryFromProtocol ? ` ${tr('outputs.strategy.protocolQuery')}` : ''}`, '', f, e.query, f);
     } else out.push(`- **${tr('report.col.query')}:** ${tr('outputs.strategy.noQuery')}`);
     out.push('');
   }

@@ -8,6 +8,7 @@
 import type { EventBase, ImportEvent } from '../events.js';
 import { prismaMethodOf, type PrismaMethod, type Protocol } from '../protocol.js';
 import { sourceName } from '../prisma/counts.js';
+import type { ImportedSearch } from '../query/searchEvent.js';
 
 export interface StrategyEntry {
   kind: 'search' | 'import';
@@ -19,8 +20,12 @@ export interface StrategyEntry {
   date: string;
   /** True when no search date was recorded and `date` is the import date. */
   dateIsImport: boolean;
+  /** True when `date` is the exported file's modification date (no --searched-on). */
+  dateFromFile?: boolean;
   /** The exact query; empty when none was recorded. */
   query: string;
+  /** True when `query` is the protocol's compiled strategy, not what the user says was run. */
+  queryFromProtocol?: boolean;
   limits: string;
   /** Hits the portal reported; undefined when unknown. */
   hits?: number;
@@ -86,19 +91,25 @@ export function searchStrategies(
       });
     } else if (e.type === 'import' && !(e as ImportEvent).searchId) {
       const i = e as ImportEvent & Record<string, unknown>;
-      // Note: `searchedOn` (issue "live search that survives the real portals") is the day the
-      // user ran the search on the portal; an older log has only the import time.
-      const searched = str(i.searchedOn) || str(i.searchedAt);
+      // The search behind the export, logged by `import --query --searched-on` (core/query/searchEvent.ts ImportedSearch).
+      const q = (i.search ?? undefined) as (ImportedSearch & Record<string, unknown>) | undefined;
+      // Note: `searchedOn` is the day the user ran the search on the portal; an older log has
+      // only the import time (and an import event may carry the fields itself).
+      const searched = str(q?.searchedOn) || str(i.searchedOn) || str(i.searchedAt);
+      const dbs = list(q?.databases);
       out.push({
         kind: 'import',
         source: i.source,
-        databases: i.database ? [i.database] : [...(importDatabases.get(i.importId) ?? [])],
-        platform: str(i.platform) || sourceName(i.source),
+        databases: dbs.length ? dbs : i.database ? [i.database] : [...(importDatabases.get(i.importId) ?? [])],
+        platform: str(q?.platform) || str(i.platform) || sourceName(i.source),
         date: (searched || str(i.at)).slice(0, 10),
         dateIsImport: !searched,
-        query: queryText(i.query),
-        limits: formatLimits(i.limits),
-        hits: num(i.hits),
+        dateFromFile: q?.searchedOnFrom === 'file' || undefined,
+        query: queryText(q?.query ?? i.query),
+        queryFromProtocol: q?.queryFrom === 'protocol' || undefined,
+        limits: formatLimits(q?.limits ?? i.limits),
+        // Note: the log's hits of an export are the records the file held; a count the portal showed would be the hits.
+        hits: num(q?.hits) ?? num(i.hits),
         records: num(i.recordsRead),
         file: i.file,
         format: i.format,

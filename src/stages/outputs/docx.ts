@@ -17,6 +17,7 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -24,7 +25,7 @@ import {
 } from 'docx';
 import type { Review } from '../../project/review.js';
 import { synopticTable, type RecordColumn } from '../../core/report/synoptic.js';
-import { descriptiveTitle, descriptiveValue } from '../../core/report/markdown.js';
+import { descriptiveTitle, descriptiveValue, strategyDate } from '../../core/report/markdown.js';
 import { searchStrategies, type StrategyEntry } from '../../core/report/strategy.js';
 import { sourceName } from '../../core/prisma/counts.js';
 import { readOutputsState } from './state.js';
@@ -49,25 +50,34 @@ function text(t: string, opts: { bold?: boolean; italics?: boolean; size?: numbe
   return new TextRun({ text: t, bold: opts.bold, italics: opts.italics, size: opts.size, font: FONT });
 }
 
-function cell(t: string, opts: { bold?: boolean; size: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; shade?: boolean }): TableCell {
+function cell(t: string, opts: { bold?: boolean; size: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; shade?: boolean; width?: number }): TableCell {
   return new TableCell({
+    width: opts.width ? { size: opts.width, type: WidthType.DXA } : undefined,
     children: t.split('\n').map((line) => new Paragraph({ alignment: opts.align, children: [text(line, { bold: opts.bold, size: opts.size })] })),
     shading: opts.shade ? { fill: 'E7E6E6', color: 'auto', type: 'clear' } : undefined,
     margins: { top: 40, bottom: 40, left: 70, right: 70 },
   });
 }
 
-/** A table with a repeated header row; `numeric` columns are right-aligned. */
-function table(header: string[], rows: string[][], opts: { size: number; numeric?: number[]; boldRows?: Set<number>; closed?: boolean }): Table {
+/** A table with a repeated header row; `numeric` columns are right-aligned; `weights` share the page width. */
+function table(
+  header: string[],
+  rows: string[][],
+  opts: { size: number; numeric?: number[]; boldRows?: Set<number>; closed?: boolean; weights?: number[]; pageWidth?: number },
+): Table {
   const align = (i: number) => (opts.numeric?.includes(i) ? AlignmentType.RIGHT : AlignmentType.LEFT);
+  const total = opts.weights?.reduce((a, b) => a + b, 0) ?? 0;
+  const widths = opts.weights && opts.pageWidth ? opts.weights.map((w) => Math.floor((w / total) * opts.pageWidth!)) : undefined;
   // Note: IBGE/ABNT tables are open at the sides (no vertical lines); "quadros" are closed.
   const side = opts.closed ? thin : none;
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: widths ? { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA } : { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: widths,
+    layout: widths ? TableLayoutType.FIXED : undefined,
     borders: { top: thin, bottom: thin, left: side, right: side, insideHorizontal: opts.closed ? thin : none, insideVertical: opts.closed ? thin : none },
     rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, { bold: true, size: opts.size, align: align(i), shade: opts.closed })) }),
-      ...rows.map((r, ri) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, { size: opts.size, align: align(i), bold: opts.boldRows?.has(ri) })) })),
+      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, { bold: true, size: opts.size, align: align(i), shade: opts.closed, width: widths?.[i] })) }),
+      ...rows.map((r, ri) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, { size: opts.size, align: align(i), bold: opts.boldRows?.has(ri), width: widths?.[i] })) })),
     ],
   });
 }
@@ -125,7 +135,8 @@ export async function buildDocx(review: Review, words: OutputWords, options: Doc
   );
   const png = svgToPng(renderPrismaSvg(review, words, state.prisma), 2);
   const maxW = usablePx(true);
-  const maxH = ((A4.width - MARGIN.top - MARGIN.bottom) / 1440) * 96 - 90;
+  // Note: title, subtitle, caption and source take about 200 px; the picture fills the rest of the first page.
+  const maxH = ((A4.width - MARGIN.top - MARGIN.bottom) / 1440) * 96 - 210;
   const k = Math.min(maxW / (png.width / 2), maxH / (png.height / 2), 1.2);
   wide.push(
     caption(t('outputs.docx.figure', { n: ++figura, title: t('outputs.docx.prismaTitle') })),
@@ -152,7 +163,21 @@ export async function buildDocx(review: Review, words: OutputWords, options: Doc
   const pageBreak = new Paragraph({ pageBreakBefore: true, children: [] });
   wide.push(pageBreak, caption(t('outputs.docx.quadro', { n: ++quadro, title: t('outputs.docx.synopticTitle') })));
   if (syn.rows.length === 0) wide.push(new Paragraph({ children: [text(t('report.noneIncluded'))] }));
-  else wide.push(table(['N.', ...syn.header], syn.rows.map((r, i) => [String(i + 1), ...r.cells]), { size: 16, closed: true }));
+  else {
+    const fieldType = (c: string) => protocol.extraction?.find((f) => f.name === c)?.type;
+    // Note: long texts (title, objective, results, themes) get the room; short codes (N., level) little.
+    const weight = (c: string) =>
+      ({ study: 1.2, title: 2, journal: 1.1, database: 1.2, authors: 1.6, year: 0.6, language: 0.8, doi: 1.4, themes: 1.7 })[c] ??
+      (fieldType(c) === 'longtext' ? 1.8 : fieldType(c) === 'text' ? 1.2 : 1.15);
+    wide.push(
+      table(['N.', ...syn.header], syn.rows.map((r, i) => [String(i + 1), ...r.cells]), {
+        size: 16,
+        closed: true,
+        weights: [0.35, ...syn.columns.map(weight)],
+        pageWidth: A4.height - MARGIN.left - MARGIN.right,
+      }),
+    );
+  }
   wide.push(source(fonte));
 
   // -- Section 2 (portrait): themes, descriptive tables, strategy, references.
@@ -185,13 +210,13 @@ export async function buildDocx(review: Review, words: OutputWords, options: Doc
       [t('report.col.database'), t('outputs.col.searchedOn'), t('report.col.query'), t('report.col.limits'), t('report.col.hits'), t('outputs.col.prismaColumn')],
       entries.map((e) => [
         strategyDatabase(e),
-        e.dateIsImport ? `${e.date}\n${t('outputs.strategy.importDate')}` : e.date,
-        e.query || t('outputs.strategy.noQuery'),
+        strategyDate(e, t, true),
+        e.query ? (e.queryFromProtocol ? `${e.query}\n${t('outputs.strategy.protocolQuery')}` : e.query) : t('outputs.strategy.noQuery'),
         e.limits,
         e.hits !== undefined ? num(e.hits) : e.records !== undefined ? t('outputs.strategy.recordsInFile', { n: num(e.records) }) : '',
         t(`outputs.method.${e.method}`),
       ]),
-      { size: 16, closed: true },
+      { size: 16, closed: true, weights: [1.4, 1.1, 3, 0.9, 1.1, 1.1], pageWidth: A4.width - MARGIN.left - MARGIN.right },
     ),
   );
   tall.push(source(fonte));
