@@ -160,8 +160,9 @@ class LazyFeatures implements RecordFeatures {
   private conferenceCache?: boolean;
   private kindCache?: { v?: string };
 
-  constructor(r: BibRecord) {
+  constructor(r: BibRecord, options: FeatureOptions) {
     this.record = r;
+    if (options.ignoreIssue) this.issueCache = { v: undefined };
     this.id = r.id;
     const titles: TitleKey[] = [];
     for (const t of r.titles) {
@@ -248,6 +249,29 @@ class LazyFeatures implements RecordFeatures {
 }
 
 /** Compute the features of one record. */
-export function recordFeatures(r: BibRecord): RecordFeatures {
-  return new LazyFeatures(r);
+export function recordFeatures(r: BibRecord, options: FeatureOptions = {}): RecordFeatures {
+  return new LazyFeatures(r, options);
+}
+
+export interface FeatureOptions {
+  /** The record's issue field holds something else (see issueIsRecordNumber): ignore it. */
+  ignoreIssue?: boolean;
+}
+
+/**
+ * Imports whose issue field is not an issue: when nearly every record that has one has its own
+ * (90% distinct among 30 or more), the column is a reference manager's record number (EndNote
+ * and BibTeX exports put it in `number`), and comparing it would call every duplicate distinct.
+ */
+export function issueIsRecordNumber(records: readonly BibRecord[]): Set<string> {
+  const byImport = new Map<string, string[]>();
+  for (const r of records) {
+    if (!r.issue) continue;
+    const list = byImport.get(r.provenance.importId);
+    if (list) list.push(r.issue.trim());
+    else byImport.set(r.provenance.importId, [r.issue.trim()]);
+  }
+  const out = new Set<string>();
+  for (const [imp, issues] of byImport) if (issues.length >= 30 && new Set(issues).size >= issues.length * 0.9) out.add(imp);
+  return out;
 }
