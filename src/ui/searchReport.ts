@@ -8,6 +8,7 @@ import type { ProbeReport } from '../project/searchRun.js';
 import type { SourcePlan } from '../sources/plan.js';
 import { t } from './i18n.js';
 import { displayUrl, print } from './output.js';
+import { importCommandText, manualExportText } from './sourceNames.js';
 
 /** The done line of one source, then its date parts when the search was split. */
 export function printDone(o: SearchOutcome, p: SourcePlan): void {
@@ -25,7 +26,7 @@ export function printManualSteps(o: SearchOutcome, p: SourcePlan, searchDir: str
   else if (o.failure?.kind === 'query') out(t('search.queryRejected', { source: p.label, reason: o.failure.reason }));
   else if (o.failure) out(t('search.failed', { source: p.label, reason: o.failure.reason, attempts: o.failure.attempts ?? 1 }));
   out(`${t('search.blocked.step1')}\n  ${p.browserUrl}\n  ${p.compiled.query}`);
-  out(`${t('search.blocked.step2', p.manualExport)}\n  ${p.importCommand}`);
+  out(`${t('search.blocked.step2', manualExportText(p.id, p.manualExport))}\n  ${importCommandText(p.importCommand)}`);
   if (o.blocked) out(t('search.blocked.step3', { dir: searchDir }));
   else if (o.failure?.kind === 'failed') out(t('search.failed.resume', { searchId: o.searchId, dir }));
 }

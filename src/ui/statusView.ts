@@ -2,18 +2,7 @@
 import type { StatusCounts } from '../core/status.js';
 import { formatNumber, t } from './i18n.js';
 import { textWidth, truncateText } from './text.js';
-
-/** Source id or database name as the user's language names it (Google Acadêmico in pt-BR). */
-export function sourceLabel(id: string): string {
-  const key = `source.${id}`;
-  const label = t(key);
-  return label === key ? id : label;
-}
-
-function databaseLabel(source: string, database: string): string {
-  if (database === 'Google Scholar') return sourceLabel('google-scholar');
-  return database;
-}
+import { databaseLabel, sourceLabel } from './sourceNames.js';
 
 /**
  * The status lines: the title, records per source with their databases on the same line, then
@@ -28,7 +17,7 @@ export function renderStatus(title: string, s: StatusCounts, width = 80): string
     const source = cut < 0 ? key : key.slice(0, cut);
     const database = cut < 0 ? '' : key.slice(cut + 1);
     if (!bySource.has(source)) bySource.set(source, []);
-    if (database) bySource.get(source)!.push([databaseLabel(source, database), count]);
+    if (database) bySource.get(source)!.push([databaseLabel(database), count]);
   }
   const rows: [string, string, string?][] = [[t('status.records'), n(s.records)]];
   for (const [source, total] of Object.entries(s.bySource)) {

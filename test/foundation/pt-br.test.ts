@@ -122,6 +122,17 @@ describe('pt-BR everywhere a user looks (LANG=pt_BR.UTF-8)', () => {
     expectShortError(pt(['init', path.join(work, 'x'), '--protocol']), 'review init DIR --protocol');
   });
 
+  it('search --dry-run: the plan of every source in Portuguese (queries and URLs as the portals take them)', () => {
+    const r = pt(['search', dir, '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    // The query (the line after "consulta (N cláusulas):") and the URLs are the portals' syntax, not prose.
+    const ls = r.stdout.split('\n');
+    const withoutQueries = ls.filter((l, i) => !/^https?:/.test(l) && !/^consulta \(/.test(ls[i - 1] ?? '')).join('\n');
+    expectPortuguese({ ...r, stdout: withoutQueries }, 'search --dry-run');
+    expect(r.stdout).toContain('Google Acadêmico');
+    expect(r.stdout).not.toMatch(/Google Scholar(?! \()|\bFILE\b/);
+  });
+
   const badValues: [string, (dir: string) => string[]][] = [
     ['search --max abc', (d) => ['search', d, '--dry-run', '--max', 'abc']],
     ['search --source x', (d) => ['search', d, '--source', 'nenhuma']],

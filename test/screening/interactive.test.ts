@@ -141,7 +141,7 @@ describe('interactive screen in an 80x24 terminal', () => {
     for (const args of [['--apply-limits'], ['--decisions', fixturePath('screening', 'decisoes-ana.csv')], ['--decisions', fixturePath('screening', 'decisions-bruno.csv')]])
       expect(runCli(['screen', dir, ...args]).code).toBe(0);
     const s = startScreen(dir, ['--resolve', '--reviewer', 'carla'], 'conflicts');
-    let text = await s.waitFor(`[${rid(2)}]`);
+    const text = await s.waitFor(`[${rid(2)}]`);
     expect(text).toContain('ana: include');
     expect(text).toContain('bruno: exclude (E5)');
     s.keys('i');

@@ -5,6 +5,7 @@ import type { SearchSourceId } from '../../core/query/index.js';
 import type { SourcePlan } from '../../sources/plan.js';
 import { t } from '../../ui/i18n.js';
 import { displayUrl, print, printJson } from '../../ui/output.js';
+import { databaseLabel, importCommandText, manualExportText, platformLabel, sourceLabel } from '../../ui/sourceNames.js';
 import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
 
 const OPTIONS = {
@@ -20,11 +21,12 @@ const OPTIONS = {
 } as const;
 type Opts = OptionValues<typeof OPTIONS>;
 
-const warn = (c: SourcePlan['compiled']) => c.warnings.map((w) => t('search.warning', { text: t(`search.warn.${w.code}`, w.params) }));
+const warn = (c: SourcePlan['compiled']) =>
+  c.warnings.map((w) => t('search.warning', { text: t(`search.warn.${w.code}`, { ...w.params, source: w.params.source === undefined ? undefined : databaseLabel(String(w.params.source)) }) }));
 
 function printPlan(p: SourcePlan): void {
-  print(t('search.header', { label: p.label, platform: p.compiled.platform }));
-  print(t('search.databases', { databases: p.compiled.databases.join(', ') }));
+  print(t('search.header', { label: sourceLabel(p.id), platform: platformLabel(p.id, p.compiled.platform) }));
+  print(t('search.databases', { databases: p.compiled.databases.map(databaseLabel).join(', ') }));
   print(t('search.query', { clauses: p.compiled.clauses }));
   print(p.compiled.query);
   print(t('search.url'));
@@ -32,8 +34,8 @@ function printPlan(p: SourcePlan): void {
   if (p.browserUrl !== p.url) print(`${t('search.browser')}\n${displayUrl(p.browserUrl)}`);
   print(p.compiled.limits.length ? t('search.limits', { limits: p.compiled.limits.join('; ') }) : t('search.noLimits'));
   for (const w of warn(p.compiled)) print(w);
-  print(p.live ? t('search.manual', p.manualExport) : t('search.scholar.importOnly'));
-  print(`  ${p.importCommand}`);
+  print(p.live ? t('search.manual', manualExportText(p.id, p.manualExport)) : t('search.scholar.importOnly'));
+  print(`  ${importCommandText(p.importCommand)}`);
   print();
 }
 
