@@ -83,3 +83,14 @@ describe("an issue column that holds the reference manager's record number", () 
     expect(detectDuplicates(real).accepted).toEqual([]);
   });
 });
+
+describe('a document type the importer kept aside', () => {
+  it('a BibTeX ENTRYTYPE column left in extra still marks the conference paper against the journal article', () => {
+    const same = { titles: [{ lang: 'en', text: 'Digital platforms and the future of nursing work in primary care' }], authors: [{ family: 'Lima', given: 'Ana' }], year: 2019 };
+    const paper = pairRecord('i001-00001', { ...same, journal: 'Information Systems Journal', extra: { ENTRYTYPE: ['inproceedings'] } });
+    const article = pairRecord('i001-00002', { ...same, journal: 'Information Systems Journal', extra: { ENTRYTYPE: ['article'] } });
+    const v = comparePair(recordFeatures(paper), recordFeatures(article));
+    expect(v.outcome).not.toBe('duplicate');
+    expect(v.reasons).toContain('kind-differs');
+  });
+});

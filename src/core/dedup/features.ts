@@ -134,6 +134,16 @@ export function titleVariants(text: string): string[] {
   return [text, ...parts];
 }
 
+/** Unmapped columns and tags that name the document type (BibTeX ENTRYTYPE, RIS TY, MEDLINE PT, WoS DT, Scopus). */
+const TYPE_TAGS = /^(?:entrytype|entry ?type|ty|pt|dt|type|document ?type|publication ?type|reference ?type)$/i;
+
+/** The document type as the source says it, from the mapped field or else a column the importer kept aside. */
+export function documentTypeOf(r: BibRecord): string | undefined {
+  if (r.documentType) return r.documentType;
+  for (const [tag, values] of Object.entries(r.extra)) if (TYPE_TAGS.test(tag) && values[0]) return values.join(' ').toLowerCase();
+  return undefined;
+}
+
 const CONFERENCE = /confer|congress|congres|proceedings|symposium|meeting|abstracts?\b|anais|annual|simposio|jornada|encontro|supplement|suppl/i;
 
 /**
@@ -238,13 +248,13 @@ class LazyFeatures implements RecordFeatures {
   }
 
   get kind(): string | undefined {
-    return (this.kindCache ??= { v: documentKind(this.record.documentType) }).v;
+    return (this.kindCache ??= { v: documentKind(documentTypeOf(this.record)) }).v;
   }
 
   get conference(): boolean {
     const r = this.record;
     return (this.conferenceCache ??=
-      CONFERENCE.test(r.documentType ?? '') || CONFERENCE.test(r.journal ?? '') || /suppl/i.test(r.volume ?? '') || /suppl/i.test(r.issue ?? ''));
+      CONFERENCE.test(documentTypeOf(r) ?? '') || CONFERENCE.test(r.journal ?? '') || /suppl/i.test(r.volume ?? '') || /suppl/i.test(r.issue ?? ''));
   }
 }
 
