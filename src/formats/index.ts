@@ -9,9 +9,11 @@ import { medline } from './medline.js';
 import { pubmedXml } from './pubmed-xml.js';
 import { bibtex } from './bibtex.js';
 import { csvFormats } from './csv/index.js';
+import { wos } from './wos.js';
+import { endnote } from './endnote.js';
 
 /** Every format, in tie-break order (most specific first; the generic CSV reader is last). */
-export const formats = [ris, medline, pubmedXml, bibtex, ...csvFormats] satisfies readonly FormatAdapter[];
+export const formats = [ris, medline, pubmedXml, bibtex, wos, endnote, ...csvFormats] satisfies readonly FormatAdapter[];
 
 /** Below this a sniff score does not count as recognition. */
 const MIN_SCORE = 0.3;

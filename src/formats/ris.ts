@@ -28,7 +28,7 @@ export interface RisEntry {
 export type RisField =
   | 'type' | 'title' | 'translatedTitle' | 'author' | 'journal' | 'journalAlt' | 'volume' | 'issue'
   | 'startPage' | 'endPage' | 'year' | 'doi' | 'abstract' | 'keyword' | 'descriptor' | 'language'
-  | 'id' | 'accession' | 'url' | 'fullTextUrl' | 'issn' | 'publisher' | 'database' | 'pmcid';
+  | 'id' | 'accession' | 'url' | 'fullTextUrl' | 'issn' | 'publisher' | 'database' | 'pmcid' | 'articleNumber';
 
 /** The mapping table (data, not code): RIS tag -> field. */
 export const RIS_TAGS: Readonly<Record<string, RisField>> = {
@@ -47,6 +47,18 @@ export const RIS_TAGS: Readonly<Record<string, RisField>> = {
   ID: 'id', AN: 'accession',
   UR: 'url', L1: 'fullTextUrl', L2: 'fullTextUrl', LK: 'fullTextUrl',
   SN: 'issn', PB: 'publisher', DB: 'database', C2: 'pmcid',
+  // Note: Scopus writes the article number (e20200123) in C7 and no SP (RIS spec: C7 = article number).
+  C7: 'articleNumber',
+};
+
+/**
+ * EBSCOhost writes its database codes in DB (`DB  - ccm`); the names from EBSCO's database
+ * short-name list, so the record says CINAHL, not ccm.
+ */
+const EBSCO_DATABASES: Readonly<Record<string, string>> = {
+  ccm: 'CINAHL Complete', c8h: 'CINAHL', rzh: 'CINAHL Plus with Full Text', cin20: 'CINAHL Ultimate', ccu: 'CINAHL Ultimate',
+  mdc: 'MEDLINE Complete', cmedm: 'MEDLINE', mnh: 'MEDLINE with Full Text', psyh: 'APA PsycInfo', pdh: 'APA PsycArticles',
+  eric: 'ERIC', lth: 'Library, Information Science & Technology Abstracts', a9h: 'Academic Search Complete', buh: 'Business Source Complete',
 };
 
 /** RIS reference types -> document type (lower case, as the record keeps it). */
@@ -71,6 +83,12 @@ const BVS_ID = /^(?:biblio|lil|mdl|ibc|bde|bdenf|sus|ses|cvsp|who|paho|wpr|psi|i
 const SCIELO_PID = /S\d{4}-\d{3}[\dXx]\d{13}/;
 
 const MAX_OUTSIDE_WARNINGS = 20;
+
+/**
+ * Record-number lines some databases write between records, read as nothing: Cochrane Library's
+ * "Record #3 of 25" and Ovid's "3." / "<3>" (Medline, PsycINFO, Embase exported from Ovid).
+ */
+const RECORD_NUMBER = /^\s*(?:Record #\d+ of \d+|<?\d+\.?>?)\s*$/;
 
 /** Is [from, to) of `text` a tag line start (`AB  - `)? Returns the value start, or -1. */
 function tagValueStart(text: string, from: number, to: number): number {
@@ -227,7 +245,7 @@ export class RisScanner {
         if (this.last) {
           // Note: multi-line values (long abstracts from some managers) continue on lines without a tag.
           this.last.value = this.last.value + ' ' + text.slice(pos, stop).trim();
-        } else {
+        } else if (!RECORD_NUMBER.test(text.slice(pos, stop))) {
           if (line !== this.lastOutsideLine + 1 && this.outside < MAX_OUTSIDE_WARNINGS) {
             this.diagnostics.push(warn('RIS_TEXT_OUTSIDE_RECORD', {}, file, line));
             this.outside++;
@@ -291,6 +309,7 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
   let journalAlt: RisTag | undefined;
   let accession: RisTag | undefined;
   let yearTag: RisTag | undefined;
+  let articleNumber: string | undefined;
   for (const tg of entry.tags) {
     const field = RIS_TAGS[tg.tag];
     const value = cleanValue(tg.value);
@@ -400,7 +419,11 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
         else keep(tg);
         break;
       case 'database':
-        if (rec.provenance.database === undefined) rec.provenance.database = value;
+        if (rec.provenance.database === undefined) rec.provenance.database = EBSCO_DATABASES[value] ?? value;
+        else keep(tg);
+        break;
+      case 'articleNumber':
+        if (articleNumber === undefined) articleNumber = value;
         else keep(tg);
         break;
       case 'pmcid':
@@ -420,13 +443,18 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
   }
   if (start !== undefined) rec.pages = end !== undefined && end !== start && !start.includes('-') ? `${start}-${end}` : start;
   else if (end !== undefined) rec.pages = end;
+  else if (articleNumber !== undefined) rec.pages = articleNumber;
   if (accession) {
     const v = cleanValue(accession.value);
-    const pm = /^(?:PMID:?\s*)?(\d{1,9})$/i.exec(v);
-    if (pm && (/^PMID/i.test(v) || nat.source === 'pubmed' || /pubmed|medline/i.test(rec.provenance.database ?? ''))) rec.pmid = pm[1];
+    // Note: Cochrane Library writes "AN  - PUBMED 34037101".
+    const pm = /^(?:(?:PMID|PUBMED):?\s*)?(\d{1,9})$/i.exec(v);
+    if (pm && (/^(?:PMID|PUBMED)/i.test(v) || nat.source === 'pubmed' || /pubmed|medline/i.test(rec.provenance.database ?? ''))) rec.pmid = pm[1];
     else if (rec.provenance.sourceId === undefined) rec.provenance.sourceId = v;
     else keep(accession);
   }
+  // Note: EBSCOhost gives the PMID in U2 ("PMID: 34037101.").
+  const u2 = rec.extra.U2?.map((v) => /^PMID:\s*(\d{1,9})\.?$/i.exec(v.trim())).find(Boolean);
+  if (u2 && rec.pmid === undefined) rec.pmid = u2[1];
   const id = rec.provenance.sourceId;
   if (id !== undefined) {
     const pid = SCIELO_PID.exec(id);

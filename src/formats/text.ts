@@ -279,7 +279,8 @@ export function parseAuthor(raw: string): import('../core/record.js').Author | u
     return given ? { family, given } : { family };
   }
   if (comma < 0) {
-    const initials = /^(.+?) ([A-Z]{1,4})$/.exec(s);
+    // Note: "Silva AB" (MEDLINE) and "Silva A.M." / "de Souza B." (Embase).
+    const initials = /^(.+?) ((?:[A-Z]\.?-?){1,4})$/.exec(s);
     if (initials && !CORPORATE.test(s)) return { family: initials[1], given: initials[2] };
     if (!s.includes(' ')) return { family: s };
   }

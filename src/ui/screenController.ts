@@ -208,7 +208,10 @@ export function sessionController(session: ScreeningSession, ctx: RecordContext)
           return t('screen.switchedRandom');
       }
     },
-    find: (query) => session.find(query).map((f) => ({ id: f.id, line: foundLine(session.record(f.id)!, ctx.language) })),
+    find: (query) => {
+      const found = session.find(query);
+      return { total: found.length, lines: found.slice(0, 9).map((f) => ({ id: f.id, line: foundLine(session.record(f.id)!, ctx.language) })) };
+    },
     jump: (id) => (session.jumpTo(id) ? t('screen.jumped', { id }) : t('screen.jump.notHere', { id })),
   };
 }

@@ -40,8 +40,8 @@ export interface ScreenController {
   refuse(kind: ScreenAction['kind'] | 'find'): string | undefined;
   /** Save the action (before returning) and return the message to show, or a question to confirm first. */
   act(action: ScreenAction): string | { confirm: string };
-  /** Records matching a query (`/`), at most 9. */
-  find?(query: string): FoundLine[];
+  /** Records matching a query (`/`): the first 9 and how many in all. */
+  find?(query: string): { lines: FoundLine[]; total: number };
   /** Show this record now; returns the message. */
   jump?(id: string): string;
 }
@@ -72,7 +72,7 @@ export const screenPrompt = createPrompt<ScreenOutcome, ScreenPromptConfig>((con
   const [noteText, setNoteText] = useState('');
   // The scroll belongs to one record: a new record starts at the top of its abstract.
   const [scrolled, setScrolled] = useState<{ id: string | undefined; lines: number }>({ id: undefined, lines: 0 });
-  const [results, setResults] = useState<FoundLine[]>([]);
+  const [results, setResults] = useState<{ lines: FoundLine[]; total: number }>({ lines: [], total: 0 });
   const [, setTick] = useState(0);
   const [finished, setFinished] = useState(false);
   const live = useRef(true);
@@ -138,8 +138,8 @@ export const screenPrompt = createPrompt<ScreenOutcome, ScreenPromptConfig>((con
         setNoteText(mode === 'search' ? text : '');
         if (!text) return setMode('decide');
         if (mode === 'note') return after(c.act({ kind: 'note', text }));
-        const found = c.find?.(text) ?? [];
-        if (found.length === 0) {
+        const found = c.find?.(text) ?? { lines: [], total: 0 };
+        if (found.total === 0) {
           setMessage(t('screen.search.none', { query: text }));
           setMode('decide');
         } else {
@@ -159,8 +159,8 @@ export const screenPrompt = createPrompt<ScreenOutcome, ScreenPromptConfig>((con
     }
     if (mode === 'results') {
       const i = Number(name) - 1;
-      if (Number.isInteger(i) && i >= 0 && i < results.length) {
-        setMessage(c.jump!(results[i].id));
+      if (Number.isInteger(i) && i >= 0 && i < results.lines.length) {
+        setMessage(c.jump!(results.lines[i].id));
         setLangIndex(0);
         setNoteText('');
         setMode('decide');
@@ -242,7 +242,8 @@ export const screenPrompt = createPrompt<ScreenOutcome, ScreenPromptConfig>((con
       noteText,
       message,
       scroll: scrollNow,
-      results: results.map((r) => r.line),
+      results: results.lines.map((r) => r.line),
+      resultsTotal: results.total,
     },
     config.columns ?? process.stdout.columns ?? 80,
     config.rows ?? process.stdout.rows ?? 24,

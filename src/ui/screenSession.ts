@@ -221,11 +221,11 @@ export class ScreeningSession {
     this.stopLogged = true;
   }
 
-  /** Records of this stage matching a word, an author or an id (see findRecords). */
+  /** Records of this stage matching a word, an author or an id, best first (see findRecords). */
   find(query: string): FoundRecord[] {
     const pool = this.state.pool[this.stage];
     const records = pool.map((id) => this.opts.records.get(id)).filter((r): r is BibRecord => r !== undefined);
-    return findRecords(records, query, 9);
+    return findRecords(records, query, records.length);
   }
 
   /** Why `id` cannot be opened at this stage, or undefined when it can (a duplicate names its canonical record). */

@@ -47,8 +47,9 @@ export interface ScreenViewModel {
   message: string;
   /** Lines of the abstract scrolled past (clamped by the view). */
   scroll?: number;
-  /** Search mode: the results to choose from, numbered 1-9. */
+  /** Search mode: the results to choose from, numbered 1-9, and how many matched in all. */
   results?: string[];
+  resultsTotal?: number;
 }
 
 /** The screen and where the abstract stands: the scroll actually used, lines shown and lines in all. */
@@ -193,6 +194,8 @@ export function layoutScreen(vm: ScreenViewModel, columns = 80, rows = 24): Scre
   if (vm.mode === 'results') {
     body.push(chalk.bold(cut(t('screen.search.results', { query: vm.noteText }), width)));
     (vm.results ?? []).forEach((line, i) => body.push(...wrap(`${i + 1}  ${line}`, width - 2).slice(0, 2).map((l, k) => (k === 0 ? `  ${l}` : `     ${l}`))));
+    const shown = vm.results?.length ?? 0;
+    if ((vm.resultsTotal ?? 0) > shown) bottom.push(...wrap(t('screen.search.more', { shown, total: vm.resultsTotal }), width));
     bottom.push(...wrap(t('screen.search.choose'), width));
     return none(fit(top, body, bottom, maxLines));
   }

@@ -54,7 +54,7 @@ export function loadAsysd(dir) {
   const rows = parse(text, { columns: true, skip_empty_lines: true, relax_quotes: true });
   const records = rows.map((row, i) => {
     const r = baseRecord(`r${String(i + 1).padStart(5, '0')}`, 'asysd_diabetes_labelled_test_set.csv', i + 2);
-    r.provenance.sourceId = row.record_id;
+    r.provenance.sourceId = String(row.record_id).trim();
     if (NA(row.title)) r.titles.push({ lang: 'en', text: row.title });
     if (NA(row.abstract)) r.abstracts.push({ lang: 'en', text: row.abstract });
     r.authors = parseAsysdAuthors(NA(row.author));
@@ -67,7 +67,7 @@ export function loadAsysd(dir) {
     r.isbn = NA(row.isbn);
     return r;
   });
-  return { name: 'asysd-diabetes', records, gold: { kind: 'labels', duplicate: rows.map((row) => row.source === 'duplicate') } };
+  return { name: 'asysd-diabetes', file: 'asysd_diabetes_labelled_test_set.csv', records, gold: { kind: 'labels', duplicate: rows.map((row) => row.source === 'duplicate') } };
 }
 
 /** A bib-dedupe set: records plus gold groups. */
@@ -75,9 +75,8 @@ export function loadBibDedupe(dir, set) {
   const base = path.join(dir, 'bib-dedupe', set);
   const rows = parse(fs.readFileSync(path.join(base, 'records_pre_merged.csv'), 'utf8'), { columns: true, skip_empty_lines: true, relax_quotes: true });
   const merged = parse(fs.readFileSync(path.join(base, 'merged_record_ids.csv'), 'utf8'), { columns: true, skip_empty_lines: true });
-  // Note: in some sets `number` is the reference manager's record number (all distinct), not the issue.
-  const numbers = rows.map((row) => NA(row.number)).filter(Boolean);
-  const numberIsIssue = new Set(numbers).size < numbers.length * 0.9;
+  // Note: in some sets `number` is the reference manager's record number (all distinct), not the
+  // issue; it is read as the issue, as an importer would, and dedup has to see through it.
   const records = rows.map((row, i) => {
     const r = baseRecord(`r${String(i + 1).padStart(5, '0')}`, `${set}/records_pre_merged.csv`, i + 2);
     r.provenance.sourceId = row.ID;
@@ -87,7 +86,7 @@ export function loadBibDedupe(dir, set) {
     r.year = year(row.year);
     r.journal = NA(row.journal) ?? NA(row.booktitle);
     r.doi = NA(row.doi);
-    r.issue = (numberIsIssue ? NA(row.number) : undefined) ?? NA(row.issue);
+    r.issue = NA(row.number) ?? NA(row.issue);
     r.pages = NA(row.pages);
     r.volume = NA(row.volume);
     r.documentType = NA(row.ENTRYTYPE);
@@ -98,7 +97,7 @@ export function loadBibDedupe(dir, set) {
     for (const id of String(m.merged_ids).split(';')) clusterOf.set(id.trim(), `g${g}`);
   });
   const cluster = rows.map((row) => clusterOf.get(row.ID) ?? `s-${row.ID}`);
-  return { name: `bib-dedupe/${set}`, records, gold: { kind: 'clusters', cluster } };
+  return { name: `bib-dedupe/${set}`, file: `bib-dedupe/${set}/records_pre_merged.csv`, records, gold: { kind: 'clusters', cluster } };
 }
 
 /** All labelled sets found in `dir`. */

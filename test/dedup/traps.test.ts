@@ -65,3 +65,32 @@ describe('identical records are certain duplicates', () => {
     expect(v).toMatchObject({ outcome: 'duplicate', reasons: ['identical'] });
   });
 });
+
+describe("an issue column that holds the reference manager's record number", () => {
+  // Note: EndNote/BibTeX exports may put each record's own number in `number`, read as the issue.
+  const records = Array.from({ length: 40 }, (_, i) =>
+    pairRecord(`i001-${String(i + 1).padStart(5, '0')}`, {
+      titles: [{ lang: 'en', text: i < 2 ? 'Perioperative nutritional support in patients undergoing hepatectomy' : `Unrelated study number ${i} of respiratory care in adults` }],
+      authors: [{ family: i < 2 ? 'Ziegler' : `Author${i}`, given: 'T. R.' }],
+      year: 1996, volume: '20', pages: i < 2 ? '91-92' : `${100 + i * 10}-${105 + i * 10}`, issue: String(1112 + i), journal: 'JPEN',
+    }),
+  );
+  it('is recognised per import and ignored, so the duplicates it would split are merged', () => {
+    expect(detectDuplicates(records).accepted.map((p) => [p.a, p.b])).toEqual([['i001-00001', 'i001-00002']]);
+  });
+  it('a real issue column (issues repeat) still separates two issues', () => {
+    const real = records.map((r, i) => ({ ...r, issue: String((i % 6) + 1) }));
+    expect(detectDuplicates(real).accepted).toEqual([]);
+  });
+});
+
+describe('a document type the importer kept aside', () => {
+  it('a BibTeX ENTRYTYPE column left in extra still marks the conference paper against the journal article', () => {
+    const same = { titles: [{ lang: 'en', text: 'Digital platforms and the future of nursing work in primary care' }], authors: [{ family: 'Lima', given: 'Ana' }], year: 2019 };
+    const paper = pairRecord('i001-00001', { ...same, journal: 'Information Systems Journal', extra: { ENTRYTYPE: ['inproceedings'] } });
+    const article = pairRecord('i001-00002', { ...same, journal: 'Information Systems Journal', extra: { ENTRYTYPE: ['article'] } });
+    const v = comparePair(recordFeatures(paper), recordFeatures(article));
+    expect(v.outcome).not.toBe('duplicate');
+    expect(v.reasons).toContain('kind-differs');
+  });
+});

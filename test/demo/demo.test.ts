@@ -92,6 +92,7 @@ describe('review demo', () => {
     expect(tables[0]).toEqual(['table', 'value', 'n', '% of included']);
     expect(tables).toContainEqual(['Database', 'LILACS (BVS)', '4', '40.0%']);
     expect(tables).toContainEqual(['Database', 'Google Scholar', '4', '40.0%']);
+    expect(tables).toContainEqual(['Theme', 'P1 Corresponsabilização e vínculo entre equipes (Potencialidades)', '6', '60.0%']);
     const st = JSON.parse(runCli(['status', dir, '--json']).stdout);
     expect(st.themes.find((x: { id: string }) => x.id === 'P1')).toMatchObject({ n: 6, percent: 60 });
     expect(st.tables.map((x: { id: string }) => x.id)).toEqual(['field:design', 'field:evidence_level', 'year', 'journal', 'database', 'language']);

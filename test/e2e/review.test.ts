@@ -243,9 +243,10 @@ describe('a whole review in a real terminal', () => {
     expect(pt).toMatch(new RegExp(`Relatórios não recuperados\\s+${notRetrieved}\\n`));
     expect(pt).toMatch(new RegExp(`Estudos incluídos na revisão\\s+${included.length}\\n`));
     screen = await term.run(`review report ${dir}`);
-    expect(flat(screen)).toContain(`Report written to ${path.join(dir, 'out', 'report.md')}`);
+    // The review is in Portuguese and this terminal in English: English outputs carry `.en`.
+    expect(flat(screen)).toContain(`Report written to ${path.join(dir, 'out', 'report.en.md')}`);
     screen = await term.run(`review export ${dir} --format csv --excel`);
-    const csvFile = /(\/\S+selected-articles\.csv)/.exec(screen.replace(/\n/g, ''))?.[1] ?? path.join(dir, 'out', 'selected-articles.csv');
+    const csvFile = /(\/\S+selected-articles(?:\.en)?\.csv)/.exec(screen.replace(/\n/g, ''))?.[1] ?? path.join(dir, 'out', 'selected-articles.en.csv');
     expect(flat(screen)).toContain(`${included.length}`);
 
     // PRISMA, box by box, against the keys.
@@ -277,7 +278,7 @@ describe('a whole review in a real terminal', () => {
     expect(byCode(prisma.records_excluded_reasons)).toEqual(taReasons);
 
     // The report tells the same numbers and counts the themes the keys chose.
-    const report = fs.readFileSync(path.join(dir, 'out', 'report.md'), 'utf8');
+    const report = fs.readFileSync(path.join(dir, 'out', 'report.en.md'), 'utf8');
     expect(report).toContain(`| Duplicate records removed | ${duplicates} |`);
     expect(report).toContain(`| Records screened | ${toScreen} |`);
     expect(report).toContain(`| Studies included in review | ${included.length} |`);

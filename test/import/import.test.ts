@@ -131,7 +131,7 @@ describe('review import: bad input leaves the review unchanged', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.split('\n')[0]).toBe(`${fixturePath('bad', 'no-records.ris')}:1: no record found as RIS (expected lines like "TY  - JOUR" ... "ER  - "); nothing was imported.`);
     expect(eventsBytes(dir)).toEqual(before);
-    expect(runCli(['import', dir, fixturePath('bad', 'no-records.ris'), '--format', 'endnote']).stderr).toContain('unknown format "endnote"');
+    expect(runCli(['import', dir, fixturePath('bad', 'no-records.ris'), '--format', 'refworks']).stderr).toContain('unknown format "refworks"');
   });
 
   it('a missing file is a user error naming it', () => {

@@ -49,13 +49,22 @@ describe('stopping rule (Callaghan & Müller-Hansen 2020)', () => {
     expect(at60.reached).toBe(false);
     expect(at60.phase).toBe('random');
     expect(at60.sample).toEqual({ size: 60, relevant: 0, poolAtStart: 80 });
+    // The level for a sample with no relevant record: 0.05 * 6 / pi^2 = 0.0304 (the error spent across levels).
+    expect(at60.threshold).toBeCloseTo((0.05 * 6) / Math.PI ** 2, 12);
     const at62 = computeStopping({ total: 100, history: [...ranked('1'.repeat(19) + '0'), ...random('0'.repeat(62))] });
-    expect(at62.pValue).toBeCloseTo(306 / 6320, 12);
-    expect(at62.reached).toBe(true);
-    expect(at62.phase).toBe('stop');
+    expect(at62.pValue).toBeCloseTo(306 / 6320, 12); // under 0.05, over 0.0304: not yet
+    expect(at62.reached).toBe(false);
+    const at66 = computeStopping({ total: 100, history: [...ranked('1'.repeat(19) + '0'), ...random('0'.repeat(66))] });
+    expect(at66.pValue).toBeCloseTo(182 / 6320, 12);
+    expect(at66.reached).toBe(true);
+    expect(at66.phase).toBe('stop');
+    // One relevant record in the sample: H0 needs 3 in the urn, and the level is a quarter of k = 0's.
+    const withOne = computeStopping({ total: 100, history: [...ranked('1'.repeat(19) + '0'), ...random('1' + '0'.repeat(69))] });
+    expect(withOne.window).toMatchObject({ relevant: 1, relevantUnderH0: 3 });
+    expect(withOne.threshold).toBeCloseTo(at60.threshold / 4, 12);
     // A lower confidence stops earlier; a higher recall target later.
     expect(computeStopping({ total: 100, history: [...ranked('1'.repeat(19) + '0'), ...random('0'.repeat(60))] }, { confidence: 0.9 }).reached).toBe(true);
-    expect(computeStopping({ total: 100, history: [...ranked('1'.repeat(19) + '0'), ...random('0'.repeat(62))] }, { recallTarget: 0.99 }).reached).toBe(false);
+    expect(computeStopping({ total: 100, history: [...ranked('1'.repeat(19) + '0'), ...random('0'.repeat(66))] }, { recallTarget: 0.99 }).reached).toBe(false);
   });
 
   it('with rankedAsSample tests every suffix as buscarpy calculate_h0 does (hand example)', () => {

@@ -10,6 +10,7 @@ import { emptyRecord, type ParsedRecord, type SourceId } from '../../src/core/re
 import type { EventBase } from '../../src/core/events.js';
 import { checkPrismaInvariants } from '../../src/core/prisma/invariants.js';
 import { computePrismaFromLog } from '../../src/core/prisma/counts.js';
+import { planExtraction } from '../../src/stages/extract/index.js';
 import { runCli, tempDir, fixturePath } from '../helpers/cli.js';
 
 function parsed(source: SourceId, database: string | undefined, title: string, over: Partial<ParsedRecord> = {}): ParsedRecord {
@@ -232,6 +233,21 @@ describe('review prisma / report / export / extract on a fixture review', () => 
     expect(copy.code).toBe(1);
     expect(copy.stderr).not.toContain('i002-00001');
     expect(copy.stderr).toContain('--from');
+  });
+
+  it('extract --record plans just that study, already extracted or not, with its earlier values to offer', () => {
+    const review = Review.open(dir);
+    try {
+      const all = planExtraction(review);
+      expect(all.studies.map((s) => s.id)).toEqual(['i001-00001', 'i003-00001']);
+      expect(all.todo).toEqual([]);
+      const one = planExtraction(review, 'i002-00001');
+      expect(one.todo.map((s) => s.id)).toEqual(['i001-00001']);
+      expect(one.extractions.get('i001-00001')?.fields.design).toBe('qualitativo');
+      expect(() => planExtraction(review, 'i001-00003')).toThrow(expect.objectContaining({ code: 'extract.recordNotIncluded', params: { id: 'i001-00003' } }));
+    } finally {
+      review.close();
+    }
   });
 
   it('export --format csv: Excel pt-BR by default in Portuguese, plain with --no-excel; formulas neutralised', () => {

@@ -135,4 +135,13 @@ describe('screen layout', () => {
     const cjk = '精神卫生 初级保健 护理人员 的 看法 与 经验 研究 '.repeat(6);
     for (const p of wrapWithOffsets(cjk, 30)) expect(stringWidth(p.text)).toBeLessThanOrEqual(30);
   });
+
+  it('search results: numbered, and says when there are more than it shows', () => {
+    const vm = { ...model('results'), noteText: 'saude', results: Array.from({ length: 9 }, (_, i) => `[i001-0000${i + 1}] · 2013 · Silva · Título ${i + 1}`), resultsTotal: 23 };
+    const text = stripVTControlCharacters(renderScreen(vm, 80, 24));
+    expect(text).toContain('Registros que contêm "saude":');
+    expect(text).toContain('  9  [i001-00009] · 2013 · Silva · Título 9');
+    expect(text).toContain('Os primeiros 9 de 23 registros: acrescente uma palavra para refinar a busca.');
+    expect(text.split('\n').at(-1)).toBe('Tecle o número para abrir; Esc volta.');
+  });
 });

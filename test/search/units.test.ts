@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { iahxPageToRecords, parseAuthor, parseSource } from '../../src/sources/iahx.js';
 import { createRateLimiter, looksLikeHtml } from '../../src/sources/http.js';
 import { SOURCES } from '../../src/sources/index.js';
-import { checkRisPage, countRis } from '../../src/sources/scielo.js';
+import { checkRisPage, countRis, parseMetasearch } from '../../src/sources/scielo.js';
 import { checkEfetch, countArticles, parseEsearch } from '../../src/sources/pubmed.js';
 import { pageName, pageStarts } from '../../src/sources/paging.js';
 import { Review } from '../../src/project/review.js';
@@ -15,11 +15,11 @@ import { startFakeServer } from '../helpers/fakeServers.js';
 import { fastContext, newReview } from './helpers.js';
 
 describe('iAHx JSON to records', () => {
-  it('maps the recorded BVS page field by field and keeps unknown fields', () => {
+  it('maps a BVS page (ti/ab arrays of mixed languages, DOI in aid) field by field and keeps unknown fields', () => {
     const res = iahxPageToRecords(fs.readFileSync(fixturePath('sources', 'bvs', 'page-000001.json'), 'utf8'), 'bvs', 'search:s001-bvs/page-000001.json');
     expect(res.diagnostics).toEqual([]);
-    expect(res.records).toHaveLength(3);
-    const [a, , c] = res.records;
+    expect(res.records).toHaveLength(4);
+    const [a, , c, d] = res.records;
     expect(a.titles).toEqual([
       { lang: 'pt', text: 'Matriciamento em saúde mental na atenção básica em Campinas (SP): estudo 1', original: true },
       { lang: 'es', text: 'Apoyo matricial en salud mental en la atención básica en Campinas (SP): estudio 1' },
@@ -31,6 +31,16 @@ describe('iAHx JSON to records', () => {
     expect(a.provenance).toEqual({ source: 'bvs', database: 'LILACS', file: 'search:s001-bvs/page-000001.json', line: 1, sourceId: 'biblio-1000001', format: 'iahx-json' });
     expect(a.extra).toEqual({ cp: ['BR'], entry_date: ['20070615'] });
     expect(c).toMatchObject({ bvsId: 'mdl-31000003', pmid: '31000003', provenance: expect.objectContaining({ database: 'MEDLINE' }) });
+    // A Spanish record: its Spanish title comes first in `ti` and is detected as such, not assumed Portuguese.
+    expect(d.titles.map((x) => [x.lang, !!x.original])).toEqual([['es', true], ['pt', false], ['en', false]]);
+    expect(d.doi).toBe('10.1590/fake.bvs.00004');
+    // `doi` is still read when `aid` is absent.
+    const old = JSON.parse(fs.readFileSync(fixturePath('sources', 'bvs', 'page-000001.json'), 'utf8'));
+    const doc = old.diaServerResponse[0].response.docs[0];
+    doc.doi = [doc.aid.toUpperCase()];
+    delete doc.aid;
+    delete doc.ur;
+    expect(iahxPageToRecords(JSON.stringify(old), 'bvs', 'p.json').records[0].doi).toBe('10.1590/fake.bvs.00001');
   });
 
   it('reads author names and the BVS source string', () => {
@@ -50,6 +60,9 @@ describe('iAHx JSON to records', () => {
 describe('page checks', () => {
   it('tells whole answers from cut ones', () => {
     const ris = fs.readFileSync(fixturePath('sources', 'scielo', 'page-000001.ris'), 'utf8');
+    expect(ris.charCodeAt(0)).toBe(0xfeff);
+    expect(parseMetasearch(fs.readFileSync(fixturePath('sources', 'scielo', 'count.xml'), 'utf8'))).toBe(143);
+    expect(() => parseMetasearch('<html><body>Erro</body></html>')).toThrow(/metasearch answer without/);
     expect(countRis(ris)).toBe(2);
     expect(() => checkRisPage(ris)).not.toThrow();
     expect(() => checkRisPage(ris.slice(0, ris.length - 40))).toThrow(/cut before its last ER/);

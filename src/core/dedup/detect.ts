@@ -1,7 +1,7 @@
 /** The automatic pass: block, compare, and sort candidate pairs into duplicate / uncertain. */
 import type { BibRecord } from '../record.js';
 import type { DedupPair } from './events.js';
-import { recordFeatures, type RecordFeatures } from './features.js';
+import { issueIsRecordNumber, recordFeatures, type RecordFeatures } from './features.js';
 import { candidatePairCodes } from './blocking.js';
 import { comparePair, DEFAULT_THRESHOLDS, type DedupThresholds } from './score.js';
 
@@ -27,7 +27,7 @@ export function detectDuplicates(
   features?: RecordFeatures[],
   thresholds: Readonly<DedupThresholds> = DEFAULT_THRESHOLDS,
 ): DetectResult {
-  const feats = features ?? records.map(recordFeatures);
+  const feats = features ?? computeFeatures(records);
   const codes = candidatePairCodes(feats, isNew ? (i) => isNew(records[i]) : undefined);
   const n = feats.length;
   const accepted: DedupPair[] = [];
@@ -40,4 +40,10 @@ export function detectDuplicates(
     else if (v.outcome === 'uncertain') uncertain.push(pair(records[i].id, records[j].id, v.rule, v.score));
   }
   return { accepted, uncertain, compared: codes.length };
+}
+
+/** The features of every record, with each import's quirks taken into account (see issueIsRecordNumber). */
+export function computeFeatures(records: readonly BibRecord[]): RecordFeatures[] {
+  const noIssue = issueIsRecordNumber(records);
+  return records.map((r) => recordFeatures(r, { ignoreIssue: noIssue.has(r.provenance.importId) }));
 }

@@ -134,6 +134,16 @@ export function titleVariants(text: string): string[] {
   return [text, ...parts];
 }
 
+/** Unmapped columns and tags that name the document type (BibTeX ENTRYTYPE, RIS TY, MEDLINE PT, WoS DT, Scopus). */
+const TYPE_TAGS = /^(?:entrytype|entry ?type|ty|pt|dt|type|document ?type|publication ?type|reference ?type)$/i;
+
+/** The document type as the source says it, from the mapped field or else a column the importer kept aside. */
+export function documentTypeOf(r: BibRecord): string | undefined {
+  if (r.documentType) return r.documentType;
+  for (const [tag, values] of Object.entries(r.extra)) if (TYPE_TAGS.test(tag) && values[0]) return values.join(' ').toLowerCase();
+  return undefined;
+}
+
 const CONFERENCE = /confer|congress|congres|proceedings|symposium|meeting|abstracts?\b|anais|annual|simposio|jornada|encontro|supplement|suppl/i;
 
 /**
@@ -160,8 +170,9 @@ class LazyFeatures implements RecordFeatures {
   private conferenceCache?: boolean;
   private kindCache?: { v?: string };
 
-  constructor(r: BibRecord) {
+  constructor(r: BibRecord, options: FeatureOptions) {
     this.record = r;
+    if (options.ignoreIssue) this.issueCache = { v: undefined };
     this.id = r.id;
     const titles: TitleKey[] = [];
     for (const t of r.titles) {
@@ -237,17 +248,40 @@ class LazyFeatures implements RecordFeatures {
   }
 
   get kind(): string | undefined {
-    return (this.kindCache ??= { v: documentKind(this.record.documentType) }).v;
+    return (this.kindCache ??= { v: documentKind(documentTypeOf(this.record)) }).v;
   }
 
   get conference(): boolean {
     const r = this.record;
     return (this.conferenceCache ??=
-      CONFERENCE.test(r.documentType ?? '') || CONFERENCE.test(r.journal ?? '') || /suppl/i.test(r.volume ?? '') || /suppl/i.test(r.issue ?? ''));
+      CONFERENCE.test(documentTypeOf(r) ?? '') || CONFERENCE.test(r.journal ?? '') || /suppl/i.test(r.volume ?? '') || /suppl/i.test(r.issue ?? ''));
   }
 }
 
 /** Compute the features of one record. */
-export function recordFeatures(r: BibRecord): RecordFeatures {
-  return new LazyFeatures(r);
+export function recordFeatures(r: BibRecord, options: FeatureOptions = {}): RecordFeatures {
+  return new LazyFeatures(r, options);
+}
+
+export interface FeatureOptions {
+  /** The record's issue field holds something else (see issueIsRecordNumber): ignore it. */
+  ignoreIssue?: boolean;
+}
+
+/**
+ * Imports whose issue field is not an issue: when nearly every record that has one has its own
+ * (90% distinct among 30 or more), the column is a reference manager's record number (EndNote
+ * and BibTeX exports put it in `number`), and comparing it would call every duplicate distinct.
+ */
+export function issueIsRecordNumber(records: readonly BibRecord[]): Set<string> {
+  const byImport = new Map<string, string[]>();
+  for (const r of records) {
+    if (!r.issue) continue;
+    const list = byImport.get(r.provenance.importId);
+    if (list) list.push(r.issue.trim());
+    else byImport.set(r.provenance.importId, [r.issue.trim()]);
+  }
+  const out = new Set<string>();
+  for (const [imp, issues] of byImport) if (issues.length >= 30 && new Set(issues).size >= issues.length * 0.9) out.add(imp);
+  return out;
 }

@@ -98,6 +98,6 @@ export function writeReportOutputs(review: Review, words: OutputWords): ReportFi
     ),
   );
   const tables = name('tables', 'csv');
-  writeOutput(tables, descriptiveTablesCsv(readDescriptiveTables(review, words), words, excel));
+  writeOutput(tables, descriptiveTablesCsv(readDescriptiveTables(review, words), words, excel, state.themes));
   return { state, report, themesSvg, matrix, tables, prismaSvg: prisma.svg, broken: prisma.broken };
 }

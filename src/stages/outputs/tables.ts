@@ -3,6 +3,7 @@ import type { Review } from '../../project/review.js';
 import { computeDescriptiveTables, type DescriptiveTable } from '../../core/report/descriptive.js';
 import { descriptiveTitle, descriptiveValue } from '../../core/report/markdown.js';
 import { stringifyTable } from '../../core/report/selectedTable.js';
+import type { ThemeTable } from '../../core/themes/frequencies.js';
 import { derivedStateKey, readSnapshot, writeSnapshot } from '../../project/snapshot.js';
 import { readOutputsState } from './state.js';
 import type { OutputWords } from './words.js';
@@ -13,9 +14,11 @@ export function readDescriptiveTables(review: Review, words: OutputWords): Descr
   return computeDescriptiveTables(review.protocol, s.studies, s.extractions, words.formatValue);
 }
 
-/** The tables as one CSV (table, value, n, %), Excel pt-BR layout when asked. */
-export function descriptiveTablesCsv(tables: readonly DescriptiveTable[], words: OutputWords, excel: boolean): string {
+/** The theme table and the descriptive tables as one CSV (table, value, n, %), Excel pt-BR layout when asked. */
+export function descriptiveTablesCsv(tables: readonly DescriptiveTable[], words: OutputWords, excel: boolean, themes?: ThemeTable): string {
   const rows: string[][] = [];
+  const themeTitle = words.t('report.col.theme');
+  for (const g of themes?.groups ?? []) for (const x of g.themes) rows.push([themeTitle, `${x.id} ${x.label} (${g.group})`, String(x.n), words.pct(x.percent)]);
   for (const d of tables) {
     const title = descriptiveTitle(d, words.t);
     for (const r of d.rows) rows.push([title, descriptiveValue(d, r.value, words.languageName), String(r.n), words.pct(r.percent)]);
