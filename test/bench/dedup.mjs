@@ -2,7 +2,7 @@
  * Dedup benchmark: quality on the labelled sets in ../shared/dedup/ (record-level TP/FP/TN/FN,
  * sensitivity, specificity, precision, F1, records sent to manual review, time, memory) and
  * scale on synthetic records (10k..100k, 20% duplicates).
- * Run: node --expose-gc test/bench/dedup.mjs [--sets-only | --scale-only | --scale-one N]
+ * Run: node --expose-gc test/bench/dedup.mjs [--sets-only | --scale-only | --scale-one N | --pipeline-only]
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +17,7 @@ import { computeFeatures } from '../../dist/core/dedup/detect.js';
 import { candidatePairs } from '../../dist/core/dedup/blocking.js';
 import { loadAllSets, scoreGrouping } from './dedup-sets.mjs';
 import { syntheticRecords } from './dedup-synthetic.mjs';
+import { benchRis } from './dedup-ris.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // Note: a worktree outside the main checkout points REVIEW_SHARED at the shared folder.
@@ -235,5 +236,10 @@ if (!isMain) {
     benchLoso(sets);
     benchPipeline(sets);
   }
-  if (!args.includes('--sets-only')) benchScale();
+  if (!args.includes('--sets-only')) {
+    benchScale();
+    // The whole process as a user runs it: 100,000 RIS records imported, then review dedup --auto.
+    console.log(`dedup whole process: load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores (on a busy machine wall time is noisy; CPU time is steadier)`);
+    for (const vocab of ['realistic', 'low']) benchRis(100_000, vocab);
+  }
 }

@@ -199,7 +199,7 @@ class LazyFeatures implements RecordFeatures {
       const authors = r.authors.map((a) => `${a.literal ?? a.family},${a.given ?? ''}`).join(';');
       this.fingerprintCache = [
         this.titles.map((t) => t.norm).join('|'), authors.toLowerCase().replace(/\s+/g, ' '), this.year ?? '', (r.journal ?? '').toLowerCase().trim(), this.volume ?? '', leadingNumber(r.issue) ?? '',
-        this.pageFirst ?? '', this.pageLast ?? '', this.ids.dois.join(' '), this.ids.pmids.join(' '), this.ids.pids.join(' '), r.documentType ?? '',
+        this.pageFirst ?? '', this.pageLast ?? '', this.ids.dois.join(' '), this.ids.pmids.join(' '), this.ids.pids.join(' '), documentTypeOf(r) ?? '',
       ].join('\u0001');
     }
     return this.fingerprintCache;
