@@ -11,10 +11,13 @@ import { countTerms, type HighlightTerm } from '../core/screening/highlight.js';
 import { displayTitle } from '../core/record.js';
 import type { StoppingStatus } from '../core/relevance/stopping.js';
 import type { RemainingEstimate } from '../core/relevance/estimate.js';
-import type { ScreeningSession } from './screenSession.js';
+import type { ScreeningSession } from '../core/screening/session.js';
+import type { RecordContext } from '../stages/screen.js';
 import type { ScreenAction, ScreenController } from './screenPrompt.js';
 import type { RecordView } from './screenView.js';
 import { t, formatNumber } from './i18n.js';
+
+export type { RecordContext } from '../stages/screen.js';
 
 /** 0.95 -> "95%" */
 function formatPercent(x: number): string {
@@ -25,29 +28,6 @@ function formatPercent(x: number): string {
 /** A p-value with three decimals (locale separator), or "< 0,001". */
 function formatP(p: number): string {
   return p < 0.001 ? `< ${formatNumber(0.001, 3)}` : formatNumber(p, 3);
-}
-
-export interface RecordContext {
-  /** Preferred language of titles and abstracts. */
-  language?: string;
-  highlightTerms: readonly HighlightTerm[];
-  /** Record id -> databases of the record and of its duplicates. */
-  databasesOf: (id: string) => string[];
-  /** Record id -> links of the record and of its duplicates (DOI resolver first). */
-  linksOf: (id: string) => string[];
-  /** Full-text stage: where the report's PDF is, or is expected. */
-  pdfOf?: (id: string) => { path: string; exists: boolean };
-}
-
-/** Where a record can be read: its DOI at doi.org, then the source's links, then PubMed. */
-export function recordLinks(record: BibRecord): string[] {
-  const links = [
-    record.doi ? `https://doi.org/${record.doi}` : undefined,
-    record.url,
-    ...record.fullTextUrls,
-    record.pmid ? `https://pubmed.ncbi.nlm.nih.gov/${record.pmid}/` : undefined,
-  ];
-  return [...new Set(links.filter((x): x is string => !!x && /^(https?|ftp):\/\//i.test(x.trim())).map((x) => x.trim()))];
 }
 
 /** Title languages in display order: preferred first, then the original, then the others. */

@@ -15,7 +15,7 @@ import { readCsvTable, headerKey } from '../../dist/formats/csv/common.js';
 import { parseLabelledTable } from '../../dist/core/relevance/labelled.js';
 import { simulateScreening, simulateRandomOrder, simulateStopping } from '../../dist/core/relevance/simulate.js';
 import { computeRankerFeatures } from '../../dist/core/relevance/ranker.js';
-import { ScreeningSession } from '../../dist/ui/screenSession.js';
+import { ScreeningSession } from '../../dist/core/screening/session.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Note: a worktree outside the main checkout points REVIEW_SHARED at the shared folder.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Review } from '../../src/project/review.js';
 import { addRecords } from '../../src/project/addRecords.js';
-import { loadScreeningContext } from '../../src/ui/screenRun.js';
+import { loadScreeningContext } from '../../src/stages/screen.js';
 import { computeScreeningState } from '../../src/core/screening/state.js';
 import { runCli } from '../helpers/cli.js';
 import { buildReview, fixtureRecords, rid, writeCsv } from './helpers.js';

@@ -5,7 +5,7 @@ import { LinearSvmLearner, NaiveBayesLearner } from '../../src/core/relevance/le
 import { computeOrderMetrics, simulateScreening } from '../../src/core/relevance/simulate.js';
 import type { EventBase, NewEvent } from '../../src/core/events.js';
 import type { BibRecord } from '../../src/core/record.js';
-import { ScreeningSession } from '../../src/ui/screenSession.js';
+import { ScreeningSession } from '../../src/core/screening/session.js';
 
 const MENTAL = [
   'Apoio matricial em saúde mental na atenção básica',

@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EventBase } from '../../src/core/events.js';
 import type { BibRecord } from '../../src/core/record.js';
-import { ScreeningSession } from '../../src/ui/screenSession.js';
+import { ScreeningSession } from '../../src/core/screening/session.js';
 import { resolveController, sessionController, type RecordContext } from '../../src/ui/screenController.js';
 import { findRecords } from '../../src/core/screening/find.js';
 import { listDecisions } from '../../src/core/screening/decisionList.js';
-import { findPdf } from '../../src/ui/screenRun.js';
+import { findPdf } from '../../src/stages/screen.js';
 import { setLang } from '../../src/ui/i18n.js';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { STAGES, type Stage } from '../../core/screening/events.js';
 import { t, formatNumber } from '../../ui/i18n.js';
 import { print, printJson, formatPairs } from '../../ui/output.js';
-import { parseStage } from '../../ui/screenOptions.js';
+import { parseStage } from '../screenOptions.js';
 import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
 
 const OPTIONS = {

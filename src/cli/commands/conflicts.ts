@@ -5,7 +5,7 @@ import { displayTitle } from '../../core/record.js';
 import { t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
 import { truncateText } from '../../ui/text.js';
-import { parseScreenOptions } from '../../ui/screenOptions.js';
+import { parseScreenOptions } from '../screenOptions.js';
 import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
 
 const OPTIONS = {
@@ -22,11 +22,12 @@ export function register(cmd: Command): void {
       const opts = parseScreenOptions(raw);
       const writes = opts.resolve || opts.decisions !== undefined;
       const run = await import('../../ui/screenRun.js');
+      const screening = await import('../../stages/screen.js');
       const { computeScreeningState } = await import('../../core/screening/state.js');
       return withReview(dir, writes ? { writer: 'conflicts' } : {}, async (review) => {
-        const ctx = run.loadScreeningContext(review);
+        const ctx = screening.loadScreeningContext(review);
         if (opts.decisions) {
-          const r = run.applyDecisionFile(review, ctx, run.readUserCsv(opts.decisions), opts.decisions, { ...opts, mode: 'resolve' });
+          const r = screening.applyDecisionFile(review, ctx, screening.readUserCsv(opts.decisions), opts.decisions, { ...opts, mode: 'resolve', msg: t });
           if (opts.json) printJson(r);
           else print(t('screen.csv.applied', { ...r, file: opts.decisions }));
           return 0;

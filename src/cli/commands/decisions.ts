@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { displayTitle } from '../../core/record.js';
 import { t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
-import { parseStage } from '../../ui/screenOptions.js';
+import { parseStage } from '../screenOptions.js';
 import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
 
 const OPTIONS = {

@@ -58,7 +58,7 @@ export function register(cmd: Command): void {
         const { runAutoDedup } = await import('../../project/dedup.js');
         const { writeReportOutputs } = await import('../../stages/outputs/report.js');
         const { writeExport } = await import('../../stages/outputs/export.js');
-        const { applyLimits, applyDecisionFile, loadScreeningContext } = await import('../../ui/screenRun.js');
+        const { applyLimits, applyDecisionFile, loadScreeningContext } = await import('../../stages/screen.js');
         const { extractFromCsv } = await import('../../stages/extract/index.js');
         const { outputWords } = await import('../../ui/outputWords.js');
         return withReview(dir, { writer: 'demo' }, async (review) => {
@@ -75,7 +75,7 @@ export function register(cmd: Command): void {
             ['fulltext', DEMO_FILES.fullText, 'demo.step.screenFT'],
           ] as const) {
             const full = path.join(DEMO_DIR, file);
-            const r = applyDecisionFile(review, ctx, fs.readFileSync(full, 'utf8'), full, { stage, reviewer: 'demo', mode: 'screen' });
+            const r = applyDecisionFile(review, ctx, fs.readFileSync(full, 'utf8'), full, { stage, reviewer: 'demo', mode: 'screen', msg: t });
             say(t(key, { file, count: formatNumber(r.applied) }));
           }
           const x = extractFromCsv(review, path.join(DEMO_DIR, DEMO_FILES.extraction), 'demo');

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
-import { parseScreenOptions } from '../../ui/screenOptions.js';
+import { parseScreenOptions } from '../screenOptions.js';
 import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
 
 const OPTIONS = {
@@ -24,10 +24,11 @@ export function register(cmd: Command): void {
     action(async (dir: string, raw: OptionValues<typeof OPTIONS>) => {
       const opts = parseScreenOptions(raw);
       const run = await import('../../ui/screenRun.js');
+      const screening = await import('../../stages/screen.js');
       return withReview(dir, { writer: 'screen' }, async (review) => {
-        const ctx = run.loadScreeningContext(review);
+        const ctx = screening.loadScreeningContext(review);
         if (opts.decisions) {
-          const r = run.applyDecisionFile(review, ctx, run.readUserCsv(opts.decisions), opts.decisions, { ...opts, mode: 'screen' });
+          const r = screening.applyDecisionFile(review, ctx, screening.readUserCsv(opts.decisions), opts.decisions, { ...opts, mode: 'screen', msg: t });
           if (opts.json) printJson(r);
           else print(t('screen.csv.applied', { ...r, file: opts.decisions }));
           return 0;
@@ -35,7 +36,7 @@ export function register(cmd: Command): void {
         const interactive = !opts.applyLimits;
         if (interactive && !(process.stdin.isTTY && process.stdout.isTTY)) throw new UserError(t('screen.notTTY'));
         // Note: limits run before the first interactive screen (and again for imports added since).
-        const limits = opts.stage === 'title-abstract' || opts.applyLimits ? run.applyLimits(review) : undefined;
+        const limits = opts.stage === 'title-abstract' || opts.applyLimits ? screening.applyLimits(review) : undefined;
         let above = 0;
         if (limits && (opts.applyLimits || limits.imports.length > 0)) {
           if (opts.json) printJson({ checked: limits.checked, excluded: limits.excluded.size, byLimit: limits.byLimit, imports: limits.imports });

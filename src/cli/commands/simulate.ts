@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { t, formatNumber } from '../../ui/i18n.js';
 import { print, printJson, formatPairs } from '../../ui/output.js';
-import { parseSeed } from '../../ui/screenOptions.js';
+import { parseSeed } from '../screenOptions.js';
 import { action, declareOptions, type OptionValues } from '../command.js';
 
 const MODELS = ['product', 'asreview-nb', 'svm'] as const;
@@ -36,7 +36,7 @@ export function register(cmd: Command): void {
         const { readCsvTable, headerKey } = await import('../../formats/csv/common.js');
         const { parseLabelledTable } = await import('../../core/relevance/labelled.js');
         const { computeSimulationReport } = await import('../../core/relevance/simulate.js');
-        const { readUserCsv } = await import('../../ui/screenRun.js');
+        const { readUserCsv } = await import('../../stages/screen.js');
         const table = readCsvTable(readUserCsv(file), file);
         const fatal = table.diagnostics.filter((d) => d.fatal);
         const { docs, problems } = parseLabelledTable(table, file, headerKey(opts.labels), (k, p) => t(k, p));

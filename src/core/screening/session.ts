@@ -3,8 +3,8 @@
  * Every action appends its event through `append` (the store fsyncs before returning) and only then
  * moves on, so whatever the screen shows next, the decision before it is already on disk.
  */
-import type { BibRecord } from '../core/record.js';
-import type { EventBase, NewEvent } from '../core/events.js';
+import type { BibRecord } from '../record.js';
+import type { EventBase, NewEvent } from '../events.js';
 import type {
   Decision,
   RetrievalEvent,
@@ -13,16 +13,16 @@ import type {
   ScreenStoppingEvent,
   ScreenUndoEvent,
   Stage,
-} from '../core/screening/events.js';
-import { computeScreeningState, passes, reviewerKey, type ScreeningState } from '../core/screening/state.js';
-import { computeProgress, isDone, lastUndoable, screeningHistory, type ReviewerProgress } from '../core/screening/queue.js';
-import { findRecords, type FoundRecord } from '../core/screening/find.js';
-import { computeTfidf } from '../core/relevance/tfidf.js';
-import { RelevanceRanker } from '../core/relevance/ranker.js';
-import { seededPermutation } from '../core/relevance/random.js';
-import { computeStopping, type StoppingStatus } from '../core/relevance/stopping.js';
-import { estimateRemaining, type RemainingEstimate } from '../core/relevance/estimate.js';
-import { displayAbstract, displayTitle } from '../core/record.js';
+} from './events.js';
+import { computeScreeningState, passes, reviewerKey, type ScreeningState } from './state.js';
+import { computeProgress, isDone, lastUndoable, screeningHistory, type ReviewerProgress } from './queue.js';
+import { findRecords, type FoundRecord } from './find.js';
+import { computeTfidf } from '../relevance/tfidf.js';
+import { RelevanceRanker } from '../relevance/ranker.js';
+import { seededPermutation } from '../relevance/random.js';
+import { computeStopping, type StoppingStatus } from '../relevance/stopping.js';
+import { estimateRemaining, type RemainingEstimate } from '../relevance/estimate.js';
+import { displayAbstract, displayTitle } from '../record.js';
 
 /** import: as imported; relevance: ranked by the model; random: drawn at random (the stopping rule's sample). */
 export type ScreenOrder = 'import' | 'relevance' | 'random';

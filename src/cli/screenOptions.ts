@@ -1,8 +1,8 @@
 /** Checking the options shared by the screening commands (stage, order, seed). */
 import type { Stage } from '../core/screening/events.js';
 import { UserError } from '../core/errors.js';
-import type { ScreenOrder } from './screenSession.js';
-import { t } from './i18n.js';
+import type { ScreenOrder } from '../core/screening/session.js';
+import { t } from '../ui/i18n.js';
 
 export interface ScreenCliOptions {
   reviewer?: string;
