@@ -19,6 +19,8 @@ export interface OptionSpec {
   default?: string;
   required?: boolean;
   choices?: readonly string[];
+  /** Message key of the `--no-<flag>` twin of a switch (`--excel` / `--no-excel`). */
+  negatedHelp?: string;
 }
 
 export type OptionTable = Record<string, OptionSpec>;
@@ -30,7 +32,7 @@ type OptionValue<S extends OptionSpec> = S extends { value: string }
   : boolean | undefined;
 
 /** The parsed options of a table: the one place a command's options are declared. */
-export type OptionValues<T extends OptionTable> = { [K in keyof T]: OptionValue<T[K]> };
+export type OptionValues<T extends OptionTable> = { -readonly [K in keyof T]: OptionValue<T[K]> };
 
 /** Declare every option of `table` on `cmd`. */
 export function declareOptions(cmd: Command, table: OptionTable): Command {
@@ -43,6 +45,7 @@ export function declareOptions(cmd: Command, table: OptionTable): Command {
     if (spec.choices) option.choices(spec.choices);
     if (spec.required) option.makeOptionMandatory();
     cmd.addOption(option);
+    if (spec.negatedHelp) cmd.addOption(cmd.createOption(`--no-${long.slice(2)}`, t(spec.negatedHelp)));
   }
   return cmd;
 }

@@ -14,7 +14,7 @@ import { assignLanguages, cleanText, detectLanguage, parseYear, toIso6391 } from
 
 export type BibField =
   | 'title' | 'author' | 'journal' | 'booktitle' | 'volume' | 'issue' | 'pages' | 'year' | 'doi' | 'abstract'
-  | 'keywords' | 'language' | 'issn' | 'isbn' | 'url' | 'publisher' | 'pmid' | 'pmcid' | 'database';
+  | 'keywords' | 'language' | 'issn' | 'isbn' | 'url' | 'publisher' | 'pmid' | 'pmcid' | 'database' | 'subtype';
 
 /** The mapping table (data): BibTeX field (lower case) -> record field. */
 export const BIBTEX_FIELDS: Readonly<Record<string, BibField>> = {
@@ -24,6 +24,22 @@ export const BIBTEX_FIELDS: Readonly<Record<string, BibField>> = {
   issn: 'issn', isbn: 'isbn', url: 'url', publisher: 'publisher', pmid: 'pmid', pmcid: 'pmcid',
   // Scopus BibTeX: author keywords, an article number where there are no pages, `source={Scopus}`.
   author_keywords: 'keywords', art_number: 'pages', source: 'database',
+  // biblatex's entrysubtype: the kind of an @article (editorial, letter, review...).
+  entrysubtype: 'subtype',
+};
+
+/**
+ * Fields of biblatex's data model written back from `extra` (biblatex manual, "Entry Fields");
+ * anything else there (internal markers such as `truncated`, vendors' own fields) is not
+ * written: biber flags fields outside the model, and Zotero drops them.
+ */
+const BIBLATEX_EXTRA = new Set(['month', 'note', 'address', 'location', 'edition', 'series', 'institution', 'school', 'organization', 'howpublished', 'eprint', 'eprinttype', 'booktitle', 'chapter', 'editor', 'type', 'addendum', 'pubstate']);
+
+/** ISO 639-1 -> the babel/polyglossia name biblatex's langid takes (biblatex manual, table "Supported languages"). */
+const LANGID: Readonly<Record<string, string>> = {
+  pt: 'portuguese', en: 'english', es: 'spanish', fr: 'french', de: 'german', it: 'italian', nl: 'dutch', ca: 'catalan',
+  fi: 'finnish', sv: 'swedish', nb: 'norsk', no: 'norsk', nn: 'nynorsk', da: 'danish', cs: 'czech', pl: 'polish', ru: 'russian',
+  hr: 'croatian', sl: 'slovene', el: 'greek', tr: 'turkish', hu: 'magyar', ro: 'romanian', uk: 'ukrainian', he: 'hebrew', fa: 'persian',
 };
 
 /** `source` values that name a bibliographic database (Scopus writes `source={Scopus}`). */
@@ -53,7 +69,7 @@ const SYMBOLS: Record<string, string> = {
   textendash: '–', textemdash: '—', textquoteright: '’', textquoteleft: '‘', textquotedblleft: '“', textquotedblright: '”',
   textregistered: '®', texttrademark: '™', copyright: '©', textdegree: '°', S: '§', P: '¶', dag: '†', ldots: '…', dots: '…',
   textordmasculine: 'º', textordfeminine: 'ª', textless: '<', textgreater: '>', guillemotleft: '«', guillemotright: '»',
-  textbackslash: '\\', textasciitilde: '\ue007', alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', mu: 'μ', kappa: 'κ', pm: '±', times: '×', leq: '≤', geq: '≥',
+  textbackslash: '\\', textasciitilde: '\ue007', textbraceleft: '\ue005', textbraceright: '\ue006', textasciicircum: '^', textbar: '|', alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', mu: 'μ', kappa: 'κ', pm: '±', times: '×', leq: '≤', geq: '≥',
 };
 
 const PROTECTED = '&%$#_{}~';
@@ -86,10 +102,20 @@ function accent(acc: string, letter: string): string {
 /** Unicode -> BibTeX text: specials escaped, and what the decoder would reinterpret (--, ~, quotes) guarded. */
 function encodeValue(v: string): string {
   // Note: modern BibTeX/biber read UTF-8, so accents stay as they are; only syntax is escaped.
+  // Braces become \textbraceleft{}/\textbraceright{}: BibTeX counts an escaped \{ as a brace too,
+  // so one unbalanced \{ in an abstract made biber reject the whole file ("possible runaway
+  // string"). < and > become \textless{}/\textgreater{} (in OT1 they print as ¡ and ¿).
   return v
     .replace(/\\/g, '\u0000')
-    .replace(/([&%$#_{}])/g, '\\$1')
+    .replace(/\{/g, '\u0001')
+    .replace(/\}/g, '\u0002')
+    .replace(/([&%$#_])/g, '\\$1')
     .replace(/\u0000/g, '\\textbackslash{}')
+    .replace(/\u0001/g, '\\textbraceleft{}')
+    .replace(/\u0002/g, '\\textbraceright{}')
+    .replace(/</g, '\\textless{}')
+    .replace(/>/g, '\\textgreater{}')
+    .replace(/\^/g, '\\textasciicircum{}')
     .replace(/~/g, '\\textasciitilde{}')
     .replace(/-(?=-)/g, '-{}')
     .replace(/'(?=')/g, "'{}")
@@ -566,6 +592,7 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
   const abstractLangs: (string | undefined)[] = [];
   const translatedTitles: { lang: string | null; text: string }[] = [];
   let booktitle: string | undefined;
+  let subtype: string | undefined;
   for (const f of entry.fields) {
     const versioned = VERSIONED_FIELD.exec(f.name);
     const field = versioned ? (versioned[1] as BibField) : BIBTEX_FIELDS[f.name];
@@ -648,12 +675,16 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
       case 'pmcid':
         if (/^PMC\d+$/i.test(v)) rec.pmcid ??= v.toUpperCase();
         break;
+      case 'subtype':
+        subtype ??= v.toLowerCase();
+        break;
       case 'database':
         if (DATABASE_SOURCE.test(v)) rec.provenance.database ??= v;
         else (rec.extra[f.name] ??= []).push(v);
         break;
     }
   }
+  if (subtype !== undefined && (rec.documentType === 'article' || rec.documentType === 'generic')) rec.documentType = subtype;
   if (rec.journal === undefined && booktitle !== undefined) rec.journal = booktitle;
   else if (booktitle !== undefined) (rec.extra.booktitle ??= []).push(booktitle);
   if (title) {
@@ -711,7 +742,10 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
   const used = new Set<string>();
   const out: string[] = [];
   for (const r of records) {
-    const type = r.documentType ? TYPE_TO_BIB[r.documentType] ?? (/^[a-z]+$/.test(r.documentType) ? r.documentType : 'misc') : 'article';
+    // Note: only entry types biblatex and Zotero know; another kind (editorial, letter, review) is an
+    // @article (@misc without a journal) with the kind in entrysubtype (Zotero dropped @editorial, @review).
+    const known = r.documentType ? TYPE_TO_BIB[r.documentType] : 'article';
+    const type = known ?? (r.journal ? 'article' : 'misc');
     const fields: [string, string][] = [];
     const put = (name: string, v: string | number | undefined) => {
       if (v !== undefined && v !== '') fields.push([name, encodeValue(String(v))]);
@@ -734,7 +768,10 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     };
     for (const ti of r.titles) if (ti !== original) put(versionName('title', ti.lang), ti.text);
     if (r.authors.length) {
-      fields.push(['author', r.authors.map((a) => (a.literal ? `{${encodeValue(a.literal)}}` : encodeValue(a.given ? `${a.family}, ${a.given}` : a.family))).join(' and ')]);
+      // Note: a family name with a space is braced ("{Salazar de Pablo}, Gonzalo"), so no reader
+      // takes "Salazar de" for a particle or given name.
+      const family = (f: string) => (/\s/.test(f) ? `{${encodeValue(f)}}` : encodeValue(f));
+      fields.push(['author', r.authors.map((a) => (a.literal ? `{${encodeValue(a.literal)}}` : a.given ? `${family(a.family)}, ${encodeValue(a.given)}` : family(a.family))).join(' and ')]);
     }
     put('journal', r.journal);
     put('volume', r.volume);
@@ -754,7 +791,12 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     });
     const mainAbstract = [...abstracts.values()].find((a) => a.original) ?? [...abstracts.values()][0];
     for (const a of abstracts.values()) put(a === mainAbstract ? 'abstract' : versionName('abstract', a.lang), a.parts.join(' '));
-    if (r.keywords.length) put('keywords', r.keywords.join('; '));
+    // Note: keywords and DeCS/MeSH descriptors alike (BibTeX has one keyword field).
+    const terms = [...r.keywords, ...r.descriptors];
+    if (terms.length) put('keywords', terms.join('; '));
+    if (!known && r.documentType) put('entrysubtype', r.documentType);
+    const langid = r.languages.length > 0 ? LANGID[r.languages[0]] : undefined;
+    put('langid', langid);
     if (r.languages.length) put('language', r.languages.join(', '));
     put('issn', r.issn);
     put('isbn', r.isbn);
@@ -766,7 +808,7 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     // Note: the database in Scopus's own words (`source = {Scopus}`), so it reads back.
     if (r.provenance.database && DATABASE_SOURCE.test(r.provenance.database)) put('source', r.provenance.database);
     for (const [name, values] of Object.entries(r.extra)) {
-      if (/^[a-z][a-z0-9_-]*$/.test(name) && (!(name in BIBTEX_FIELDS) || name === 'booktitle')) for (const v of values) put(name, v);
+      if (BIBLATEX_EXTRA.has(name)) for (const v of values) put(name, v);
     }
     out.push(`@${type}{${citeKey(r, used)},\n${fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n')}\n}\n`);
   }

@@ -75,7 +75,7 @@ const TYPE_TO_RIS: Record<string, string> = Object.fromEntries(
     .filter(([code]) => !['EJOUR', 'EBOOK', 'ECHAP'].includes(code))
     .map(([code, name]) => [name, code]),
 );
-Object.assign(TYPE_TO_RIS, { 'journal article': 'JOUR', review: 'JOUR', 'review article': 'JOUR', dissertation: 'THES', monograph: 'BOOK' });
+Object.assign(TYPE_TO_RIS, { 'journal article': 'JOUR', dissertation: 'THES', monograph: 'BOOK' });
 
 /** Id prefixes the BVS portal uses (biblio-, lil-, mdl-, ibc-, bde-...). */
 const BVS_ID = /^(?:biblio|lil|mdl|ibc|bde|bdenf|sus|ses|cvsp|who|paho|wpr|psi|index|coleciona|pah|ripsa|des|bbo|binacis|cumed|hisa|lipecs|medcarib|mtycis|phr|repidisca|sms|sec|vti|ctd|ltf|nlm|lis|resource)-[0-9a-z.-]+$/i;
@@ -310,11 +310,18 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
   let accession: RisTag | undefined;
   let yearTag: RisTag | undefined;
   let articleNumber: string | undefined;
+  const noteAbstracts: { lang: string | null; text: string }[] = [];
+  let kind: string | undefined;
   for (const tg of entry.tags) {
     const field = RIS_TAGS[tg.tag];
     const value = cleanValue(tg.value);
     if (field === undefined) {
-      keep(tg);
+      // Note: what stringifyRis writes beyond RIS's one AB and standard TY comes back as it was.
+      const note = tg.tag === 'N1' ? OTHER_ABSTRACT.exec(value) : null;
+      if (note) noteAbstracts.push({ lang: note[1] === 'und' ? null : note[1], text: value.slice(note[0].length) });
+      else if (tg.tag === 'M3' && kind === undefined && KINDS_IN_M3.has(value)) kind = value;
+      else if (tg.tag === 'DP' && DP_WRITTEN.has(value)) continue;
+      else keep(tg);
       continue;
     }
     if (value === '') continue;
@@ -483,6 +490,7 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
       rec.titles.push(ti);
     }
   }
+  if (kind !== undefined && (rec.documentType === 'article' || rec.documentType === 'generic')) rec.documentType = kind;
   const originalLang = rec.titles.length > 0 ? rec.titles[0].lang : null;
   const abstractLangs = abstracts.length === 1 ? [languageOf(abstracts[0], rec.languages, true)] : assignLanguages(abstracts);
   for (let i = 0; i < abstracts.length; i++) {
@@ -491,6 +499,7 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
     if (lang !== null && lang === originalLang) a.original = true;
     rec.abstracts.push(a);
   }
+  for (const n of noteAbstracts) rec.abstracts.push({ lang: n.lang, text: n.text });
   if (rec.titles.length === 0) {
     diagnostics.push({ code: 'RIS_NO_TITLE', params: { line: entry.line }, file, line: entry.line, fatal: true });
     return { diagnostics };
@@ -513,19 +522,56 @@ function oneLine(v: string): string {
   return v.replace(/[\r\n]+/g, ' ');
 }
 
-/** Records back to RIS (what Zotero and Mendeley read). parse(stringify(x)) gives the same records. */
+/**
+ * The reference types of the RIS specification (RIS Format Specifications, Research Information
+ * Systems 2011; the list rispy and citation-js's RIS plugin accept). Nothing else goes in TY:
+ * Zotero and citation-js read an unknown TY (LETTER, EDITORIAL) as an empty or generic record.
+ */
+const STANDARD_TY = new Set(
+  'ABST ADVS AGGR ANCIENT ART BILL BLOG BOOK CASE CHAP CHART CLSWK COMP CONF CPAPER CTLG DATA DBASE DICT EBOOK ECHAP EDBOOK EJOUR ELEC ENCYC EQUA FIGURE GEN GOVDOC GRANT HEAR ICOMM INPR JFULL JOUR LEGAL MANSCPT MAP MGZN MPCT MULTI MUSIC NEWS PAMP PAT PCOMM RPRT SER SLIDE SOUND STAND STAT THES UNBILL UNPB VIDEO WEB'.split(' '),
+);
+
+/** Tags this writer writes itself; an imported record's other RIS tags (from `extra`) are written after them. */
+const WRITTEN = new Set(['TY', 'AU', 'TI', 'TT', 'T2', 'J2', 'VL', 'IS', 'SP', 'EP', 'PY', 'DO', 'SN', 'PB', 'LA', 'ID', 'AN', 'C2', 'DB', 'DP', 'AB', 'KW', 'UR', 'L1', 'M3', 'N1', 'ER']);
+
+/** RIS tags kept from an imported RIS record's `extra` (their RIS meaning holds): dates, places, notes, custom fields. */
+const KEPT_EXTRA = new Set(['DB', 'JA', 'J1', 'J2', 'JF', 'JO', 'T2', 'DA', 'Y2', 'CY', 'ET', 'M1', 'M2', 'N1', 'AD', 'C1', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8', 'CA', 'CN', 'LB', 'NV', 'OP', 'RN', 'SE', 'ST', 'U1', 'U2', 'U3', 'U4', 'U5', 'A2', 'A3', 'A4', 'ED', 'T3', 'RP', 'L2', 'L3', 'L4']);
+
+/** Words for the data provider (DP) that `natural` reads back as the record's source. */
+const SOURCE_DP: Readonly<Record<string, string>> = { bvs: 'BVS (bvsalud.org)', scielo: 'SciELO', pubmed: 'PubMed (NLM)' };
+
+const DP_WRITTEN = new Set(Object.values(SOURCE_DP));
+
+/** Written tags whose further values (kept in `extra`) are written too. */
+const REPEATABLE = new Set(['N1', 'DB', 'J2', 'T2']);
+
+/**
+ * Kinds of record RIS has no TY for: written as JOUR (or GEN) with the kind in M3, and read back
+ * from M3 (vendors' own M3 values, "Article", "Journal article", stay in extra).
+ */
+const KINDS_IN_M3 = new Set(['review', 'editorial', 'letter', 'comment', 'case report', 'correction', 'erratum', 'retraction', 'news', 'note', 'interview', 'book review', 'clinical trial', 'systematic review', 'meta-analysis', 'preprint', 'abstract']);
+
+/** Note prefix for the abstracts beyond the first (RIS has one AB); read back by `risEntryToRecord`. */
+const OTHER_ABSTRACT = /^Abstract \(([a-z]{2,3}|und)\): /;
+
+/** Records back to RIS as Zotero, Mendeley, EndNote and citation-js read it. parse(stringify(x)) gives the same records. */
 export function stringifyRis(records: readonly BibRecord[]): string {
   const out: string[] = [];
   const put = (tag: string, v: string | number | undefined) => {
     if (v !== undefined && v !== '') out.push(`${tag}  - ${oneLine(String(v))}`);
   };
   for (const r of records) {
-    const code = r.documentType ? TYPE_TO_RIS[r.documentType] ?? (/^[a-z]{2,6}$/.test(r.documentType) ? r.documentType.toUpperCase() : 'GEN') : 'JOUR';
+    const mapped = r.documentType ? TYPE_TO_RIS[r.documentType] ?? r.documentType.toUpperCase() : 'JOUR';
+    // Note: a kind RIS has no type for (editorial, letter, review...) is a JOUR (GEN without a journal), the kind kept in M3.
+    const code = STANDARD_TY.has(mapped) ? mapped : r.journal ? 'JOUR' : 'GEN';
     put('TY', code);
     for (const a of r.authors) put('AU', authorToString(a));
     const titles = [...r.titles].sort((a, b) => Number(Boolean(b.original)) - Number(Boolean(a.original)));
     titles.forEach((ti, i) => put(i === 0 ? 'TI' : 'TT', ti.text));
-    put('JO', r.journal);
+    // Note: T2 is the journal's full name (Zotero: publicationTitle); JO would be read as its abbreviation.
+    put('T2', r.journal);
+    // Note: the journal's abbreviation: MEDLINE's TA, WoS's JI (a RIS record's own J2/JA/J1 are written back below as they were).
+    if (r.provenance.format !== 'ris') put('J2', r.extra.JI?.[0] ?? (r.provenance.format === 'medline' ? r.extra.TA?.[0] : undefined));
     put('VL', r.volume);
     put('IS', r.issue);
     if (r.pages) {
@@ -545,22 +591,31 @@ export function stringifyRis(records: readonly BibRecord[]): string {
     if (r.pmid) put('AN', `PMID:${r.pmid}`);
     put('C2', r.pmcid);
     put('DB', r.provenance.database);
-    if (r.abstracts.some((ab) => ab.label)) {
-      // Note: RIS has one AB per abstract; structured sections are joined per language with their labels.
-      const byLang = new Map<string, string[]>();
-      for (const ab of r.abstracts) {
-        const key = ab.lang ?? '';
-        byLang.set(key, [...(byLang.get(key) ?? []), ab.label ? `${ab.label}: ${ab.text}` : ab.text]);
-      }
-      for (const parts of byLang.values()) put('AB', parts.join(' '));
-    } else for (const ab of r.abstracts) put('AB', ab.text);
+    put('DP', (r.provenance.format === 'ris' ? r.extra.DP?.[0] : undefined) ?? SOURCE_DP[r.provenance.source]);
+    if (code !== mapped && r.documentType) put('M3', r.documentType);
+    else if (r.provenance.format === 'ris') for (const v of r.extra.M3 ?? []) put('M3', v);
+    // Note: one AB per record (clients keep only one): the original language's; the others in N1 notes.
+    const byLang = new Map<string, { lang: string | null; original: boolean; parts: string[] }>();
+    r.abstracts.forEach((ab, i) => {
+      const key = ab.label ? `labelled:${ab.lang ?? ''}` : `plain:${i}`;
+      const entry = byLang.get(key) ?? { lang: ab.lang, original: false, parts: [] };
+      entry.parts.push(ab.label ? `${ab.label}: ${ab.text}` : ab.text);
+      entry.original ||= Boolean(ab.original);
+      byLang.set(key, entry);
+    });
+    const main = [...byLang.values()].find((a) => a.original) ?? [...byLang.values()][0];
+    if (main) put('AB', main.parts.join(' '));
+    for (const a of byLang.values()) if (a !== main) put('N1', `Abstract (${a.lang ?? 'und'}): ${a.parts.join(' ')}`);
+    // Note: RIS has one keyword tag; DeCS/MeSH descriptors are keywords to a reference manager.
     for (const k of r.keywords) put('KW', k);
-    for (const d of r.descriptors) put('MH', d);
+    for (const d of r.descriptors) put('KW', d);
     put('UR', r.url);
     for (const u of r.fullTextUrls) put('L1', u);
-    for (const [tag, values] of Object.entries(r.extra)) {
-      if (!/^[A-Z][A-Z0-9]$/.test(tag) || tag === 'ER' || tag === 'TY') continue;
-      for (const v of values) put(tag, v);
+    if (r.provenance.format === 'ris') {
+      for (const [tag, values] of Object.entries(r.extra)) {
+        if (!KEPT_EXTRA.has(tag) || (WRITTEN.has(tag) && !REPEATABLE.has(tag))) continue;
+        for (const v of values) put(tag, v);
+      }
     }
     out.push('ER  - ', '');
   }

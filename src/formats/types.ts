@@ -46,6 +46,11 @@ export interface StreamingParser {
   readonly line: number;
 }
 
+export interface StringifyOptions {
+  /** CSV formats: `;` between cells, as Excel in pt-BR (and other comma-decimal locales) expects. */
+  excel?: boolean;
+}
+
 export interface FormatAdapter {
   /** Stable id stored in provenance: `ris`, `medline`, `pubmed-xml`, `bibtex`, `csv-bvs`, ... */
   id: string;
@@ -68,5 +73,5 @@ export interface FormatAdapter {
    */
   recordBoundary?(bytes: Uint8Array): number;
   /** Records back to this format (round-trip: parse(stringify(x)) gives the same records). */
-  stringify?(records: readonly BibRecord[]): string;
+  stringify?(records: readonly BibRecord[], options?: StringifyOptions): string;
 }

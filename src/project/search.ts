@@ -22,6 +22,8 @@ export type { SearchEvent, SearchStatus };
 /** Why a live search stopped without a usable answer (network, retries exhausted, query refused). */
 export interface SearchFailure {
   kind: 'failed' | 'query';
+  /** For `query`: EMPTY_PAGE (no data where the answer belongs) or REFUSED (the source's message in `reason`). */
+  code?: 'EMPTY_PAGE' | 'REFUSED';
   reason: string;
   /** Tries made (for `failed`). */
   attempts?: number;
@@ -199,7 +201,7 @@ export async function runSearch(review: Review, adapter: SourceAdapter, ctx: Sea
   } catch (e) {
     if (e instanceof BlockedError) blocked = e;
     else if (e instanceof SourceFailedError) failure = { kind: 'failed', reason: e.reason, attempts: e.attempts };
-    else if (e instanceof QueryRejectedError) failure = { kind: 'query', reason: e.reason };
+    else if (e instanceof QueryRejectedError) failure = { kind: 'query', code: e.code, reason: e.reason };
     else throw e;
   }
   const base = {

@@ -152,7 +152,7 @@ export async function runProbes(plans: SourcePlan[], options: Pick<LiveSearchOpt
     } catch (e) {
       if (e instanceof BlockedError) out.push({ ...base, status: 'blocked', httpStatus: e.status, reason: e.reason });
       else if (e instanceof SourceFailedError) out.push({ ...base, status: 'failed', reason: e.reason, ...(/^HTTP (\d+)/.test(e.reason) ? { httpStatus: Number(/^HTTP (\d+)/.exec(e.reason)![1]) } : {}) });
-      else if (e instanceof QueryRejectedError) out.push({ ...base, status: 'query', httpStatus: 200, reason: e.reason });
+      else if (e instanceof QueryRejectedError) out.push({ ...base, status: 'query', httpStatus: 200, reason: e.code === 'EMPTY_PAGE' ? t('search.rejected.EMPTY_PAGE') : e.reason });
       else throw e;
     }
   }

@@ -23,7 +23,7 @@ function pageUrl(compiled: CompiledQuery, baseUrl: string, from: number, count: 
 function fetchPage(ctx: SearchContext, url: string): Promise<string> {
   return fetchText(ctx, url, {
     validate: (t) => {
-      if (t.trim() === '') throw new QueryRejectedError(url, 'the portal answered an empty page: it did not run the query');
+      if (t.trim() === '') throw new QueryRejectedError(url, 'EMPTY_PAGE', 'empty page');
       parseIahxPage(t);
     },
   });

@@ -42,6 +42,8 @@ export class SourceFailedError extends Error {
 export class QueryRejectedError extends Error {
   constructor(
     readonly url: string,
+    /** EMPTY_PAGE: a page with no data where the answer belongs; REFUSED: the source's own error message (in `reason`). */
+    readonly code: 'EMPTY_PAGE' | 'REFUSED',
     readonly reason: string,
   ) {
     super(`query rejected: ${reason}`);

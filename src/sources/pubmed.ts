@@ -50,7 +50,7 @@ export function parseEsearch(text: string): EsearchResult {
   }
   const r = data.esearchresult;
   if (!r) throw new TruncatedAnswerError(data.error ? `esearch error: ${data.error}` : 'esearch JSON without esearchresult');
-  if (r.ERROR) throw new QueryRejectedError('', `PubMed refused the query: ${String(r.ERROR)}`);
+  if (r.ERROR) throw new QueryRejectedError('', 'REFUSED', `PubMed refused the query: ${String(r.ERROR)}`);
   const warnings: SourceWarning[] = [];
   const errors = (r.errorlist ?? {}) as Record<string, unknown>;
   const notes = (r.warninglist ?? {}) as Record<string, unknown>;

@@ -23,7 +23,7 @@ export function printDone(o: SearchOutcome, p: SourcePlan): void {
 export function printManualSteps(o: SearchOutcome, p: SourcePlan, searchDir: string, dir: string): void {
   const out = (s: string) => process.stderr.write(`${s}\n`);
   if (o.blocked) out(t('search.blocked', { source: p.label, reason: o.blocked.reason, status: o.blocked.status }));
-  else if (o.failure?.kind === 'query') out(t('search.queryRejected', { source: p.label, reason: o.failure.reason }));
+  else if (o.failure?.kind === 'query') out(t('search.queryRejected', { source: p.label, reason: o.failure.code === 'EMPTY_PAGE' ? t('search.rejected.EMPTY_PAGE') : o.failure.reason }));
   else if (o.failure) out(t('search.failed', { source: p.label, reason: o.failure.reason, attempts: o.failure.attempts ?? 1 }));
   out(`${t('search.blocked.step1')}\n  ${p.browserUrl}\n  ${p.compiled.query}`);
   out(`${t('search.blocked.step2', manualExportText(p.id, p.manualExport))}\n  ${importCommandText(p.importCommand)}`);

@@ -1,3 +1,4 @@
+import type { BibRecord } from '../../src/core/record.js';
 import { describe, expect, it } from 'vitest';
 import { bibtex, decodeLatex, splitBibAuthors } from '../../src/formats/bibtex.js';
 import { asRecords, comparable, describeFixtures } from './fixtures.js';
@@ -6,7 +7,9 @@ import fs from 'node:fs';
 import { fixturePath } from '../helpers/cli.js';
 import { emptyRecord } from '../../src/core/record.js';
 
-describeFixtures(bibtex, 'bibtex', ['google-scholar.bib', 'scielo.bib', 'scopus-funding-text.bib'], { roundTrip: true });
+describeFixtures(bibtex, 'bibtex', ['google-scholar.bib', 'scielo.bib'], { roundTrip: true });
+// Scopus's own fields (funding_text_1...) are read into extra but not written back: they are not biblatex's.
+describeFixtures(bibtex, 'bibtex', ['scopus-funding-text.bib']);
 
 describe('BibTeX quirks', () => {
   it.each([
@@ -98,5 +101,55 @@ describe('BibTeX export of a record in several languages', () => {
       ['es', 'OBJETIVO: comprender el apoyo matricial. MÉTODO: estudio cualitativo.', false],
     ]);
     expect([back.url, ...back.fullTextUrls]).toEqual([record.url, ...record.fullTextUrls]);
+  });
+});
+
+describe('BibTeX out that biber and Zotero take (issue 18)', () => {
+  const record: BibRecord = {
+    id: 'r1', titles: [{ lang: 'en', text: 'Lemurs \\{Lemur catta) and p < 0.05 in 50% of {cases}', original: true }],
+    abstracts: [{ lang: 'en', text: 'A > B; a^2 ~ b', original: true }],
+    authors: [{ family: 'Salazar de Pablo', given: 'Gonzalo' }, { family: 'Silva', given: 'Ana' }],
+    languages: ['pt'], keywords: ['cuidado'], descriptors: ['Saúde Mental/organização & administração'], fullTextUrls: [],
+    extra: { truncated: ['authors'], funding_text_1: ['CNPq'], month: ['July'] },
+    journal: 'Rev. Bras. Enferm.', year: 2021, documentType: 'editorial',
+    provenance: { source: 'other', file: 'f', line: 1, format: 'csv-pop', importId: 'i001' },
+  };
+  const text = bibtex.stringify!([record]);
+
+  it('escapes braces, < > ^ ~ so the braces of every value balance', () => {
+    for (const line of text.split('\n').filter((l) => l.startsWith('  '))) {
+      const value = line.slice(line.indexOf('{') + 1, line.lastIndexOf('}'));
+      let depth = 0;
+      for (const c of value.replace(/\\[{}]/g, '')) {
+        if (c === '{') depth++;
+        if (c === '}') depth--;
+        expect(depth).toBeGreaterThanOrEqual(0);
+      }
+      expect(depth).toBe(0);
+    }
+    expect(text).toContain('\\textbraceleft{}Lemur catta)');
+    expect(text).toContain('p \\textless{} 0.05');
+    expect(text).not.toMatch(/[<>]/);
+  });
+
+  it('writes a type biblatex knows with the kind in entrysubtype, langid, braced particles, keywords from descriptors, no internal markers', () => {
+    expect(text).toMatch(/^@article\{/);
+    expect(text).toContain('entrysubtype = {editorial}');
+    expect(text).toContain('langid = {portuguese}');
+    expect(text).toContain('author = {{Salazar de Pablo}, Gonzalo and Silva, Ana}');
+    expect(text).toContain('keywords = {cuidado; Saúde Mental/organização \\& administração}');
+    expect(text).toContain('month = {July}');
+    expect(text).not.toContain('truncated');
+    expect(text).not.toContain('funding');
+    expect(text).not.toContain("'");
+  });
+
+  it('reads back the same title, authors, kind and abstract', () => {
+    const [back] = bibtex.parse(text, { file: 'x.bib' }).records;
+    expect(back.titles[0].text).toBe(record.titles[0].text);
+    expect(back.abstracts[0].text).toBe(record.abstracts[0].text);
+    expect(back.authors).toEqual(record.authors);
+    expect(back.documentType).toBe('editorial');
+    expect(back.languages).toEqual(['pt']);
   });
 });

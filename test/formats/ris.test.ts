@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { BibRecord } from '../../src/core/record.js';
 import { ris, scanRis, RIS_TAGS } from '../../src/formats/ris.js';
 import { describeFixtures } from './fixtures.js';
 
-describeFixtures(ris, 'ris', ['bvs-lilacs-2021.ris', 'bvs-2022-mh.ris', 'scielo-search.ris', 'manager-zotero.ris'], { roundTrip: true });
+/**
+ * RIS has one keyword tag (KW) and no descriptor tag (MH is MEDLINE's, dropped by Zotero), so a
+ * record's keywords and DeCS/MeSH descriptors come back together as terms (issue 18).
+ */
+const pooledTerms = (r: unknown) => {
+  const { keywords, descriptors, abstracts, ...rest } = r as { keywords: string[]; descriptors: string[]; abstracts: { lang: string | null }[] };
+  // Note: and one AB: the original-language abstract is written first, the others follow in notes.
+  return { ...rest, terms: [...keywords, ...descriptors].sort(), abstracts: [...abstracts].sort((a, b) => String(a.lang).localeCompare(String(b.lang))) };
+};
+
+describeFixtures(ris, 'ris', ['bvs-lilacs-2021.ris', 'bvs-2022-mh.ris', 'scielo-search.ris', 'manager-zotero.ris'], { roundTrip: true, same: pooledTerms });
 
 describe('RIS quirks', () => {
   it('stage 1 keeps raw tags with their lines, joins continuation lines, and closes a record without ER', () => {
@@ -74,5 +85,46 @@ describe('RIS exports joined with cat', () => {
     expect(joined.records.length).toBe(2 * single.records.length);
     expect(joined.records.map((r) => r.documentType)).toEqual([...single.records, ...single.records].map((r) => r.documentType));
     expect(joined.diagnostics.filter((d) => d.code === 'RIS_TEXT_OUTSIDE_RECORD' || d.code === 'RIS_MISSING_TY')).toEqual([]);
+  });
+});
+
+describe('RIS out as RIS (issue 18)', () => {
+  const rec = (over: Partial<BibRecord>): BibRecord => ({
+    id: 'r1', titles: [{ lang: 'pt', text: 'Cuidado', original: true }, { lang: 'en', text: 'Care' }],
+    abstracts: [{ lang: 'en', text: 'English abstract.' }, { lang: 'pt', text: 'Resumo em português.', original: true }],
+    authors: [{ family: 'Salazar de Pablo', given: 'Gonzalo' }], languages: ['pt'], keywords: ['cuidado'], descriptors: ['Saúde Mental/organização & administração'],
+    fullTextUrls: [], extra: { IS: ['1932-6203 (Electronic)'], TA: ['PLoS One'], DP: ['2021 Jan'], RN: ['0 (Drugs)'] },
+    journal: 'PLoS ONE', year: 2021, issn: '1932-6203', documentType: 'letter',
+    provenance: { source: 'pubmed', file: 'f.nbib', line: 1, format: 'medline', importId: 'i001', database: 'MEDLINE' },
+    ...over,
+  });
+
+  it('writes only RIS tags with their RIS meaning: T2/J2/SN/KW/PY, one AB, a standard TY with the kind in M3, no MEDLINE tags', () => {
+    const text = ris.stringify!([rec({})]);
+    const tags = text.split('\n').filter(Boolean).map((l) => l.slice(0, 2));
+    expect(tags).not.toContain('MH');
+    expect(tags).not.toContain('JO');
+    expect(tags).not.toContain('TA');
+    expect(tags.filter((t) => t === 'AB')).toHaveLength(1);
+    expect(text).toContain('TY  - JOUR\n');
+    expect(text).toContain('M3  - letter\n');
+    expect(text).toContain('T2  - PLoS ONE\n');
+    expect(text).toContain('J2  - PLoS One\n');
+    expect(text).toContain('SN  - 1932-6203\n');
+    expect(text).toContain('AB  - Resumo em português.\n');
+    expect(text).toContain('N1  - Abstract (en): English abstract.\n');
+    expect(text).toContain('KW  - Saúde Mental/organização & administração\n');
+    expect(text).not.toMatch(/^IS {2}- 1932/m);
+    expect(text).not.toContain('0 (Drugs)');
+    expect(text).toContain('DP  - PubMed (NLM)\n');
+    expect(text).toContain('DB  - MEDLINE\n');
+  });
+
+  it('reads its own export back with the same kind, source, database and abstracts', () => {
+    const [back] = ris.parse(ris.stringify!([rec({})]), { file: 'x.ris' }).records;
+    expect(back.documentType).toBe('letter');
+    expect(back.provenance).toMatchObject({ source: 'pubmed', database: 'MEDLINE' });
+    expect(back.abstracts.map((a) => [a.lang, a.text])).toEqual([['pt', 'Resumo em português.'], ['en', 'English abstract.']]);
+    expect(back.extra).toEqual({ J2: ['PLoS One'] });
   });
 });

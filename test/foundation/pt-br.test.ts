@@ -25,7 +25,7 @@ const ENGLISH = new Set(
 /** What may stay as written: flags, placeholders, paths, URLs, codes, env names, product names, quoted values. */
 function prose(text: string): string {
   return text
-    .replace(/Publish or Perish|Landis & Koch|Google Scholar/g, ' ')
+    .replace(/Publish or Perish|Web of Science|Landis & Koch|Google Scholar/g, ' ')
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/"[^"\n]*"|'[^'\n]*'/g, ' ')
     .replace(/\breview(?: [a-z-]+)?/g, ' ')

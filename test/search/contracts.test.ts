@@ -94,7 +94,7 @@ describe('BVS portal (bireme/iahx-opac)', () => {
   it('reports an empty 200 page as a rejected query, without retrying it', async () => {
     const dir = reviewWith((y) => y.replace('- keyword: apoio matricial', '- keyword: "apoio matricial (AM"'));
     const { outcome, events } = await run('bvs', dir);
-    expect(outcome.failure).toEqual({ kind: 'query', reason: 'the portal answered an empty page: it did not run the query' });
+    expect(outcome.failure).toEqual({ kind: 'query', code: 'EMPTY_PAGE', reason: 'empty page' });
     expect(server.requests.length).toBe(1);
     expect(events).toEqual([]);
   });

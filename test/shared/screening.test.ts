@@ -16,7 +16,7 @@ const SETS = [
 describe('review simulate on the labelled screening sets', () => {
   for (const set of SETS) {
     it(`${set.file}: WSS@95 and recall@10% above the measured floor, the stop and the estimate trace, seed 1`, () => {
-      const r = runCli(['simulate', path.join(SHARED, 'screening', set.file), '--labels', 'label_included', '--seed', '1', '--json'], { timeout: 110_000 });
+      const r = runCli(['simulate', path.join(SHARED, 'screening', set.file), '--labels', 'label_included', '--seed', '1', '--json'], { timeout: 290_000 });
       expect(r.code, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
       expect(out).toMatchObject({ records: set.records, relevant: set.relevant, orderLength: set.records - 2, model: 'product' });
@@ -33,6 +33,6 @@ describe('review simulate on the labelled screening sets', () => {
       const half = out.estimates.find((e: { share: number }) => e.share === 0.5);
       expect(half.estimated).not.toBeNull();
       expect(Math.abs(half.estimated - half.actual)).toBeLessThan(Math.max(5, 0.1 * set.relevant));
-    });
+    }, 300_000); // a shared 2-core machine under load: Ace takes 10-90 s
   }
 });

@@ -7,30 +7,24 @@ import { recordDedupDecision, retractDedupDecision, reviewerName, runAutoDedup, 
 import { reviewPairs } from '../../ui/dedupReview.js';
 import { t, formatNumber } from '../../ui/i18n.js';
 import { print, printJson, formatPairs } from '../../ui/output.js';
-import { action, withReview } from '../command.js';
+import { action, withReview, declareOptions, type OptionValues } from '../command.js';
 
-interface Options {
-  auto?: boolean;
-  review?: boolean;
-  undo?: string;
-  report?: boolean;
-  format: string;
-  out?: string;
-  json?: boolean;
-  reviewer?: string;
-}
+
+const OPTIONS = {
+  auto: { help: 'dedup.opt.auto' },
+  review: { help: 'dedup.opt.review' },
+  undo: { value: 'group', help: 'dedup.opt.undo' },
+  report: { help: 'dedup.opt.report' },
+  format: { value: 'format', help: 'dedup.opt.format', default: 'csv' },
+  out: { value: 'file', help: 'dedup.opt.out' },
+  reviewer: { value: 'name', help: 'dedup.opt.reviewer' },
+  json: { help: 'cli.opt.json' },
+} as const;
+type Options = OptionValues<typeof OPTIONS>;
 
 export function register(cmd: Command): void {
-  cmd
+  declareOptions(cmd, OPTIONS)
     .argument('<dir>', t('common.arg.dir'))
-    .option('--auto', t('dedup.opt.auto'))
-    .option('--review', t('dedup.opt.review'))
-    .option('--undo <group>', t('dedup.opt.undo'))
-    .option('--report', t('dedup.opt.report'))
-    .option('--format <format>', t('dedup.opt.format'), 'csv')
-    .option('--out <file>', t('dedup.opt.out'))
-    .option('--reviewer <name>', t('dedup.opt.reviewer'))
-    .option('--json', t('cli.opt.json'))
     .action(action((dir: string, opts: Options) => run(dir, opts)));
 }
 

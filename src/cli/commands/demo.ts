@@ -14,7 +14,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
 import { formatNumber, t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
-import { action, withReview } from '../command.js';
+import { action, withReview, declareOptions, type OptionValues } from '../command.js';
 
 /** The bundled example (fixtures/demo at the package root). */
 export const DEMO_DIR = fileURLToPath(new URL('../../../fixtures/demo/', import.meta.url));
@@ -38,12 +38,15 @@ function chooseDir(given: string | undefined): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'review-demo-'));
 }
 
+const OPTIONS = {
+  json: { help: 'cli.opt.json' },
+} as const;
+
 export function register(cmd: Command): void {
-  cmd
+  declareOptions(cmd, OPTIONS)
     .argument('[dir]', t('demo.arg.dir'))
-    .option('--json', t('cli.opt.json'))
     .action(
-      action(async (given: string | undefined, opts: { json?: boolean }) => {
+      action(async (given: string | undefined, opts: OptionValues<typeof OPTIONS>) => {
         const dir = chooseDir(given);
         const say = (s: string) => {
           if (!opts.json) print(s);

@@ -1,24 +1,26 @@
 /** `review export DIR --format docx|csv|ris|bibtex [--set included|unique|all] [--style abnt|vancouver|apa] [--excel] [--out FILE]` */
 import type { Command } from 'commander';
-import { writeExport, type ExportOptions } from '../../stages/outputs/export.js';
+import { writeExport } from '../../stages/outputs/export.js';
 import { outputWords } from '../../ui/outputWords.js';
 import { formatNumber, t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
-import { action, withReview } from '../command.js';
+import { action, withReview, declareOptions, type OptionValues } from '../command.js';
 import { inWords } from '../stageErrors.js';
 
+const OPTIONS = {
+  format: { value: 'format', help: 'outputs.opt.format', required: true },
+  set: { value: 'set', help: 'export.opt.set', default: 'included' },
+  style: { value: 'style', help: 'outputs.opt.style' },
+  excel: { help: 'export.opt.excel', negatedHelp: 'export.opt.noExcel' },
+  out: { value: 'file', help: 'export.opt.out' },
+  json: { help: 'cli.opt.json' },
+} as const;
+
 export function register(cmd: Command): void {
-  cmd
+  declareOptions(cmd, OPTIONS)
     .argument('<dir>', t('common.arg.dir'))
-    .requiredOption('--format <format>', t('outputs.opt.format'))
-    .option('--set <set>', t('export.opt.set'), 'included')
-    .option('--style <style>', t('outputs.opt.style'))
-    .option('--excel', t('export.opt.excel'))
-    .option('--no-excel', t('export.opt.noExcel'))
-    .option('--out <file>', t('export.opt.out'))
-    .option('--json', t('cli.opt.json'))
     .action(
-      action((dir: string, opts: ExportOptions & { json?: boolean }) =>
+      action((dir: string, opts: OptionValues<typeof OPTIONS>) =>
         withReview(dir, {}, async (review) => {
           const r = await inWords(() => writeExport(review, outputWords(), opts));
           if (opts.json) printJson(r);

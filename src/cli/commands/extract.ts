@@ -4,27 +4,23 @@ import { reviewerName } from '../../project/dedup.js';
 import { extractFromCsv, writeExtractionTemplate } from '../../stages/extract/index.js';
 import { formatNumber, getLang, t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
-import { action, withReview } from '../command.js';
+import { action, withReview, declareOptions, type OptionValues } from '../command.js';
 import { inWords } from '../stageErrors.js';
 
-interface ExtractCliOptions {
-  reviewer?: string;
-  from?: string;
-  template?: string;
-  record?: string;
-  json?: boolean;
-}
+
+const OPTIONS = {
+  record: { value: 'id', help: 'extract.opt.record' },
+  reviewer: { value: 'name', help: 'extract.opt.reviewer' },
+  from: { value: 'file', help: 'extract.opt.from' },
+  template: { value: 'file', help: 'extract.opt.template' },
+  json: { help: 'cli.opt.json' },
+} as const;
 
 export function register(cmd: Command): void {
-  cmd
+  declareOptions(cmd, OPTIONS)
     .argument('<dir>', t('common.arg.dir'))
-    .option('--record <id>', t('extract.opt.record'))
-    .option('--reviewer <name>', t('extract.opt.reviewer'))
-    .option('--from <file>', t('extract.opt.from'))
-    .option('--template <file>', t('extract.opt.template'))
-    .option('--json', t('cli.opt.json'))
     .action(
-      action((dir: string, opts: ExtractCliOptions) =>
+      action((dir: string, opts: OptionValues<typeof OPTIONS>) =>
         withReview(dir, { writer: 'extract' }, (review) =>
           inWords(async () => {
             const reviewer = opts.reviewer || process.env.REVIEW_REVIEWER ? reviewerName(opts.reviewer) : undefined;

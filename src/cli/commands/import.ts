@@ -6,38 +6,30 @@ import { SOURCE_IDS, type SourceId } from '../../core/record.js';
 import { t, formatNumber } from '../../ui/i18n.js';
 import { print, printJson, printDiagnostics } from '../../ui/output.js';
 import { diagnosticsForJson, formatLabel } from '../../ui/diagnosticText.js';
-import { action, withReview } from '../command.js';
+import { action, withReview, declareOptions, type OptionValues } from '../command.js';
 
-interface ImportCliOptions {
-  source?: string;
-  database?: string;
-  again?: boolean;
-  skipBad?: boolean;
-  format?: string;
-  query?: string;
-  searchedOn?: string;
-  force?: boolean;
-  json?: boolean;
-}
 
 /** Diagnostics printed per file; the summary line still counts all of them. */
 const MAX_PRINTED = 100;
 
+const OPTIONS = {
+  source: { value: 'source', help: 'import.opt.source' },
+  database: { value: 'name', help: 'import.opt.database' },
+  query: { value: 'text', help: 'search.importOpt.query' },
+  searchedOn: { value: 'date', help: 'search.importOpt.searchedOn' },
+  again: { help: 'import.opt.again' },
+  skipBad: { help: 'import.opt.skipBad' },
+  format: { value: 'id', help: 'import.opt.format' },
+  force: { help: 'import.opt.force' },
+  json: { help: 'cli.opt.json' },
+} as const;
+
 export function register(cmd: Command): void {
-  cmd
+  declareOptions(cmd, OPTIONS)
     .argument('<dir>', t('common.arg.dir'))
     .argument('<files...>', t('import.arg.files'))
-    .option('--source <source>', t('import.opt.source'))
-    .option('--database <name>', t('import.opt.database'))
-    .option('--query <text>', t('search.importOpt.query'))
-    .option('--searched-on <date>', t('search.importOpt.searchedOn'))
-    .option('--again', t('import.opt.again'))
-    .option('--skip-bad', t('import.opt.skipBad'))
-    .option('--format <id>', t('import.opt.format'))
-    .option('--force', t('import.opt.force'))
-    .option('--json', t('cli.opt.json'))
     .action(
-      action(async (dir: string, files: string[], opts: ImportCliOptions) => {
+      action(async (dir: string, files: string[], opts: OptionValues<typeof OPTIONS>) => {
         if (opts.source !== undefined && !SOURCE_IDS.includes(opts.source as SourceId)) throw new UserError(t('import.badSource', { source: opts.source }));
         const { importFiles } = await import('../../project/importFiles.js');
         if (opts.searchedOn !== undefined) opts.searchedOn = (await import('../../project/importSearchLog.js')).parseSearchedOn(opts.searchedOn);

@@ -6,16 +6,19 @@ import { writePrismaOutputs } from '../../stages/outputs/prisma.js';
 import { outputWords } from '../../ui/outputWords.js';
 import { t } from '../../ui/i18n.js';
 import { formatPairs, print, printError, printJson } from '../../ui/output.js';
-import { action, withReview } from '../command.js';
+import { action, withReview, declareOptions, type OptionValues } from '../command.js';
+
+const OPTIONS = {
+  json: { help: 'cli.opt.json' },
+  csv: { value: 'file', help: 'prisma.opt.csv' },
+  svg: { value: 'file', help: 'prisma.opt.svg' },
+} as const;
 
 export function register(cmd: Command): void {
-  cmd
+  declareOptions(cmd, OPTIONS)
     .argument('<dir>', t('common.arg.dir'))
-    .option('--json', t('cli.opt.json'))
-    .option('--csv <file>', t('prisma.opt.csv'))
-    .option('--svg <file>', t('prisma.opt.svg'))
     .action(
-      action((dir: string, opts: { json?: boolean; csv?: string; svg?: string }) =>
+      action((dir: string, opts: OptionValues<typeof OPTIONS>) =>
         withReview(dir, {}, (review) => {
           const words = outputWords();
           const out = writePrismaOutputs(review, words, opts);

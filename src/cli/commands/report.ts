@@ -5,14 +5,17 @@ import { descriptiveTablesJson, readDescriptiveTables } from '../../stages/outpu
 import { outputWords } from '../../ui/outputWords.js';
 import { t } from '../../ui/i18n.js';
 import { formatPairs, print, printError, printJson } from '../../ui/output.js';
-import { action, withReview } from '../command.js';
+import { action, withReview, declareOptions, type OptionValues } from '../command.js';
+
+const OPTIONS = {
+  json: { help: 'report.opt.json' },
+} as const;
 
 export function register(cmd: Command): void {
-  cmd
+  declareOptions(cmd, OPTIONS)
     .argument('<dir>', t('common.arg.dir'))
-    .option('--json', t('report.opt.json'))
     .action(
-      action((dir: string, opts: { json?: boolean }) =>
+      action((dir: string, opts: OptionValues<typeof OPTIONS>) =>
         withReview(dir, {}, (review) => {
           const words = outputWords();
           const f = writeReportOutputs(review, words);

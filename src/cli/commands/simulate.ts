@@ -4,7 +4,7 @@ import { UserError } from '../../core/errors.js';
 import { t, formatNumber } from '../../ui/i18n.js';
 import { print, printJson, formatPairs } from '../../ui/output.js';
 import { parseSeed } from '../../ui/screenOptions.js';
-import { action } from '../command.js';
+import { action, declareOptions, type OptionValues } from '../command.js';
 
 const MODELS = ['product', 'asreview-nb', 'svm'] as const;
 
@@ -15,17 +15,20 @@ function parseShare(option: string, raw: string | undefined): number | undefined
   return x;
 }
 
+const OPTIONS = {
+  labels: { value: 'column', help: 'screen.opt.labels', required: true },
+  seed: { value: 'n', help: 'screen.opt.seed', default: '1' },
+  model: { value: 'name', help: 'simulate.opt.model', default: 'product' },
+  recallTarget: { value: 'x', help: 'simulate.opt.recallTarget' },
+  confidence: { value: 'x', help: 'simulate.opt.confidence' },
+  json: { help: 'cli.opt.json' },
+} as const;
+
 export function register(cmd: Command): void {
-  cmd
+  declareOptions(cmd, OPTIONS)
     .argument('<file>', t('screen.arg.file'))
-    .requiredOption('--labels <column>', t('screen.opt.labels'))
-    .option('--seed <n>', t('screen.opt.seed'), '1')
-    .option('--model <name>', t('simulate.opt.model'), 'product')
-    .option('--recall-target <x>', t('simulate.opt.recallTarget'))
-    .option('--confidence <x>', t('simulate.opt.confidence'))
-    .option('--json', t('cli.opt.json'))
     .action(
-      action(async (file: string, opts: { labels: string; seed: string; model: string; recallTarget?: string; confidence?: string; json?: boolean }) => {
+      action(async (file: string, opts: OptionValues<typeof OPTIONS>) => {
         const seed = parseSeed(opts.seed);
         const model = MODELS.find((m) => m === opts.model);
         if (!model) throw new UserError(t('simulate.badModel', { model: opts.model }));

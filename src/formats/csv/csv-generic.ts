@@ -13,7 +13,7 @@
 import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { normalizeDoi, type Author, type BibRecord, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import { cleanText } from '../text.js';
-import type { FormatAdapter } from '../types.js';
+import type { FormatAdapter, StringifyOptions } from '../types.js';
 import {
   tableReaders,
   authorFromAnyName,
@@ -292,10 +292,11 @@ const EXPORT_COLUMNS: Column[] = [
  * Records as a comma-separated table with a header, `\n` line ends, starting with a BOM
  * so that spreadsheet programs read the accents as UTF-8.
  */
-export function stringifyGenericCsv(records: readonly BibRecord[]): string {
+export function stringifyGenericCsv(records: readonly BibRecord[], options: StringifyOptions = {}): string {
   const columns = EXPORT_COLUMNS.filter((c) => c.always || records.some((r) => c.get(r) !== ''));
   const rows = records.map((r) => columns.map((c) => c.get(r)));
-  return '\uFEFF' + stringifyCsv([columns.map((c) => c.name), ...rows], { quoted_match: /[",\n\r;]|^\s|\s$/ });
+  // Note: the reader sniffs the delimiter, so the `;` of --excel reads back the same.
+  return '\uFEFF' + stringifyCsv([columns.map((c) => c.name), ...rows], { delimiter: options.excel ? ';' : ',', quoted_match: /[",\n\r;]|^\s|\s$/ });
 }
 
 const SPEC: TableSpec = { format: 'csv-generic', source: 'other', build, titleKeys: [...GENERIC_COLUMNS.title] };

@@ -71,7 +71,9 @@ export async function writeExport(review: Review, words: OutputWords, options: E
   } else {
     const adapter = formatById(format === 'csv' ? 'csv-generic' : format);
     if (!adapter?.stringify) throw new StageError(format === 'csv' ? 'export.noGenericCsv' : 'export.noStringify', { format }, 'notAvailable');
-    text = adapter.stringify(chosen.map(neutralizeRecord));
+    // Note: the formula guard (a leading ') belongs to what a spreadsheet opens, the CSV; in RIS or
+    // BibTeX it would reach the reference manager as part of the title (issue 18).
+    text = format === 'csv' ? adapter.stringify(chosen.map(neutralizeRecord), { excel: options.excel ?? words.lang === 'pt-BR' }) : adapter.stringify(chosen);
   }
   writeOutput(file, text);
   return { file, count: chosen.length, format, set };

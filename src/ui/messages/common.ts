@@ -118,6 +118,9 @@ export const messages: Catalogue = {
     'protocol.question.intervention': 'Intervention',
     'protocol.question.comparison': 'Comparison',
     'protocol.question.outcome': 'Outcome',
+    'cli.value.text': 'text',
+    'cli.value.date': 'date',
+    'cli.value.style': 'style',
   },
   'pt-BR': {
     'cli.description': 'Revisões integrativas e sistemáticas da literatura: busca, importação, duplicatas, triagem, extração, PRISMA 2020.',
@@ -235,5 +238,8 @@ export const messages: Catalogue = {
     'protocol.question.intervention': 'Intervenção',
     'protocol.question.comparison': 'Comparação',
     'protocol.question.outcome': 'Desfecho',
+    'cli.value.text': 'texto',
+    'cli.value.date': 'data',
+    'cli.value.style': 'estilo',
   },
 };
