@@ -768,9 +768,9 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     };
     for (const ti of r.titles) if (ti !== original) put(versionName('title', ti.lang), ti.text);
     if (r.authors.length) {
-      // Note: a family name with a space is braced ("{Salazar de Pablo}, Gonzalo"), so no reader
+      // Note: a family name with a space, a hyphen or a lower-case start is braced ("{Salazar de Pablo}, Gonzalo"), so no reader
       // takes "Salazar de" for a particle or given name.
-      const family = (f: string) => (/\s/.test(f) ? `{${encodeValue(f)}}` : encodeValue(f));
+      const family = (f: string) => (/[\s-]|^\p{Ll}/u.test(f) ? `{${encodeValue(f)}}` : encodeValue(f));
       fields.push(['author', r.authors.map((a) => (a.literal ? `{${encodeValue(a.literal)}}` : a.given ? `${family(a.family)}, ${encodeValue(a.given)}` : family(a.family))).join(' and ')]);
     }
     put('journal', r.journal);

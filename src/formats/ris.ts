@@ -301,7 +301,7 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
   const nat = natural(entry);
   const rec = emptyRecord({ source: options.source ?? nat.source, file, line: entry.line, format: 'ris' });
   const hasMh = entry.tags.some((x) => x.tag === 'MH');
-  const titles: { text: string; original: boolean }[] = [];
+  const titles: { text: string; original: boolean; lang?: string | null }[] = [];
   const abstracts: string[] = [];
   const keep = (tg: RisTag) => (rec.extra[tg.tag] ??= []).push(tg.value);
   let start: string | undefined;
@@ -318,7 +318,9 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
     if (field === undefined) {
       // Note: what stringifyRis writes beyond RIS's one AB and standard TY comes back as it was.
       const note = tg.tag === 'N1' ? OTHER_ABSTRACT.exec(value) : null;
+      const noteTitle = tg.tag === 'N1' && !note ? OTHER_TITLE.exec(value) : null;
       if (note) noteAbstracts.push({ lang: note[1] === 'und' ? null : note[1], text: value.slice(note[0].length) });
+      else if (noteTitle) titles.push({ text: value.slice(noteTitle[0].length), original: false, lang: noteTitle[1] === 'und' ? null : noteTitle[1] });
       else if (tg.tag === 'M3' && kind === undefined && KINDS_IN_M3.has(value)) kind = value;
       else if (tg.tag === 'DP' && DP_WRITTEN.has(value)) continue;
       else keep(tg);
@@ -482,7 +484,7 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
   if (titles.length === 1) {
     rec.titles.push({ lang: languageOf(titles[0].text, rec.languages, true), text: titles[0].text, original: true });
   } else if (titles.length > 1) {
-    const fixedTitle = titles.map((ti) => (ti.original ? languageOf(ti.text, rec.languages, true) : undefined));
+    const fixedTitle = titles.map((ti) => (ti.original ? languageOf(ti.text, rec.languages, true) : ti.lang));
     const titleLangs = assignLanguages(titles.map((ti) => ti.text), fixedTitle);
     for (let i = 0; i < titles.length; i++) {
       const ti: LocalizedText = { lang: titleLangs[i], text: titles[i].text };
@@ -553,6 +555,7 @@ const KINDS_IN_M3 = new Set(['review', 'editorial', 'letter', 'comment', 'case r
 
 /** Note prefix for the abstracts beyond the first (RIS has one AB); read back by `risEntryToRecord`. */
 const OTHER_ABSTRACT = /^Abstract \(([a-z]{2,3}|und)\): /;
+const OTHER_TITLE = /^Title \(([a-z]{2,3}|und)\): /;
 
 /** Records back to RIS as Zotero, Mendeley, EndNote and citation-js read it. parse(stringify(x)) gives the same records. */
 export function stringifyRis(records: readonly BibRecord[]): string {
@@ -567,7 +570,8 @@ export function stringifyRis(records: readonly BibRecord[]): string {
     put('TY', code);
     for (const a of r.authors) put('AU', authorToString(a));
     const titles = [...r.titles].sort((a, b) => Number(Boolean(b.original)) - Number(Boolean(a.original)));
-    titles.forEach((ti, i) => put(i === 0 ? 'TI' : 'TT', ti.text));
+    // Note: one TI; the other languages' titles in N1 notes (citation-js reads TT as the title itself).
+    titles.forEach((ti, i) => (i === 0 ? put('TI', ti.text) : put('N1', `Title (${ti.lang ?? 'und'}): ${ti.text}`)));
     // Note: T2 is the journal's full name (Zotero: publicationTitle); JO would be read as its abbreviation.
     put('T2', r.journal);
     // Note: the journal's abbreviation: MEDLINE's TA, WoS's JI (a RIS record's own J2/JA/J1 are written back below as they were).

@@ -11,6 +11,7 @@ import type { BibRecord } from '../core/record.js';
 import { formatAuthors } from '../core/record.js';
 import { foldText } from '../core/dedup/normalize.js';
 import { t } from './i18n.js';
+import { textWidth } from './text.js';
 
 export type ReviewAction = 'duplicate' | 'distinct' | 'skip' | 'undo' | 'quit';
 
@@ -50,10 +51,8 @@ interface Field {
   maxLines: number;
 }
 
-// Note: ANSI codes have no width: measure text without them when padding columns.
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;]*m/g;
-const visible = (s: string) => s.replace(ANSI, '').length;
+// Note: columns are padded by terminal width (ANSI codes take none, a CJK character two).
+const visible = textWidth;
 
 /** Wrap words into lines of at most `width` characters (a longer word, a URL, is broken across lines). */
 export function wrapWords(text: string, width: number): string[][] {

@@ -142,6 +142,6 @@ describe('screen layout', () => {
     expect(text).toContain('Registros que contêm "saude":');
     expect(text).toContain('  9  [i001-00009] · 2013 · Silva · Título 9');
     expect(text).toContain('Os primeiros 9 de 23 registros: acrescente uma palavra para refinar a busca.');
-    expect(text.split('\n').at(-1)).toBe('Tecle o número para abrir; Esc volta.');
+    expect(text.split('\n').at(-1)).toBe('Digite o número para abrir; Esc volta.');
   });
 });

@@ -263,7 +263,7 @@ export const messages: Catalogue = {
     'screen.open.pdfOnlyFulltext': 'O PDF aparece na etapa de texto completo (--stage fulltext).',
     'screen.search.prompt': 'Buscar (palavra, autor ou id; Enter busca, Esc cancela): ',
     'screen.search.results': 'Registros que contêm "{query}":',
-    'screen.search.choose': 'Tecle o número para abrir; Esc volta.',
+    'screen.search.choose': 'Digite o número para abrir; Esc volta.',
     'screen.search.more': 'Os primeiros {shown} de {total} registros: acrescente uma palavra para refinar a busca.',
     'screen.search.none': 'Nenhum registro desta etapa contém "{query}".',
     'screen.jumped': 'Mostrando {id}.',
