@@ -121,7 +121,7 @@ describe('blocking', () => {
     expect(big).toBeLessThanOrEqual(small * 4 + 2000);
   });
   it('with isNew, only pairs touching a new record', () => {
-    const pairs = candidatePairs(fx.records.map(recordFeatures), (i) => fx.records[i].provenance.importId === 'i004');
+    const pairs = candidatePairs(fx.records.map((r) => recordFeatures(r)), (i) => fx.records[i].provenance.importId === 'i004');
     const ids = fx.records.map((r) => r.id);
     expect(pairs.length).toBeGreaterThan(0);
     for (const [i, j] of pairs) expect([ids[i], ids[j]].some((id) => id.startsWith('i004'))).toBe(true);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Review } from '../../src/project/review.js';
 import { derivedStateKey, readSnapshot, snapshotDir, writeSnapshot } from '../../src/project/snapshot.js';
 import { fixturePath, protocolPath, runCli, tempDir } from '../helpers/cli.js';
+import type { NoteEvent } from '../helpers/events.js';
 
 function newReview(): string {
   const dir = path.join(tempDir(), 'r');
@@ -33,7 +34,7 @@ describe('derived-state snapshot', () => {
     const dir = newReview();
     const w = Review.open(dir, { writer: 'test' });
     const k0 = derivedStateKey(w.paths);
-    w.append({ type: 'note', text: 'a' });
+    w.append<NoteEvent>({ type: 'note', text: 'a' });
     const k1 = derivedStateKey(w.paths);
     expect(k1).not.toBe(k0);
     fs.appendFileSync(w.paths.protocol, '\n# nota\n');

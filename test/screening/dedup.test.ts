@@ -4,6 +4,7 @@ import { addRecords } from '../../src/project/addRecords.js';
 import { loadScreeningContext } from '../../src/ui/screenRun.js';
 import { computeScreeningState } from '../../src/core/screening/state.js';
 import { runCli } from '../helpers/cli.js';
+import type { DedupRunEvent } from '../../src/core/dedup/events.js';
 import { buildReview, fixtureRecords, rid, writeCsv } from './helpers.js';
 
 describe('screening works on the canonical records after dedup', () => {
@@ -15,7 +16,7 @@ describe('screening works on the canonical records after dedup', () => {
     const copy = { ...first, descriptors: [], abstracts: [], provenance: { ...first.provenance, source: 'scielo' as const, database: 'SciELO', file: 'scielo.csv' } };
     addRecords(review, [copy], { file: 'scielo.csv', format: 'csv-scielo', source: 'scielo', recordsRejected: 0, warnings: 0 });
     const dup = 'i002-00001';
-    review.append({ type: 'dedup.run', imports: ['i001', 'i002'], newRecords: 11, accepted: [{ a: rid(1), b: dup, rule: 'doi' }], uncertain: [], rules: 'test' });
+    review.append<DedupRunEvent>({ type: 'dedup.run', imports: ['i001', 'i002'], newRecords: 11, accepted: [{ a: rid(1), b: dup, rule: 'doi' }], uncertain: [], rules: 'test' });
     const ctx = loadScreeningContext(review);
     review.close();
     expect(ctx.uniqueIds).toHaveLength(10);

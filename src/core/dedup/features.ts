@@ -135,13 +135,24 @@ export function titleVariants(text: string): string[] {
 }
 
 /** Unmapped columns and tags that name the document type (BibTeX ENTRYTYPE, RIS TY, MEDLINE PT, WoS DT, Scopus). */
-const TYPE_TAGS = /^(?:entrytype|entry ?type|ty|pt|dt|type|document ?type|publication ?type|reference ?type)$/i;
+const TYPE_TAGS = /^(?:entrytype|entry ?type|ty|pt|dt|m3|type|document ?type|publication ?type|reference ?type|type of work)$/i;
+/** Types that say no more than "a journal record": a kept-aside type (RIS M3, type of work) says more. */
+const GENERIC_TYPE = /^(?:article|journal article|journal|jour|generic|gen|misc)$/i;
 
-/** The document type as the source says it, from the mapped field or else a column the importer kept aside. */
+/**
+ * The document type as the source says it: the mapped field, or, when that is missing or only
+ * says "article", a column the importer kept aside (RIS M3 type of work, BibTeX ENTRYTYPE...).
+ */
 export function documentTypeOf(r: BibRecord): string | undefined {
-  if (r.documentType) return r.documentType;
-  for (const [tag, values] of Object.entries(r.extra)) if (TYPE_TAGS.test(tag) && values[0]) return values.join(' ').toLowerCase();
-  return undefined;
+  if (r.documentType && !GENERIC_TYPE.test(r.documentType.trim())) return r.documentType;
+  let generic: string | undefined;
+  for (const [tag, values] of Object.entries(r.extra)) {
+    if (!TYPE_TAGS.test(tag) || !values[0]) continue;
+    const v = values.join(' ').toLowerCase();
+    if (!GENERIC_TYPE.test(v.trim())) return v;
+    generic ??= v;
+  }
+  return r.documentType ?? generic;
 }
 
 const CONFERENCE = /confer|congress|congres|proceedings|symposium|meeting|abstracts?\b|anais|annual|simposio|jornada|encontro|supplement|suppl/i;
