@@ -45,7 +45,7 @@ export interface ImportEvent extends EventBase {
   /** Set when the records came from `review search`. */
   searchId?: string;
   /** The search behind an imported export (query, date, databases, limits, hits): `review import --query --searched-on`. */
-  search?: import('./query/searchEvent.js').ImportedSearch;
+  search?: import('./query/importedSearch.js').ImportedSearch;
 }
 
 export function eventsOfType<E extends EventBase>(events: readonly EventBase[], type: E['type']): E[] {

@@ -6,10 +6,9 @@
  * the date is the file's modification day.
  */
 import fs from 'node:fs';
-import { UserError } from '../core/errors.js';
+import { CodedUserError } from '../core/errors.js';
 import type { ImportedSearch } from '../core/query/searchEvent.js';
 import { compileFor, type SearchSourceId } from '../core/query/index.js';
-import { t } from '../ui/i18n.js';
 import type { Review } from './review.js';
 
 export type { ImportedSearch };
@@ -20,8 +19,8 @@ const PLANNED: SearchSourceId[] = ['bvs', 'scielo', 'pubmed', 'google-scholar'];
 export function parseSearchedOn(raw: string, today: Date = new Date()): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim());
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) throw new UserError(t('search.badSearchedOn', { value: raw }));
-  if (d.getTime() > today.getTime()) throw new UserError(t('search.futureSearchedOn', { value: raw }));
+  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) throw new CodedUserError('SEARCHED_ON_BAD', { value: raw });
+  if (d.getTime() > today.getTime()) throw new CodedUserError('SEARCHED_ON_FUTURE', { value: raw });
   return m[0];
 }
 

@@ -4,7 +4,7 @@
  * paste and the export-and-import steps; and the `--probe` lines.
  */
 import type { SearchOutcome } from '../project/search.js';
-import type { ProbeReport } from '../project/searchRun.js';
+import type { ProbeReport } from '../stages/search.js';
 import type { SourcePlan } from '../sources/plan.js';
 import { t } from './i18n.js';
 import { displayUrl, print } from './output.js';
@@ -35,6 +35,6 @@ export function printManualSteps(o: SearchOutcome, p: SourcePlan, searchDir: str
 export function printProbe(r: ProbeReport): void {
   if (r.status === 'ok')
     print(t('search.probe.ok', { source: r.label, status: r.httpStatus ?? 200, hits: r.hits ?? 0, fields: (r.fields ?? []).join(', ') || '-', doi: r.doi ? t('search.probe.doiYes', { doi: r.doi }) : t('search.probe.doiNo') }));
-  else print(t(`search.probe.${r.status}`, { source: r.label, status: r.httpStatus ?? '-', reason: r.reason ?? '' }));
+  else print(t(`search.probe.${r.status}`, { source: r.label, status: r.httpStatus ?? '-', reason: r.rejectedCode === 'EMPTY_PAGE' ? t('search.rejected.EMPTY_PAGE') : (r.reason ?? '') }));
   print(`  ${displayUrl(r.url)}`);
 }

@@ -23,7 +23,7 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?:
     env: { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '', NO_COLOR: '1', ...options.env },
     input: options.input,
     encoding: 'utf8',
-    timeout: options.timeout ?? 60_000,
+    timeout: options.timeout ?? 180_000,
   };
   const r = spawnSync(process.execPath, [BIN, ...args], opts);
   return { code: r.status ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };

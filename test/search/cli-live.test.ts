@@ -196,7 +196,7 @@ describe('PubMed warnings and parts on the terminal', () => {
     } finally {
       await big.close();
     }
-  });
+  }, 300_000);
 });
 
 describe('review search --probe', () => {

@@ -194,7 +194,7 @@ describe('PubMed (NCBI E-utilities)', () => {
     } finally {
       await big.close();
     }
-  });
+  }, 300_000);
 
   it('says so, and marks the search partial, when one day alone holds more than 9,999 records', async () => {
     const big = await startFakeServer({ hits: { pubmed: 10_200 }, pubmedSameDay: true });

@@ -63,7 +63,8 @@ export function register(cmd: Command): void {
             return 0;
           }
           if (opts.source === 'google-scholar') throw new UserError(t('search.scholar.notLive', { dir }));
-          const { runLiveSearches, runProbes } = await import('../../project/searchRun.js');
+          const { runProbes } = await import('../../stages/search.js');
+          const { runLiveSearches } = await import('../../ui/searchProgress.js');
           const { printDone, printManualSteps, printProbe } = await import('../../ui/searchReport.js');
           const apiKey = opts.apiKey ?? process.env.NCBI_API_KEY;
           if (opts.probe) {
