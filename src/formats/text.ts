@@ -1,4 +1,5 @@
 /** Text clean-up shared by every format: HTML entities, whitespace, line ends. */
+import { toLanguageCode } from './languages.js';
 
 const NAMED: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0',
@@ -66,28 +67,9 @@ export function cleanValue(s: string): string {
   return dirty ? cleanText(s) : s;
 }
 
-const ISO639: Record<string, string> = {
-  por: 'pt', portuguese: 'pt', português: 'pt', portugues: 'pt', portugués: 'pt',
-  spa: 'es', spanish: 'es', español: 'es', espanol: 'es', espanhol: 'es', castellano: 'es',
-  eng: 'en', english: 'en', inglês: 'en', ingles: 'en', inglés: 'en',
-  fre: 'fr', fra: 'fr', french: 'fr', français: 'fr', francês: 'fr', francés: 'fr',
-  ger: 'de', deu: 'de', german: 'de', deutsch: 'de', alemão: 'de',
-  ita: 'it', italian: 'it', italiano: 'it',
-  dut: 'nl', nld: 'nl', dutch: 'nl', jpn: 'ja', japanese: 'ja', chi: 'zh', zho: 'zh', chinese: 'zh',
-  rus: 'ru', russian: 'ru', pol: 'pl', polish: 'pl', kor: 'ko', korean: 'ko', tur: 'tr', turkish: 'tr',
-  ara: 'ar', arabic: 'ar', heb: 'he', swe: 'sv', dan: 'da', nor: 'no', fin: 'fi', cze: 'cs', ces: 'cs',
-  hun: 'hu', gre: 'el', ell: 'el', per: 'fa', fas: 'fa', cat: 'ca', catalan: 'ca', rum: 'ro', ron: 'ro',
-  ukr: 'uk', hrv: 'hr', slv: 'sl', slo: 'sk', slk: 'sk', ice: 'is', isl: 'is', afr: 'af', hin: 'hi',
-};
-
-/** A language as exports write it (`por`, `Portuguese`, `pt-BR`, `Português`) to ISO 639-1, or undefined. */
+/** A language as exports write it (`por`, `Portuguese`, `pt-BR`, `Português`) to ISO 639-1, or undefined (the one table: languages.ts). */
 export function toIso6391(raw: string): string | undefined {
-  const s = raw.trim().toLowerCase();
-  if (s === '') return undefined;
-  if (ISO639[s]) return ISO639[s];
-  const two = /^([a-z]{2})(?:[-_][a-z]{2,4})?$/.exec(s);
-  if (two) return two[1];
-  return undefined;
+  return toLanguageCode(raw);
 }
 
 const STOPWORDS: Record<'pt' | 'es' | 'en', Set<string>> = {

@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/sync';
 import type { Diagnostic, DiagnosticParams as Params } from '../../core/diagnostics.js';
 import { emptyRecord, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
 import { countNewlines } from '../text-stream.js';
+import { toLanguageCode } from '../languages.js';
 import { cleanText } from '../text.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from '../types.js';
 
@@ -682,52 +683,8 @@ export function splitPairedAuthors(cell: string, ctx?: BuildContext): Author[] {
 
 // ---------------------------------------------------------------- languages
 
-const LANGUAGE_NAMES: Record<string, string> = {};
-for (const [code, names] of Object.entries({
-  pt: 'pt por portuguese portugues portugués',
-  es: 'es spa spanish espanol español espanhol castellano',
-  en: 'en eng english ingles inglés',
-  fr: 'fr fre fra french frances francés francais français',
-  de: 'de ger deu german alemao alemão aleman alemán deutsch',
-  it: 'it ita italian italiano',
-  nl: 'nl dut nld dutch holandes holandés neerlandes',
-  ru: 'ru rus russian russo ruso',
-  zh: 'zh chi zho chinese chines chinês chino',
-  ja: 'ja jpn japanese japones japonês japonés',
-  pl: 'pl pol polish polones polonês polaco',
-  ko: 'ko kor korean coreano',
-  ar: 'ar ara arabic arabe árabe',
-  he: 'he heb hebrew hebraico hebreo',
-  tr: 'tr tur turkish turco',
-  ca: 'ca cat catalan catalão catalán',
-  gl: 'gl glg galician galego gallego',
-  eu: 'eu baq eus basque basco vasco',
-  uk: 'uk ukr ukrainian ucraniano',
-  cs: 'cs cze ces czech tcheco checo',
-  hu: 'hu hun hungarian hungaro húngaro',
-  sv: 'sv swe swedish sueco',
-  da: 'da dan danish dinamarques dinamarquês danes danés',
-  no: 'no nor norwegian noruegues norueguês noruego',
-  fi: 'fi fin finnish finlandes finlandês',
-  el: 'el gre ell greek grego griego',
-  ro: 'ro rum ron romanian romeno rumano',
-  hr: 'hr hrv croatian croata',
-  fa: 'fa per fas persian persa',
-})) {
-  for (const name of names.split(' ')) LANGUAGE_NAMES[name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')] = code;
-}
-
-/** ISO 639-1 code for a language code or name in en/pt/es (`Portuguese`, `Inglês`, `spa`, `pt-BR`); undefined when unknown. */
-export function toLanguageCode(raw: string): string | undefined {
-  const s = raw.trim().toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  if (!s) return undefined;
-  if (LANGUAGE_NAMES[s]) return LANGUAGE_NAMES[s];
-  const prefix = /^([a-z]{2})[-_][a-z]{2,4}$/.exec(s);
-  if (prefix) return LANGUAGE_NAMES[prefix[1]] ?? prefix[1];
-  // Note: any other two-letter code is taken as ISO 639-1 already (sw, vi, id...).
-  if (/^[a-z]{2}$/.test(s)) return s;
-  return undefined;
-}
+/** ISO 639-1 code for a language code or name in en/pt/es (the one table: ../languages.ts). */
+export { toLanguageCode };
 
 /** Language codes of a cell listing one or more languages (`en; pt`, `Portuguese, English`). */
 export function readLanguages(value: string): string[] {
