@@ -23,6 +23,29 @@ const protocol = {
 } as unknown as Protocol;
 
 describe('report markdown', () => {
+  it('gives the stopping rule as it was applied, and no such section when nobody stopped by it', () => {
+    resetIds();
+    const a = rec('i001', 'bvs', 'LILACS');
+    const screening = screeningState({ ta: [[a.id, { decision: 'include' }]], ft: [] });
+    const prisma = computePrisma({ records: [a], uniqueIds: [a.id], screening, protocol });
+    const stop = {
+      type: 'screen.stopping', seq: 9, at: '2024-06-01T12:00:00Z', stage: 'title-abstract', reviewer: 'ana', recallTarget: 0.95, confidence: 0.95,
+      pValue: 0.0312, screened: 812, total: 2000, relevantFound: 57, sample: { size: 240, relevant: 0, poolAtStart: 1428 },
+    } as EventBase;
+    const build = (events: EventBase[], lang: 'pt-BR' | 'en') =>
+      buildReportMarkdown({
+        protocol, events, prisma, studies: mergedStudies([a], new Map(), prisma.includedIds), extractions: new Map(),
+        themes: computeThemeTable(protocol, prisma.includedIds, new Map()), labels: prismaLabels(lang), tr: (k, p) => t(k, p, lang),
+        num: String, pct: (p) => `${p}%`, formatValue: String, and: 'e', generatedAt: '2024-06-02', toolVersion: '0.1.0',
+      });
+    const pt = build([stop], 'pt-BR');
+    expect(pt).toContain('## Critério de parada');
+    expect(pt).toContain('Callaghan & Müller-Hansen (2020');
+    expect(pt).toContain('| Título/resumo | ana | 95% | 95% | 0,031 | 812 / 2000 | 57 | 0 relevantes em 240 sorteados de 1428 | 2024-06-01 |');
+    expect(build([stop], 'en')).toContain('| Title/abstract | ana | 95% | 95% | 0.031 | 812 / 2000 | 57 | 0 relevant in 240 drawn from 1428 | 2024-06-01 |');
+    expect(build([], 'pt-BR')).not.toContain('Critério de parada');
+  });
+
   it('search strategy per source (PRISMA-S), imports, PRISMA table, characteristics and themes, in pt-BR', () => {
     resetIds();
     const a = rec('i001', 'bvs', 'LILACS', { authors: [{ family: 'Souza' }, { family: 'Lima' }], year: 2012, journal: 'Rev | Enf' });

@@ -11,6 +11,7 @@ import type { ExtractEvent, ExtractValue } from '../extraction/events.js';
 import { databaseLabel, sourceName, type PrismaCounts } from '../prisma/counts.js';
 import { reasonLabel, type PrismaLabels } from '../prisma/template.js';
 import type { ThemeTable } from '../themes/frequencies.js';
+import type { ScreenStoppingEvent } from '../screening/events.js';
 import { studyLabel } from './studies.js';
 import { searchStrategies, type StrategyEntry } from './strategy.js';
 import { computeDescriptiveTables, type DescriptiveTable } from './descriptive.js';
@@ -195,6 +196,40 @@ export function prismaRows(c: PrismaCounts, L: PrismaLabels, num: (n: number) =>
   return rows;
 }
 
+/**
+ * The statistical stopping rule as it was applied (Callaghan & Müller-Hansen 2020): for each stop
+ * the screen logged, the stage, the target recall and confidence, the p-value, how much was
+ * screened and the random sample it rests on. Empty when nobody stopped by the rule.
+ */
+function stoppingSection(input: ReportInput): string[] {
+  const { tr, num } = input;
+  const stops = input.events.filter((e): e is ScreenStoppingEvent => e.type === 'screen.stopping');
+  if (stops.length === 0) return [];
+  const pct = (x: number) => `${num(Math.round(x * 100))}%`;
+  const rows = stops.map((e) => [
+    tr(`report.stage.${e.stage}`),
+    e.reviewer ?? '-',
+    pct(e.recallTarget),
+    pct(e.confidence),
+    e.pValue < 0.001 ? '< 0,001'.replace(',', tr('report.decimalMark')) : e.pValue.toFixed(3).replace('.', tr('report.decimalMark')),
+    `${num(e.screened)} / ${num(e.total)}`,
+    num(e.relevantFound),
+    e.sample ? tr('report.stopping.sample', { size: num(e.sample.size), relevant: num(e.sample.relevant), pool: num(e.sample.poolAtStart) }) : '-',
+    e.at.slice(0, 10),
+  ]);
+  return [
+    `## ${tr('report.stopping')}`,
+    '',
+    tr('report.stopping.intro'),
+    '',
+    table(
+      ['report.stopping.col.stage', 'report.stopping.col.reviewer', 'report.stopping.col.target', 'report.stopping.col.confidence', 'report.stopping.col.p', 'report.stopping.col.screened', 'report.stopping.col.relevant', 'report.stopping.col.sample', 'report.stopping.col.date'].map((k) => tr(k)),
+      rows,
+    ),
+    '',
+  ];
+}
+
 /** Build the whole report. */
 export function buildReportMarkdown(input: ReportInput): string {
   const { protocol, tr, num, pct, prisma, studies, extractions, themes, labels } = input;
@@ -216,6 +251,8 @@ export function buildReportMarkdown(input: ReportInput): string {
     ),
     '',
   );
+
+  out.push(...stoppingSection(input));
 
   out.push(`## ${tr('report.characteristics')}`, '');
   if (studies.length === 0) out.push(tr('report.noneIncluded'), '');

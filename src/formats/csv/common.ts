@@ -276,6 +276,9 @@ export class CsvTableReader {
     const parser = parseCsv({
       delimiter,
       relax_quotes: true,
+      // Note: rows with more cells than the header come to onRecord, which takes a trailing
+      // delimiter (PubMed's CSV of 2019 ends every row with ",") and rejects real extra cells.
+      relax_column_count_more: true,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
       skip_records_with_error: true,
@@ -308,6 +311,14 @@ export class CsvTableReader {
       this.table.keys = this.table.header.map(headerKey);
       this.events.header?.({ ...this.table, rows: [], diagnostics: [] });
       return;
+    }
+    const width = this.table.header.length;
+    if (cells.length > width) {
+      if (cells.slice(width).some((c) => c.trim() !== '')) {
+        this.skipped.push({ from: line, line, kind: 'count', got: cells.length, detail: '' });
+        return;
+      }
+      cells = cells.slice(0, width);
     }
     this.dataRows++;
     this.events.row?.({ line, cells });

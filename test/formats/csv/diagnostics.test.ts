@@ -150,3 +150,14 @@ describe('generic columns that name the same field', () => {
     expect(b).toMatchObject({ journal: 'BDENF', year: 2019, extra: {} });
   });
 });
+
+describe('older exports (issue 18)', () => {
+  it('reads a CSV whose rows end with a trailing comma (PubMed 2019) and still rejects a row with a real extra cell', () => {
+    const text = 'Title,Authors,Publication Year,DOI\r\n"Cuidado na atenção básica","Silva A, Souza B",2019,10.1590/x1,\r\n"Outro título","Lima C",2018,,\r\n"Com célula a mais","Costa D",2017,,"sobra"\r\n';
+    const r = csvGeneric.parse(text, { file: 'pubmed-2019.csv' });
+    expect(r.records.map((x) => x.titles[0].text)).toEqual(['Cuidado na atenção básica', 'Outro título']);
+    expect(r.records[0].year).toBe(2019);
+    expect(r.rejected).toBe(1);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'CSV_COLUMN_COUNT', line: 4, fatal: true, params: { got: 5, expected: 4 } })]);
+  });
+});
