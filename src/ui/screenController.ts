@@ -7,7 +7,7 @@ import { formatAuthors } from '../core/record.js';
 import type { EventBase, NewEvent } from '../core/events.js';
 import type { ScreenDecisionEvent, Stage } from '../core/screening/events.js';
 import { computeScreeningState, type ScreeningState } from '../core/screening/state.js';
-import { countTerms, type HighlightTerm } from '../core/screening/highlight.js';
+import { countTerms } from '../core/screening/highlight.js';
 import { displayTitle } from '../core/record.js';
 import type { StoppingStatus } from '../core/relevance/stopping.js';
 import type { RemainingEstimate } from '../core/relevance/estimate.js';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- citation-js and the BibTeX parser hand back untyped CSL and entry objects. */
 /**
  * Our RIS and BibTeX read by real clients (issue 18): every record of the shared samples (real
  * BVS, SciELO, PubMed, Google Scholar/Publish or Perish exports, read in place) is written as
