@@ -17,7 +17,6 @@ import type {
 import { computeScreeningState, passes, reviewerKey, type ScreeningState } from './state.js';
 import { computeProgress, isDone, lastUndoable, screeningHistory, type ReviewerProgress } from './queue.js';
 import { findRecords, type FoundRecord } from './find.js';
-import { computeTfidf } from '../relevance/tfidf.js';
 import { RelevanceRanker } from '../relevance/ranker.js';
 import { seededPermutation } from '../relevance/random.js';
 import { computeStopping, type StoppingStatus } from '../relevance/stopping.js';
@@ -97,13 +96,14 @@ export class ScreeningSession {
     if (opts.order === 'relevance' && this.stopping().phase === 'random') this.orderNow = 'random';
     if (this.orderNow === 'random') this.randomOrder = this.permutation();
     if (opts.order === 'relevance') {
-      const texts = this.poolIds.map((id) => {
+      // Note: the same features `review simulate` and the bench measure (title weighted, word pairs
+      // for the SVM, keywords and descriptors apart), so the screen ranks as the figures say.
+      const docs = this.poolIds.map((id) => {
         const r = opts.records.get(id);
-        return r ? [displayTitle(r, opts.language), displayAbstract(r, opts.language), r.keywords.join(' '), r.descriptors.join(' ')].join(' ') : '';
+        return r ? { title: displayTitle(r, opts.language), abstract: displayAbstract(r, opts.language), keywords: [...r.keywords, ...r.descriptors].join(' ') } : {};
       });
       this.poolIds.forEach((id, i) => this.docIndex.set(id, i));
-      const tfidf = computeTfidf(texts);
-      this.ranker = new RelevanceRanker(tfidf.vectors, tfidf.vocabulary.size, { seed: opts.seed });
+      this.ranker = RelevanceRanker.forDocs(docs, { seed: opts.seed });
       this.syncLabels();
     }
     this.currentId = this.pickNext();
