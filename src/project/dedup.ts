@@ -8,14 +8,13 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Review } from './review.js';
 import { eventsOfType, type ImportEvent } from '../core/events.js';
-import { UserError } from '../core/errors.js';
+import { CodedUserError } from '../core/errors.js';
 import { computeDedupState, type DedupState } from '../core/dedup/state.js';
 import { detectDuplicates } from '../core/dedup/detect.js';
 import { RULES_VERSION } from '../core/dedup/score.js';
 import { REPORT_COLUMNS, type DedupReportRow } from '../core/dedup/report.js';
 import type { DedupDecisionEvent, DedupDecisionValue, DedupRetractEvent, DedupRunEvent, DedupUndoEvent } from '../core/dedup/events.js';
 import { writeFileAtomic } from './atomic.js';
-import { t } from '../ui/i18n.js';
 
 /** The reviewer's name: `--reviewer`, else REVIEW_REVIEWER, else the login name. */
 export function reviewerName(given?: string): string {
@@ -72,7 +71,7 @@ export function undoDedupGroup(review: Review, group: string, reviewer: string):
   const state = computeDedupState(review.records(), review.events);
   const id = state.groupOf.get(group) ?? group;
   const found = state.groups.find((g) => g.id === id);
-  if (!found) throw new UserError(t('dedup.undoUnknown', { group }));
+  if (!found) throw new CodedUserError('DEDUP_UNDO_UNKNOWN', { group });
   return review.append<DedupUndoEvent>({ type: 'dedup.undo', group: found.id, members: found.members, reviewer });
 }
 

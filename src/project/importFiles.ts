@@ -12,13 +12,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostics.js';
-import { CodedUserError, UserError } from '../core/errors.js';
+import { CodedUserError } from '../core/errors.js';
 import { eventsOfType, type ImportEvent, type SkippedRecord } from '../core/events.js';
 import type { ParsedRecord, SourceId } from '../core/record.js';
 import { decodeBytes } from '../formats/encoding.js';
 import { detectFormat, formatById, formats } from '../formats/index.js';
 import type { FormatAdapter } from '../formats/types.js';
-import { t } from '../ui/i18n.js';
 import { PendingImport } from './addRecords.js';
 import { AtomicFileWriter, removeStaleTemps } from './atomic.js';
 import type { HalfJob, HalfResult } from './importWorker.js';
@@ -100,8 +99,8 @@ function readBytes(file: string): Buffer {
     return fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(t('common.fileNotFound', { file }));
-    throw new UserError(t('import.unreadable', { file, message: code ?? (e as Error).message }));
+    if (code === 'ENOENT') throw new CodedUserError('IMPORT_FILE_NOT_FOUND', { file });
+    throw new CodedUserError('IMPORT_UNREADABLE', { file, message: code ?? (e as Error).message });
   }
 }
 
@@ -142,14 +141,14 @@ function chooseFormat(file: string, head: string, options: ImportOptions): Forma
   const owner = FORMAT_OWNER[adapter.id];
   // Note: a PubMed CSV imported with --source scielo would show as "PubMed (SciELO)" in PRISMA.
   if (owner && options.source && options.source !== 'other' && options.source !== owner && !options.force)
-    throw new UserError(t('import.sourceMismatch', { file: path.basename(file), format: adapter.label, detected: SOURCE_LABEL[owner], given: SOURCE_LABEL[options.source] ?? options.source }));
+    throw new CodedUserError('IMPORT_SOURCE_MISMATCH', { file: path.basename(file), format: adapter.id, detected: SOURCE_LABEL[owner], given: SOURCE_LABEL[options.source] ?? options.source });
   return adapter;
 }
 
 function pickFormat(file: string, head: string, options: ImportOptions): FormatAdapter {
   if (!options.format) return detectFormat(file, head);
   const forced = formatById(options.format);
-  if (!forced) throw new UserError(t('import.unknownFormat', { format: options.format, formats: formats.map((f) => f.id).join(', ') }));
+  if (!forced) throw new CodedUserError('IMPORT_UNKNOWN_FORMAT', { format: options.format, formats: formats.map((f) => f.id).join(', ') });
   return forced;
 }
 
@@ -287,8 +286,8 @@ function readWhole(filePath: string, file: string, options: ImportOptions, sink:
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   checkSha(sha256);
   const decoded = decodeBytes(bytes, file);
-  if (decoded.binary) throw new UserError(t('import.binary', { file: filePath }));
-  if (decoded.text.trim() === '' || decoded.text.replace(/[\s\ufeff]/g, '') === '') throw new UserError(t('import.empty', { file: filePath }));
+  if (decoded.binary) throw new CodedUserError('IMPORT_BINARY', { file: filePath });
+  if (decoded.text.trim() === '' || decoded.text.replace(/[\s\ufeff]/g, '') === '') throw new CodedUserError('IMPORT_EMPTY', { file: filePath });
   sink.bytes(bytes);
   const adapter = chooseFormat(file, decoded.text.slice(0, HEAD_BYTES), options);
   const result = adapter.parse(decoded.text, { file, source: options.source, database: options.database });
@@ -331,13 +330,10 @@ function skippedOf(read: { diagnostics: Diagnostic[] }): SkippedRecord[] {
 function checkOutcome(filePath: string, read: FileRead, options: ImportOptions): void {
   const fatal = read.diagnostics.filter((d) => d.fatal);
   if (read.records === 0) {
-    if (read.rejected > 0) throw new UserError(t('import.allRejected', { file: filePath, rejected: read.rejected, format: read.adapter.label }), fatal.slice(0, MAX_SHOWN));
+    if (read.rejected > 0) throw new CodedUserError('IMPORT_ALL_REJECTED', { file: filePath, rejected: read.rejected, format: read.adapter.id }, fatal.slice(0, MAX_SHOWN));
     const first = read.diagnostics.find((d) => d.line > 0)?.line ?? 1;
-    const expected = t(`import.expect.${read.adapter.id}`);
-    throw new UserError(
-      t('import.noRecords', { file: `${filePath}:${first}`, format: read.adapter.label, expected: expected.startsWith('import.') ? t('import.expect.default') : expected }),
-      read.diagnostics.slice(0, MAX_SHOWN),
-    );
+    // Note: `expected` names the format whose layout was expected; the UI says what that layout is (import.expect.<id>).
+    throw new CodedUserError('IMPORT_NO_RECORDS', { file: `${filePath}:${first}`, format: read.adapter.id, expected: read.adapter.id }, read.diagnostics.slice(0, MAX_SHOWN));
   }
   if (!options.skipBad && read.rejected > 0) {
     const lines = fatal.filter((d) => d.line > 0).slice(0, 5).map((d) => d.line);
@@ -389,7 +385,7 @@ function prepareFile(review: Review, filePath: string, options: ImportOptions, s
     open();
     const read = readFileInto(filePath, options, sink, (sha256) => {
       const earlier = seen.get(sha256);
-      if (earlier && !options.again) throw new UserError(t('import.alreadyImported', { file: filePath, importId: earlier, sha: sha256.slice(0, 12) }));
+      if (earlier && !options.again) throw new CodedUserError('IMPORT_ALREADY_IMPORTED', { file: filePath, importId: earlier, sha: sha256.slice(0, 12) });
     }, pending!.importId);
     checkOutcome(filePath, read, options);
     seen.set(read.sha256, seen.get(read.sha256) ?? '(this command)');

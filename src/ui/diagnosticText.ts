@@ -25,6 +25,11 @@ function readable(params: DiagnosticParams | undefined): Params {
   const out: Params = { ...params };
   if (typeof out.format === 'string') out.format = labelOfId(out.format);
   if (typeof out.formats === 'string') out.formats = out.formats.split(', ').map(labelOfId).join(', ');
+  // Note: `expected` is a format id whose layout the sentence describes (`import.expect.<id>`).
+  if (typeof out.expected === 'string') {
+    const key = `import.expect.${out.expected}`;
+    out.expected = catalogues.en[key] !== undefined ? t(key) : t('import.expect.default');
+  }
   return out;
 }
 

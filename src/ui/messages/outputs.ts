@@ -72,7 +72,7 @@ export const messages: Catalogue = {
     'extract.form.noMatch': '"{value}" is not one of the options: type its number or the beginning of its value',
     'extract.form.ambiguous': '"{value}" fits several options ({options}): type more letters or the number',
     'extract.form.choiceText': 'Number or value, then Enter (Enter alone keeps or leaves it empty):',
-    'import.sourceMismatch': '{file} is a {format} file, which comes from {detected}, not from {given}: check --source (or use --force to import it as {given})',
+    'error.IMPORT_SOURCE_MISMATCH': '{file} is a {format} file, which comes from {detected}, not from {given}: check --source (or use --force to import it as {given})',
     'import.opt.force': 'import even when the file\'s format belongs to another source than --source',
   },
   'pt-BR': {
@@ -145,7 +145,7 @@ export const messages: Catalogue = {
     'extract.form.noMatch': '"{value}" não é uma das opções: digite o número ou o começo do valor',
     'extract.form.ambiguous': '"{value}" serve para mais de uma opção ({options}): digite mais letras ou o número',
     'extract.form.choiceText': 'Número ou valor e Enter (só Enter mantém ou deixa vazio):',
-    'import.sourceMismatch': '{file} é um arquivo {format}, que vem de {detected}, não de {given}: confira --source (ou use --force para importá-lo como {given})',
+    'error.IMPORT_SOURCE_MISMATCH': '{file} é um arquivo {format}, que vem de {detected}, não de {given}: confira --source (ou use --force para importá-lo como {given})',
     'import.opt.force': 'importa mesmo quando o formato do arquivo pertence a outra fonte que não a de --source',
   },
 };
