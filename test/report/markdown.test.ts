@@ -23,6 +23,25 @@ const protocol = {
 } as unknown as Protocol;
 
 describe('report markdown', () => {
+  it('gives what the source said about the query and the date parts of a split search', () => {
+    resetIds();
+    const a = rec('i001', 'pubmed', 'MEDLINE');
+    const screening = screeningState({ ta: [], ft: [] });
+    const prisma = computePrisma({ records: [a], uniqueIds: [a.id], screening, protocol });
+    const search = {
+      type: 'search', seq: 1, at: '2024-05-02T10:00:00Z', searchId: 's1', source: 'pubmed', databases: ['MEDLINE'], platform: 'PubMed', query: 'x', url: '', limits: [],
+      hits: 12000, fetched: 12000, status: 'complete',
+      warnings: [{ code: 'TRUNCATED_PHRASE', params: { term: 'saúde ment*' } }],
+      parts: [{ from: '1800/01/01', to: '2015/12/31', query: 'x AND (1800/01/01:2015/12/31[dp])', hits: 6100 }, { from: '2016/01/01', to: '2024/12/31', query: 'x AND (2016/01/01:2024/12/31[dp])', hits: 5900 }],
+    } as EventBase;
+    const md = buildReportMarkdown({
+      protocol, events: [search], prisma, studies: [], extractions: new Map(), themes: computeThemeTable(protocol, [], new Map()),
+      labels: prismaLabels('en'), tr: (k, p) => t(k, p, 'en'), num: String, pct: (p) => `${p}%`, formatValue: String, and: 'and', generatedAt: '2024-06-02', toolVersion: '0.1.0',
+    });
+    expect(md).toContain('- **What the source said about the query:**\n  - "saúde ment*": this source cannot truncate a phrase; it is searched as the whole phrase');
+    expect(md).toContain('- **Split by publication date into 2 parts (one query cannot reach every hit):**\n  - 1800/01/01 - 2015/12/31: 6100\n  - 2016/01/01 - 2024/12/31: 5900');
+  });
+
   it('gives the stopping rule as it was applied, and no such section when nobody stopped by it', () => {
     resetIds();
     const a = rec('i001', 'bvs', 'LILACS');

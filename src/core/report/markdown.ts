@@ -135,6 +135,10 @@ function searchSection(input: ReportInput): string[] {
       const f = fence(e.query);
       out.push(`- **${tr('report.col.query')}:**${e.queryFromProtocol ? ` ${tr('outputs.strategy.protocolQuery')}` : ''}`, '', f, e.query, f);
     } else out.push(`- **${tr('report.col.query')}:** ${tr('outputs.strategy.noQuery')}`);
+    // Note: PubMed's errorlist/warninglist mean the query ran wider than written; PRISMA-S wants the search as run.
+    if (e.warnings?.length) out.push(`- **${tr('report.search.warnings')}:**`, ...e.warnings.map((w) => `  - ${tr(`search.warn.${w.code}`, w.params)}`));
+    if (e.parts?.length)
+      out.push(`- **${tr('report.search.parts', { n: e.parts.length })}:**`, ...e.parts.map((p) => `  - ${p.from} - ${p.to}: ${num(p.hits)}`));
     out.push('');
   }
   return out;

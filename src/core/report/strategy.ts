@@ -8,7 +8,7 @@
 import type { EventBase, ImportEvent } from '../events.js';
 import { prismaMethodOf, type PrismaMethod, type Protocol } from '../protocol.js';
 import { sourceName } from '../prisma/counts.js';
-import type { ImportedSearch } from '../query/searchEvent.js';
+import type { ImportedSearch, SearchEventPart, SearchWarning } from '../query/searchEvent.js';
 
 export interface StrategyEntry {
   kind: 'search' | 'import';
@@ -36,6 +36,10 @@ export interface StrategyEntry {
   /** The PRISMA 2020 column the source feeds. */
   method: PrismaMethod;
   status?: string;
+  /** What the source said about the query (PubMed's errorlist/warninglist, widened limits...), as codes. */
+  warnings?: SearchWarning[];
+  /** The date parts a search was split into to pass the source's cap (PubMed: 9,999 records). */
+  parts?: SearchEventPart[];
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -88,6 +92,8 @@ export function searchStrategies(
         records: num(x.fetched),
         method: prismaMethodOf(protocol, source),
         status: str(x.status) || undefined,
+        ...(Array.isArray(x.warnings) && x.warnings.length ? { warnings: x.warnings as SearchWarning[] } : {}),
+        ...(Array.isArray(x.parts) && x.parts.length ? { parts: x.parts as SearchEventPart[] } : {}),
       });
     } else if (e.type === 'import' && !(e as ImportEvent).searchId) {
       const i = e as ImportEvent & Record<string, unknown>;
