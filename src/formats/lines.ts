@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 
 /**
- * Lines of a text fed in pieces, for the line-tagged formats (Web of Science, EndNote tagged):
+ * Lines of a text fed in pieces, for the line-tagged formats (MEDLINE, Web of Science, EndNote tagged, Ovid):
  * LF, CRLF and lone CR each end a line, a CR at the end of a piece waits for the next piece, and
  * a BOM at the start of a line (exports joined with `cat`) is dropped.
  */

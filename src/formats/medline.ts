@@ -7,6 +7,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
+import { LineSplitter } from './lines.js';
 import { parseByStream, streamEntries } from './stream.js';
 import type { RisEntry, RisTag } from './ris.js';
 import { cleanValue, parseAuthor, parseYear, toIso6391 } from './text.js';
@@ -50,58 +51,36 @@ function tagOf(line: string): [string, number] | undefined {
  */
 export class MedlineScanner {
   readonly diagnostics: Diagnostic[] = [];
-  /** Lines read so far. */
-  line = 0;
   private current: RisEntry | undefined;
   private last: RisTag | undefined;
   private outsideWarned = false;
-  private waiting: string[] = [];
-  private started = false;
+  private readonly lines: LineSplitter;
 
   constructor(
     private readonly file: string,
     private readonly onEntry: (entry: RisEntry) => void,
     firstLine = 1,
   ) {
-    this.line = firstLine - 1;
+    this.lines = new LineSplitter((text, line) => this.lineOf(text, line), firstLine);
+  }
+
+  /** Lines read so far. */
+  get line(): number {
+    return this.lines.line;
   }
 
   push(piece: string): void {
-    if (!this.started && piece.length > 0) {
-      this.started = true;
-      if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
-    }
-    if (piece.indexOf('\n') < 0 && piece.indexOf('\r') < 0) {
-      // Note: pieces inside one long line wait in a list and are joined once the line ends, so a
-      // 100 MB line costs one copy, not one per piece.
-      if (piece !== '') this.waiting.push(piece);
-      return;
-    }
-    const text = this.waiting.join('') + piece;
-    // Note: a CR at the end may be the first half of a CRLF: it waits for the next piece.
-    let end = text.length;
-    if (text.charCodeAt(end - 1) === 13) end--;
-    const lines = text.slice(0, end).split(/\r\n|\n|\r/);
-    const rest = lines.pop()! + text.slice(end);
-    this.waiting = rest === '' ? [] : [rest];
-    for (const l of lines) this.lineOf(l);
+    this.lines.push(piece);
   }
 
   end(): Diagnostic[] {
-    if (this.waiting.length > 0 || !this.started) {
-      const text = this.waiting.join('');
-      this.waiting = [];
-      for (const l of text.split(/\r\n|\n|\r/)) this.lineOf(l);
-    }
+    this.lines.end();
     if (this.current) this.onEntry(this.current);
     this.current = undefined;
     return this.diagnostics;
   }
 
-  private lineOf(line: string): void {
-    const lineNo = ++this.line;
-    // Note: exports joined with `cat` carry each file's BOM at the start of its first line.
-    if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+  private lineOf(line: string, lineNo: number): void {
     if (line.trim() === '') {
       if (this.current) this.onEntry(this.current);
       this.current = undefined;

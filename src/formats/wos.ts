@@ -12,7 +12,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
 import { TaggedScanner, type TaggedEntry } from './lines.js';
 import { parseByStream, streamEntries, type EntryScanner } from './stream.js';
-import { assignLanguages, cleanValue, detectLanguage, parseAuthor, parseYear, toIso6391 } from './text.js';
+import { cleanValue, parseAuthor, parseYear, placeTitleAndAbstracts, toIso6391 } from './text.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 
 /** WoS tags -> what they mean here; every other tag is kept in `extra` under its own name. */
@@ -186,14 +186,7 @@ export function wosEntryToRecord(entry: TaggedEntry, options: ParseOptions): { r
   }
   if (start !== undefined) rec.pages = end !== undefined && end !== start ? `${start}-${end}` : start;
   else if (articleNumber !== undefined) rec.pages = articleNumber;
-  if (title) {
-    const d = detectLanguage(title);
-    rec.titles.push({ lang: rec.languages.length === 1 ? rec.languages[0] : (d ?? rec.languages[0] ?? null), text: title, original: true });
-  }
-  if (abstract) {
-    const [lang] = rec.languages.length === 1 ? [rec.languages[0]] : assignLanguages([abstract]);
-    rec.abstracts.push({ lang, text: abstract, ...(lang !== null && lang === rec.titles[0]?.lang ? { original: true } : {}) });
-  }
+  placeTitleAndAbstracts(rec, title, abstract ? [abstract] : []);
   if (rec.titles.length === 0) return { diagnostics: [{ code: 'WOS_NO_TITLE', params: { line: entry.line }, file, line: entry.line, fatal: true }] };
   return { record: rec, diagnostics: [] };
 }
