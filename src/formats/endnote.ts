@@ -9,10 +9,10 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
-import { TaggedScanner, type TaggedEntry } from './lines.js';
-import { parseByStream, streamEntries, type EntryScanner } from './stream.js';
+import { lineParsers, TaggedScanner, type TaggedEntry } from './lines.js';
+import type { EntryScanner } from './stream.js';
 import { cleanValue, parseAuthor, parseYear, placeTitleAndAbstracts, toIso6391 } from './text.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
+import type { FormatAdapter, ParseOptions } from './types.js';
 
 export const ENDNOTE_TAGS: Readonly<Record<string, string>> = {
   '%0': 'type', '%A': 'author', '%E': 'editor', '%T': 'title', '%J': 'journal', '%B': 'secondaryTitle', '%D': 'year',
@@ -141,13 +141,8 @@ export function endnoteEntryToRecord(entry: TaggedEntry, options: ParseOptions):
   return { record: rec, diagnostics: [] };
 }
 
-export function streamEndnote(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-  return streamEntries<TaggedEntry>((onEntry) => new EndnoteScanner(options.file, onEntry, options.firstLine), (entry) => endnoteEntryToRecord(entry, options), onRecord);
-}
-
-export function parseEndnote(text: string, options: ParseOptions): ParseResult {
-  return parseByStream(streamEndnote, text, options);
-}
+/** EndNote tagged, fed in pieces or whole. */
+export const { stream: streamEndnote, parse: parseEndnote } = lineParsers(EndnoteScanner, endnoteEntryToRecord);
 
 /** `%0 <type>` lines and other %-tags. */
 export function sniffEndnote(head: string): number {

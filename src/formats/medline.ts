@@ -6,9 +6,8 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
-import { LineSplitter } from './lines.js';
-import { parseByStream, streamEntries } from './stream.js';
+import type { FormatAdapter, ParseOptions } from './types.js';
+import { LineScanner, lineParsers } from './lines.js';
 import type { RisEntry, RisTag } from './ris.js';
 import { cleanValue, parseAuthor, parseYear, toIso6391 } from './text.js';
 
@@ -49,50 +48,19 @@ function tagOf(line: string): [string, number] | undefined {
  * or after a blank line), each handed to `onEntry` as soon as it closes. Pieces may split lines
  * (and CRLF pairs) anywhere.
  */
-export class MedlineScanner {
-  readonly diagnostics: Diagnostic[] = [];
-  private current: RisEntry | undefined;
+export class MedlineScanner extends LineScanner<RisEntry> {
   private last: RisTag | undefined;
   private outsideWarned = false;
-  private readonly lines: LineSplitter;
 
-  constructor(
-    private readonly file: string,
-    private readonly onEntry: (entry: RisEntry) => void,
-    firstLine = 1,
-  ) {
-    this.lines = new LineSplitter((text, line) => this.lineOf(text, line), firstLine);
-  }
-
-  /** Lines read so far. */
-  get line(): number {
-    return this.lines.line;
-  }
-
-  push(piece: string): void {
-    this.lines.push(piece);
-  }
-
-  end(): Diagnostic[] {
-    this.lines.end();
-    if (this.current) this.onEntry(this.current);
-    this.current = undefined;
-    return this.diagnostics;
-  }
-
-  private lineOf(line: string, lineNo: number): void {
+  protected lineOf(line: string, lineNo: number): void {
     if (line.trim() === '') {
-      if (this.current) this.onEntry(this.current);
-      this.current = undefined;
+      this.close();
       this.last = undefined;
       return;
     }
     const tg = line.charCodeAt(0) === 32 ? undefined : tagOf(line);
     if (tg) {
-      if (tg[0] === 'PMID' && this.current && this.current.tags.length > 0) {
-        this.onEntry(this.current);
-        this.current = undefined;
-      }
+      if (tg[0] === 'PMID' && this.current && this.current.tags.length > 0) this.close();
       if (!this.current) this.current = { line: lineNo, tags: [] };
       this.last = { tag: tg[0], value: line.slice(tg[1]), line: lineNo };
       this.current.tags.push(this.last);
@@ -256,15 +224,8 @@ export function medlineEntryToRecord(entry: RisEntry, options: ParseOptions): { 
   return { record: rec, diagnostics };
 }
 
-/** MEDLINE fed in pieces: each record goes to `onRecord` as soon as it closes. */
-export function streamMedline(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-  return streamEntries<RisEntry>((onEntry) => new MedlineScanner(options.file, onEntry, options.firstLine), (entry) => medlineEntryToRecord(entry, options), onRecord);
-}
-
-/** Parse MEDLINE text into records. Never throws. */
-export function parseMedline(text: string, options: ParseOptions): ParseResult {
-  return parseByStream(streamMedline, text, options);
-}
+/** MEDLINE, fed in pieces (each record goes on as soon as it closes) or whole. Never throws. */
+export const { stream: streamMedline, parse: parseMedline } = lineParsers(MedlineScanner, medlineEntryToRecord);
 
 /** A PMID- line near the start is certain; 4-column tags without it are likely. */
 export function sniffMedline(head: string): number {

@@ -10,10 +10,10 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
-import { TaggedScanner, type TaggedEntry } from './lines.js';
-import { parseByStream, streamEntries, type EntryScanner } from './stream.js';
+import { lineParsers, TaggedScanner, type TaggedEntry } from './lines.js';
+import type { EntryScanner } from './stream.js';
 import { cleanValue, parseAuthor, parseYear, placeTitleAndAbstracts, toIso6391 } from './text.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
+import type { FormatAdapter, ParseOptions } from './types.js';
 
 /** WoS tags -> what they mean here; every other tag is kept in `extra` under its own name. */
 export const WOS_TAGS = {
@@ -191,14 +191,8 @@ export function wosEntryToRecord(entry: TaggedEntry, options: ParseOptions): { r
   return { record: rec, diagnostics: [] };
 }
 
-/** Web of Science plain text fed in pieces: each record goes to `onRecord` at its ER. */
-export function streamWos(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-  return streamEntries<TaggedEntry>((onEntry) => new WosScanner(options.file, onEntry, options.firstLine), (entry) => wosEntryToRecord(entry, options), onRecord);
-}
-
-export function parseWos(text: string, options: ParseOptions): ParseResult {
-  return parseByStream(streamWos, text, options);
-}
+/** Web of Science plain text, fed in pieces (each record goes on at its ER) or whole. */
+export const { stream: streamWos, parse: parseWos } = lineParsers(WosScanner, wosEntryToRecord);
 
 /** The FN/VR header, or PT...ER records with a UT WOS: accession. */
 export function sniffWos(head: string): number {
