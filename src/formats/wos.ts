@@ -80,6 +80,7 @@ export function wosEntryToRecord(entry: TaggedEntry, options: ParseOptions): { r
   rec.provenance.database = options.database ?? 'Web of Science';
   const short: string[] = [];
   const full: string[] = [];
+  const group: string[] = [];
   let title: string | undefined;
   let abstract: string | undefined;
   let start: string | undefined;
@@ -94,7 +95,7 @@ export function wosEntryToRecord(entry: TaggedEntry, options: ParseOptions): { r
         full.push(...f.values);
         break;
       case 'groupAuthor':
-        for (const v of f.values) rec.authors.push({ family: cleanValue(v), literal: cleanValue(v) });
+        group.push(...f.values.map(cleanValue));
         break;
       case 'title':
         title ??= joined;
@@ -177,6 +178,8 @@ export function wosEntryToRecord(entry: TaggedEntry, options: ParseOptions): { r
     const a = parseAuthor(cleanValue(name));
     if (a) rec.authors.push(a);
   }
+  // Note: the group (CA) comes after the persons, as WoS lists it last in AU.
+  for (const name of group) if (name) rec.authors.push({ family: name, literal: name });
   if (start !== undefined) rec.pages = end !== undefined && end !== start ? `${start}-${end}` : start;
   else if (articleNumber !== undefined) rec.pages = articleNumber;
   placeTitleAndAbstracts(rec, title, abstract ? [abstract] : []);
