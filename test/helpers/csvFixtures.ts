@@ -1,0 +1,15 @@
+/** The CSV-family fixtures (fixtures/csv) and the format each one is an export of. */
+export const CSV_FIXTURE_FORMATS: Readonly<Record<string, string>> = {
+  'bvs-2022-template.csv': 'csv-bvs',
+  'bvs-2024-template.csv': 'csv-bvs',
+  'scielo.csv': 'csv-scielo',
+  'pop-googlescholar.csv': 'csv-pop',
+  'gscholar.csv': 'csv-gscholar',
+  'pubmed-web.csv': 'csv-pubmed',
+  'generic-asreview.csv': 'csv-generic',
+  'generic-semicolon.csv': 'csv-generic',
+  'generic.tsv': 'csv-generic',
+  'generic-malformed.csv': 'csv-generic',
+  'wos-tab-delimited-utf8.txt': 'csv-wos',
+  'wos-tab-delimited-utf16le.txt': 'csv-wos',
+};
