@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../src/formats/index.js';
+import { csvEmbase, splitEmbaseAuthors, splitEmbaseList } from '../../src/formats/csv/csv-embase.js';
 import { csvScopus, scopusTitles, splitScopusAuthors } from '../../src/formats/csv/csv-scopus.js';
 import { csvWos, splitWosList } from '../../src/formats/csv/csv-wos.js';
 import type { FormatAdapter } from '../../src/formats/types.js';
@@ -13,6 +14,7 @@ import { describeFixtures, fixtureText, inPieces } from './fixtures.js';
 const FIXTURES: [FormatAdapter, string[]][] = [
   [csvWos, ['wos-tab-delimited-utf8.txt', 'wos-tab-delimited-utf16le.txt']],
   [csvScopus, ['scopus-2023.csv', 'scopus-2019-comma-authors-bom-in-quotes.csv']],
+  [csvEmbase, ['embase-uppercase-preamble.csv', 'embase-titlecase-preamble.csv']],
 ];
 
 for (const [adapter, names] of FIXTURES) describeFixtures(adapter, 'csv', names);
@@ -95,5 +97,36 @@ describe('Scopus CSV', () => {
     expect(r.records.map((x) => x.provenance.sourceId)).toEqual(['2-s2.0-1', '2-s2.0-3']);
     expect(r.rejected).toBe(1);
     expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'CSV_COLUMN_COUNT', line: 3, fatal: true, file: 'scopus.csv', params: { got: 6, expected: 5 } })]);
+  });
+});
+
+describe('Embase CSV (fields by column)', () => {
+  it('keeps the preamble for the log, never as records, and counts lines as the file has them', () => {
+    const r = csvEmbase.parse(fixtureText('csv', 'embase-uppercase-preamble.csv'), { file: 'embase.csv' });
+    expect(r.records.map((x) => x.provenance.line)).toEqual([8, 19]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'CSV_PREAMBLE', line: 7, fatal: false, params: expect.objectContaining({ lines: 5, text: expect.stringContaining("'burnout'/exp AND 'nurse'/exp") }) }),
+    ]);
+  });
+
+  it('reads multi-value cells one per line or joined by ", "', () => {
+    expect(splitEmbaseList('adult\nburnout\r\nnurse')).toEqual(['adult', 'burnout', 'nurse']);
+    expect(splitEmbaseList('aged, caregiver, dementia')).toEqual(['aged', 'caregiver', 'dementia']);
+    expect(splitEmbaseAuthors('Salazar de Pablo G., Costa C.-A., World Health Organization')).toEqual([
+      { family: 'Salazar de Pablo', given: 'G.' },
+      { family: 'Costa', given: 'C.-A.' },
+      { family: 'World Health Organization', literal: 'World Health Organization' },
+    ]);
+    expect(splitEmbaseAuthors('Salazar de Pablo, Gonzalo\nCosta, Carla')).toEqual([
+      { family: 'Salazar de Pablo', given: 'Gonzalo' },
+      { family: 'Costa', given: 'Carla' },
+    ]);
+  });
+
+  it('does not take a preamble line that names a title column but is short for the header', () => {
+    const text = 'Title of my export\nTITLE,AUTHOR NAMES,SOURCE TITLE,PUI\nA study,Silva A.,J Test,L1\n';
+    const r = csvEmbase.parse(text, { file: 'e.csv' });
+    expect(r.records.map((x) => [x.titles[0].text, x.provenance.line])).toEqual([['A study', 3]]);
+    expect(detectFormat('e.csv', text).id).toBe('csv-embase');
   });
 });

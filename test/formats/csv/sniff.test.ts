@@ -24,6 +24,8 @@ const owner: Record<string, string> = {
   'wos-tab-delimited-utf16le.txt': 'csv-wos',
   'scopus-2023.csv': 'csv-scopus',
   'scopus-2019-comma-authors-bom-in-quotes.csv': 'csv-scopus',
+  'embase-uppercase-preamble.csv': 'csv-embase',
+  'embase-titlecase-preamble.csv': 'csv-embase',
 };
 
 /** Highest score wins; ties go to registry order (as the import pipeline does). */
@@ -83,7 +85,7 @@ describe('CSV-family sniffing', () => {
   });
 
   it('orders the registry most specific first, generic last', () => {
-    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-scopus', 'csv-wos', 'csv-generic']);
+    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-scopus', 'csv-wos', 'csv-embase', 'csv-generic']);
     for (const f of csvFormats) expect(f.extensions).toContain('csv');
   });
 
@@ -96,6 +98,7 @@ describe('CSV-family sniffing', () => {
       'Google Scholar CSV',
       'Scopus CSV export',
       'Web of Science tab-delimited',
+      'Embase CSV export',
       'CSV/TSV with named columns',
     ]);
   });
