@@ -295,3 +295,8 @@ export function placeTitleAndAbstracts(rec: import('../core/record.js').ParsedRe
   const langs = abstracts.length === 1 && rec.languages.length === 1 ? [rec.languages[0]] : assignLanguages(abstracts);
   abstracts.forEach((text, i) => rec.abstracts.push({ lang: langs[i], text, ...(langs[i] !== null && langs[i] === rec.titles[0]?.lang ? { original: true } : {}) }));
 }
+
+/** Is this value of a shared ISSN/ISBN field (EndNote's %@ and <isbn>) an ISBN (10 or 13 digits) rather than an ISSN? */
+export function isIsbn(value: string): boolean {
+  return /^(?:97[89])?[\d-]{9,}[\dXx]$/.test(value) && value.replace(/[^\dXx]/g, '').length >= 10;
+}
