@@ -6,7 +6,7 @@
 import { parse as parseCsv, type Parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { Diagnostic, DiagnosticParams as Params } from '../../core/diagnostics.js';
-import { emptyRecord, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
+import { emptyRecord, normalizeDoi, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
 import { countNewlines } from '../text-stream.js';
 import { toLanguageCode } from '../languages.js';
 import { cleanText } from '../text.js';
@@ -666,6 +666,22 @@ export function splitList(value: string, separator: RegExp = /\s*;\s*/): string[
     .split(separator)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** The DOI of a cell; a cell that holds no DOI is reported (CSV_BAD_DOI) and kept in `extra.DOI`. */
+export function readDoiCell(cell: string, rec: ParsedRecord, ctx: BuildContext): string | undefined {
+  const doi = normalizeDoi(cell);
+  if (cell && !doi) {
+    ctx.report('CSV_BAD_DOI', { value: cell });
+    rec.extra.DOI = [cell];
+  }
+  return doi;
+}
+
+/** `Mello e Souza A.C.` (Scopus, Embase) -> family and the initials as written, dots kept; undefined otherwise. */
+export function authorDottedInitials(name: string): Author | undefined {
+  const m = /^(.+?)\s+((?:\p{Lu}\.[-‐]?)+)$/u.exec(name.trim());
+  return m ? { family: m[1], given: m[2] } : undefined;
 }
 
 /** `pages` from start and end page cells: `12-20`, `12`, or undefined. */

@@ -14,14 +14,16 @@
  * The header is found past the preamble by `locateHeader` (./common.ts); the preamble goes to the
  * import log (CSV_PREAMBLE).
  */
-import { normalizeDoi, type Author, type LocalizedText, type ParsedRecord } from '../../core/record.js';
+import { type Author, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import type { FormatAdapter } from '../types.js';
 import {
+  authorDottedInitials,
   authorFromFamilyFirst,
   guessLanguage,
   joinPages,
   keyCoverage,
   literalAuthor,
+  readDoiCell,
   readLanguages,
   readYear,
   sniffHeaderKeys,
@@ -49,8 +51,7 @@ function embaseAuthor(name: string): Author | undefined {
   const s = name.trim().replace(/[,;]$/, '');
   if (!s) return undefined;
   if (s.includes(',')) return authorFromFamilyFirst(s);
-  const m = /^(.+?)\s+((?:\p{Lu}\.[-‐]?)+)$/u.exec(s);
-  return m ? { family: m[1], given: m[2] } : literalAuthor(s);
+  return authorDottedInitials(s) ?? literalAuthor(s);
 }
 
 /**
@@ -106,12 +107,7 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   if (type) rec.documentType = type.toLowerCase();
   const pmid = /\d{1,9}/.exec(row.text('medlinepmid'))?.[0];
   if (pmid) rec.pmid = pmid;
-  const doiCell = row.text('doi');
-  rec.doi = normalizeDoi(doiCell);
-  if (doiCell && !rec.doi) {
-    ctx.report('CSV_BAD_DOI', { value: doiCell });
-    rec.extra.DOI = [doiCell];
-  }
+  rec.doi = readDoiCell(row.text('doi'), rec, ctx);
   rec.url = row.text('embaselink') || undefined;
   const fullText = row.text('fulltextlink');
   if (fullText) rec.fullTextUrls = splitEmbaseList(fullText);

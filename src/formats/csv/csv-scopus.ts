@@ -13,9 +13,10 @@
  * Language of Original Document -> LA, Document Type -> DT, EID -> UT) and in Scopus's help page
  * "What does the Scopus CSV export include".
  */
-import { normalizeDoi, type Author, type LocalizedText, type ParsedRecord } from '../../core/record.js';
+import { type Author, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import type { FormatAdapter } from '../types.js';
 import {
+  authorDottedInitials,
   authorFromFamilyFirst,
   authorInitialsLast,
   guessLanguage,
@@ -23,6 +24,7 @@ import {
   keyCoverage,
   literalAuthor,
   readCount,
+  readDoiCell,
   readLanguages,
   readYear,
   sniffHeaderKeys,
@@ -58,13 +60,7 @@ export function splitScopusAuthors(fullNames: string, short: string): Author[] {
   }
   if (!short || /^\[No author name available\]$/i.test(short)) return [];
   const names = short.includes(';') ? splitList(short) : splitList(short, /\s*,\s*/);
-  return names.map((n) => scopusShortName(n) ?? authorInitialsLast(n) ?? literalAuthor(n));
-}
-
-/** `Mello e Souza A.C.` -> family and the initials as written (dots kept). */
-function scopusShortName(name: string): Author | undefined {
-  const m = /^(.+?)\s+((?:\p{Lu}\.[-‐]?)+)$/u.exec(name.trim());
-  return m ? { family: m[1], given: m[2] } : undefined;
+  return names.map((n) => authorDottedInitials(n) ?? authorInitialsLast(n) ?? literalAuthor(n));
 }
 
 /** `English title [Título original]` -> both titles when the record is in another language. */
@@ -98,12 +94,7 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   rec.pages = joinPages(row.text('pagestart'), row.text('pageend')) ?? (articleNumber || undefined);
   if (articleNumber && rec.pages !== articleNumber) rec.extra['Art. No.'] = [articleNumber];
   rec.citations = readCount(row.text('citedby'));
-  const doiCell = row.text('doi');
-  rec.doi = normalizeDoi(doiCell);
-  if (doiCell && !rec.doi) {
-    ctx.report('CSV_BAD_DOI', { value: doiCell });
-    rec.extra.DOI = [doiCell];
-  }
+  rec.doi = readDoiCell(row.text('doi'), rec, ctx);
   rec.url = row.text('link') || undefined;
   const abstract = row.text('abstract');
   if (abstract && !/^\[No abstract available\]$/i.test(abstract)) {
