@@ -5,6 +5,7 @@ import { isDescriptor } from '../../core/protocol.js';
 import { t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
 import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
+import { sourceReasonText } from '../../core/query/sourceReason.js';
 
 const OPTIONS = {
   lookup: { value: 'term', help: 'descriptors.opt.lookup' },
@@ -27,7 +28,7 @@ async function lookup(term: string, opts: Opts): Promise<number> {
     found = await lookupDecs(ctx, term, lang, key);
   } catch (e) {
     if (e instanceof BlockedError) throw new UserError(t('descriptors.badKey', { status: e.status }));
-    if (e instanceof SourceFailedError) throw new NotAvailableError(t('descriptors.lookupFailed', { reason: e.reason }));
+    if (e instanceof SourceFailedError) throw new NotAvailableError(t('descriptors.lookupFailed', { reason: sourceReasonText(e.reason, t) }));
     throw e;
   }
   const terms = found.map((d) => toTerm(d, lang));

@@ -7,6 +7,7 @@ import { t } from '../../ui/i18n.js';
 import { displayUrl, print, printJson } from '../../ui/output.js';
 import { databaseLabel, importCommandText, manualExportText, platformLabel, sourceLabel } from '../../ui/sourceNames.js';
 import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
+import { limitsText } from '../../core/query/compiled.js';
 
 const OPTIONS = {
   source: { value: 'id', help: 'search.opt.source' },
@@ -32,7 +33,7 @@ function printPlan(p: SourcePlan): void {
   print(t('search.url'));
   print(displayUrl(p.url));
   if (p.browserUrl !== p.url) print(`${t('search.browser')}\n${displayUrl(p.browserUrl)}`);
-  print(p.compiled.limits.length ? t('search.limits', { limits: p.compiled.limits.join('; ') }) : t('search.noLimits'));
+  print(p.compiled.limits.length ? t('search.limits', { limits: limitsText(p.compiled.limits, t) }) : t('search.noLimits'));
   for (const w of warn(p.compiled)) print(w);
   print(p.live ? t('search.manual', manualExportText(p.id, p.manualExport)) : t('search.scholar.importOnly'));
   print(`  ${importCommandText(p.importCommand)}`);
