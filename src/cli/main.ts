@@ -71,7 +71,7 @@ function handleError(e: unknown): number {
   if (e instanceof UserError) {
     printError(e instanceof CodedUserError ? describeError(e) : e.message);
     printDiagnostics(e.diagnostics);
-    return EXIT.user;
+    return e instanceof CodedUserError && e.kind === 'notAvailable' ? EXIT.notAvailable : EXIT.user;
   }
   if (e instanceof NotAvailableError) {
     printError(e.message);

@@ -1,6 +1,7 @@
 /**
  * Typed errors thrown by the library. Only the CLI turns them into exit codes:
- * UserError -> 1 (bad input, bad use), NotAvailableError -> 2, anything else -> 2 (internal).
+ * UserError -> 1 (bad input, bad use), NotAvailableError (or a CodedUserError of kind
+ * `notAvailable`) -> 2, anything else -> 2 (internal).
  */
 import type { Diagnostic, DiagnosticParams } from './diagnostics.js';
 
@@ -14,15 +15,21 @@ export class UserError extends Error {
   }
 }
 
+/** The values a coded error's sentence names; an absent value stays out of the sentence. */
+export type ErrorParams = Record<string, string | number | undefined>;
+
 /**
- * A UserError that carries a code and parameters instead of a sentence (thrown below the UI);
- * the CLI turns it into text through the message catalogue (`error.<CODE>`).
+ * The one error thrown below the UI: a code and parameters instead of a sentence; the CLI turns
+ * it into text through the message catalogue (ui/diagnosticText.ts: `error.<CODE>`, or the
+ * catalogue key itself when the code is one, e.g. `extract.noFields`).
  */
 export class CodedUserError extends UserError {
   constructor(
     readonly code: string,
-    readonly params: DiagnosticParams = {},
+    readonly params: ErrorParams = {},
     diagnostics: Diagnostic[] = [],
+    /** `notAvailable`: the feature is not in this version (exit 2); else bad input or use (exit 1). */
+    readonly kind: 'user' | 'notAvailable' = 'user',
   ) {
     super(code, diagnostics);
     this.name = 'CodedUserError';

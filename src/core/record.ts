@@ -3,10 +3,13 @@
  * Dedup links records to a canonical one and never deletes them.
  */
 
-/** Where a source comes from; `other` is any generic file. */
-export type SourceId = 'bvs' | 'scielo' | 'pubmed' | 'google-scholar' | 'other';
+/**
+ * Where a source comes from; `other` is any generic file. Scopus, Web of Science and Embase are
+ * imported from their own exports only (no live search).
+ */
+export type SourceId = 'bvs' | 'scielo' | 'pubmed' | 'google-scholar' | 'scopus' | 'wos' | 'embase' | 'other';
 
-export const SOURCE_IDS: readonly SourceId[] = ['bvs', 'scielo', 'pubmed', 'google-scholar', 'other'];
+export const SOURCE_IDS: readonly SourceId[] = ['bvs', 'scielo', 'pubmed', 'google-scholar', 'scopus', 'wos', 'embase', 'other'];
 
 /** A text in one language. `lang` is ISO 639-1 (pt, es, en...) or null when unknown. */
 export interface LocalizedText {

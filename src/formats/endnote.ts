@@ -9,10 +9,10 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
-import { TaggedScanner, type TaggedEntry } from './lines.js';
-import { parseByStream, streamEntries, type EntryScanner } from './stream.js';
-import { assignLanguages, cleanValue, detectLanguage, parseAuthor, parseYear, toIso6391 } from './text.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
+import { lineParsers, TaggedScanner, type TaggedEntry } from './lines.js';
+import type { EntryScanner } from './stream.js';
+import { cleanValue, parseAuthor, parseYear, placeTitleAndAbstracts, toIso6391 } from './text.js';
+import type { FormatAdapter, ParseOptions } from './types.js';
 
 export const ENDNOTE_TAGS: Readonly<Record<string, string>> = {
   '%0': 'type', '%A': 'author', '%E': 'editor', '%T': 'title', '%J': 'journal', '%B': 'secondaryTitle', '%D': 'year',
@@ -136,23 +136,13 @@ export function endnoteEntryToRecord(entry: TaggedEntry, options: ParseOptions):
   if (options.database !== undefined) rec.provenance.database = options.database;
   if (rec.journal === undefined && secondary !== undefined) rec.journal = secondary;
   else if (secondary !== undefined) (rec.extra['%B'] ??= []).push(secondary);
-  if (title) {
-    const d = detectLanguage(title);
-    rec.titles.push({ lang: rec.languages.length === 1 ? rec.languages[0] : (d ?? rec.languages[0] ?? null), text: title, original: true });
-  }
-  const langs = abstracts.length === 1 && rec.languages.length === 1 ? [rec.languages[0]] : assignLanguages(abstracts);
-  abstracts.forEach((text, i) => rec.abstracts.push({ lang: langs[i], text, ...(langs[i] !== null && langs[i] === rec.titles[0]?.lang ? { original: true } : {}) }));
+  placeTitleAndAbstracts(rec, title, abstracts);
   if (rec.titles.length === 0) return { diagnostics: [{ code: 'ENDNOTE_NO_TITLE', params: { line: entry.line }, file, line: entry.line, fatal: true }] };
   return { record: rec, diagnostics: [] };
 }
 
-export function streamEndnote(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-  return streamEntries<TaggedEntry>((onEntry) => new EndnoteScanner(options.file, onEntry, options.firstLine), (entry) => endnoteEntryToRecord(entry, options), onRecord);
-}
-
-export function parseEndnote(text: string, options: ParseOptions): ParseResult {
-  return parseByStream(streamEndnote, text, options);
-}
+/** EndNote tagged, fed in pieces or whole. */
+export const { stream: streamEndnote, parse: parseEndnote } = lineParsers(EndnoteScanner, endnoteEntryToRecord);
 
 /** `%0 <type>` lines and other %-tags. */
 export function sniffEndnote(head: string): number {

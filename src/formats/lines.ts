@@ -1,7 +1,10 @@
 import type { Diagnostic } from '../core/diagnostics.js';
+import type { ParsedRecord } from '../core/record.js';
+import { parseByStream, streamEntries } from './stream.js';
+import type { ParseOptions, ParseResult, StreamingParser } from './types.js';
 
 /**
- * Lines of a text fed in pieces, for the line-tagged formats (Web of Science, EndNote tagged):
+ * Lines of a text fed in pieces, for the line-tagged formats (MEDLINE, Web of Science, EndNote tagged, Ovid):
  * LF, CRLF and lone CR each end a line, a CR at the end of a piece waits for the next piece, and
  * a BOM at the start of a line (exports joined with `cat`) is dropped.
  */
@@ -59,23 +62,23 @@ export interface TaggedEntry {
 }
 
 /**
- * Stage 1 of a line-tagged format: lines in pieces -> entries. A format says what one line does
- * (`lineOf`, which opens, extends and closes `current`) and what is left open at the end.
+ * Stage 1 of a line-based format: lines in pieces -> entries of type E. A format says what one
+ * line does (`lineOf`, which opens, extends and closes `current`) and what is left open at the end.
  */
-export abstract class TaggedScanner {
+export abstract class LineScanner<E> {
   protected readonly diagnostics: Diagnostic[] = [];
-  protected current: TaggedEntry | undefined;
-  protected last: TaggedField | undefined;
+  protected current: E | undefined;
   private readonly lines: LineSplitter;
 
   constructor(
     protected readonly file: string,
-    protected readonly onEntry: (entry: TaggedEntry) => void,
+    protected readonly onEntry: (entry: E) => void,
     firstLine = 1,
   ) {
     this.lines = new LineSplitter((text, line) => this.lineOf(text, line), firstLine);
   }
 
+  /** Lines read so far. */
   get line(): number {
     return this.lines.line;
   }
@@ -94,7 +97,6 @@ export abstract class TaggedScanner {
   protected close(): void {
     if (this.current) this.onEntry(this.current);
     this.current = undefined;
-    this.last = undefined;
   }
 
   /** The text is over: what to do with an entry still open (by default, hand it on). */
@@ -103,4 +105,27 @@ export abstract class TaggedScanner {
   }
 
   protected abstract lineOf(text: string, line: number): void;
+}
+
+/** A LineScanner whose entries are TaggedEntry lists (Web of Science, EndNote tagged, Ovid). */
+export abstract class TaggedScanner extends LineScanner<TaggedEntry> {
+  protected last: TaggedField | undefined;
+
+  protected override close(): void {
+    super.close();
+    this.last = undefined;
+  }
+}
+
+/**
+ * A line-based format's `stream` and `parse` from its scanner and the mapping of one entry (parse
+ * is the stream fed the whole text, so each format has one code path).
+ */
+export function lineParsers<E>(
+  Scanner: new (file: string, onEntry: (entry: E) => void, firstLine?: number) => LineScanner<E>,
+  toRecord: (entry: E, options: ParseOptions) => { record?: ParsedRecord; diagnostics: Diagnostic[] },
+): { stream: (options: ParseOptions, onRecord: (record: ParsedRecord) => void) => StreamingParser; parse: (text: string, options: ParseOptions) => ParseResult } {
+  const stream = (options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser =>
+    streamEntries<E>((onEntry) => new Scanner(options.file, onEntry, options.firstLine), (entry) => toRecord(entry, options), onRecord);
+  return { stream, parse: (text, options) => parseByStream(stream, text, options) };
 }

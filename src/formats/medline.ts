@@ -6,8 +6,8 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
-import { parseByStream, streamEntries } from './stream.js';
+import type { FormatAdapter, ParseOptions } from './types.js';
+import { LineScanner, lineParsers } from './lines.js';
 import type { RisEntry, RisTag } from './ris.js';
 import { cleanValue, parseAuthor, parseYear, toIso6391 } from './text.js';
 
@@ -48,72 +48,19 @@ function tagOf(line: string): [string, number] | undefined {
  * or after a blank line), each handed to `onEntry` as soon as it closes. Pieces may split lines
  * (and CRLF pairs) anywhere.
  */
-export class MedlineScanner {
-  readonly diagnostics: Diagnostic[] = [];
-  /** Lines read so far. */
-  line = 0;
-  private current: RisEntry | undefined;
+export class MedlineScanner extends LineScanner<RisEntry> {
   private last: RisTag | undefined;
   private outsideWarned = false;
-  private waiting: string[] = [];
-  private started = false;
 
-  constructor(
-    private readonly file: string,
-    private readonly onEntry: (entry: RisEntry) => void,
-    firstLine = 1,
-  ) {
-    this.line = firstLine - 1;
-  }
-
-  push(piece: string): void {
-    if (!this.started && piece.length > 0) {
-      this.started = true;
-      if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
-    }
-    if (piece.indexOf('\n') < 0 && piece.indexOf('\r') < 0) {
-      // Note: pieces inside one long line wait in a list and are joined once the line ends, so a
-      // 100 MB line costs one copy, not one per piece.
-      if (piece !== '') this.waiting.push(piece);
-      return;
-    }
-    const text = this.waiting.join('') + piece;
-    // Note: a CR at the end may be the first half of a CRLF: it waits for the next piece.
-    let end = text.length;
-    if (text.charCodeAt(end - 1) === 13) end--;
-    const lines = text.slice(0, end).split(/\r\n|\n|\r/);
-    const rest = lines.pop()! + text.slice(end);
-    this.waiting = rest === '' ? [] : [rest];
-    for (const l of lines) this.lineOf(l);
-  }
-
-  end(): Diagnostic[] {
-    if (this.waiting.length > 0 || !this.started) {
-      const text = this.waiting.join('');
-      this.waiting = [];
-      for (const l of text.split(/\r\n|\n|\r/)) this.lineOf(l);
-    }
-    if (this.current) this.onEntry(this.current);
-    this.current = undefined;
-    return this.diagnostics;
-  }
-
-  private lineOf(line: string): void {
-    const lineNo = ++this.line;
-    // Note: exports joined with `cat` carry each file's BOM at the start of its first line.
-    if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+  protected lineOf(line: string, lineNo: number): void {
     if (line.trim() === '') {
-      if (this.current) this.onEntry(this.current);
-      this.current = undefined;
+      this.close();
       this.last = undefined;
       return;
     }
     const tg = line.charCodeAt(0) === 32 ? undefined : tagOf(line);
     if (tg) {
-      if (tg[0] === 'PMID' && this.current && this.current.tags.length > 0) {
-        this.onEntry(this.current);
-        this.current = undefined;
-      }
+      if (tg[0] === 'PMID' && this.current && this.current.tags.length > 0) this.close();
       if (!this.current) this.current = { line: lineNo, tags: [] };
       this.last = { tag: tg[0], value: line.slice(tg[1]), line: lineNo };
       this.current.tags.push(this.last);
@@ -277,15 +224,8 @@ export function medlineEntryToRecord(entry: RisEntry, options: ParseOptions): { 
   return { record: rec, diagnostics };
 }
 
-/** MEDLINE fed in pieces: each record goes to `onRecord` as soon as it closes. */
-export function streamMedline(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-  return streamEntries<RisEntry>((onEntry) => new MedlineScanner(options.file, onEntry, options.firstLine), (entry) => medlineEntryToRecord(entry, options), onRecord);
-}
-
-/** Parse MEDLINE text into records. Never throws. */
-export function parseMedline(text: string, options: ParseOptions): ParseResult {
-  return parseByStream(streamMedline, text, options);
-}
+/** MEDLINE, fed in pieces (each record goes on as soon as it closes) or whole. Never throws. */
+export const { stream: streamMedline, parse: parseMedline } = lineParsers(MedlineScanner, medlineEntryToRecord);
 
 /** A PMID- line near the start is certain; 4-column tags without it are likely. */
 export function sniffMedline(head: string): number {

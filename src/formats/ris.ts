@@ -389,7 +389,8 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
       case 'keyword':
         // Note: the BVS 2021 template puts DeCS descriptors (with /qualifier) in KW; the post-2022 one uses MH.
         if (nat.bvs && !hasMh) rec.descriptors.push(value);
-        else rec.keywords.push(value);
+        // Note: Ovid marks major MeSH/Emtree topics with a leading star ("*Mental Health"); the star is no part of the term.
+        else rec.keywords.push(value.charCodeAt(0) === 42 ? value.replace(/^\*+\s*/, '') : value);
         break;
       case 'descriptor':
         rec.descriptors.push(value);

@@ -281,3 +281,17 @@ export function parseYear(raw: string | undefined): number | undefined {
   const m = /(?:^|\D)([12]\d{3})(?!\d)/.exec(raw);
   return m ? Number(m[1]) : undefined;
 }
+
+/**
+ * A record's one title and its abstracts with their languages, as the tagged formats that do not
+ * say which language a text is in (Web of Science, EndNote, Ovid): the record's one language
+ * when it has exactly one, else what the words say; an abstract in the title's language is the original.
+ */
+export function placeTitleAndAbstracts(rec: import('../core/record.js').ParsedRecord, title: string | undefined, abstracts: readonly string[]): void {
+  if (title) {
+    const d = detectLanguage(title);
+    rec.titles.push({ lang: rec.languages.length === 1 ? rec.languages[0] : (d ?? rec.languages[0] ?? null), text: title, original: true });
+  }
+  const langs = abstracts.length === 1 && rec.languages.length === 1 ? [rec.languages[0]] : assignLanguages(abstracts);
+  abstracts.forEach((text, i) => rec.abstracts.push({ lang: langs[i], text, ...(langs[i] !== null && langs[i] === rec.titles[0]?.lang ? { original: true } : {}) }));
+}

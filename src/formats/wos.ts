@@ -10,10 +10,10 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
-import { TaggedScanner, type TaggedEntry } from './lines.js';
-import { parseByStream, streamEntries, type EntryScanner } from './stream.js';
-import { assignLanguages, cleanValue, detectLanguage, parseAuthor, parseYear, toIso6391 } from './text.js';
-import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
+import { lineParsers, TaggedScanner, type TaggedEntry } from './lines.js';
+import type { EntryScanner } from './stream.js';
+import { cleanValue, parseAuthor, parseYear, placeTitleAndAbstracts, toIso6391 } from './text.js';
+import type { FormatAdapter, ParseOptions } from './types.js';
 
 /** WoS tags -> what they mean here; every other tag is kept in `extra` under its own name. */
 export const WOS_TAGS = {
@@ -80,6 +80,7 @@ export function wosEntryToRecord(entry: TaggedEntry, options: ParseOptions): { r
   rec.provenance.database = options.database ?? 'Web of Science';
   const short: string[] = [];
   const full: string[] = [];
+  const group: string[] = [];
   let title: string | undefined;
   let abstract: string | undefined;
   let start: string | undefined;
@@ -101,7 +102,7 @@ export function wosEntryToRecord(entry: TaggedEntry, options: ParseOptions): { r
         full.push(...f.values);
         break;
       case 'groupAuthor':
-        for (const v of f.values) rec.authors.push({ family: cleanValue(v), literal: cleanValue(v) });
+        group.push(...f.values.map(cleanValue));
         break;
       case 'title':
         title ??= joined;
@@ -184,28 +185,17 @@ export function wosEntryToRecord(entry: TaggedEntry, options: ParseOptions): { r
     const a = parseAuthor(cleanValue(name));
     if (a) rec.authors.push(a);
   }
+  // Note: the group (CA) comes after the persons, as WoS lists it last in AU.
+  for (const name of group) if (name) rec.authors.push({ family: name, literal: name });
   if (start !== undefined) rec.pages = end !== undefined && end !== start ? `${start}-${end}` : start;
   else if (articleNumber !== undefined) rec.pages = articleNumber;
-  if (title) {
-    const d = detectLanguage(title);
-    rec.titles.push({ lang: rec.languages.length === 1 ? rec.languages[0] : (d ?? rec.languages[0] ?? null), text: title, original: true });
-  }
-  if (abstract) {
-    const [lang] = rec.languages.length === 1 ? [rec.languages[0]] : assignLanguages([abstract]);
-    rec.abstracts.push({ lang, text: abstract, ...(lang !== null && lang === rec.titles[0]?.lang ? { original: true } : {}) });
-  }
+  placeTitleAndAbstracts(rec, title, abstract ? [abstract] : []);
   if (rec.titles.length === 0) return { diagnostics: [{ code: 'WOS_NO_TITLE', params: { line: entry.line }, file, line: entry.line, fatal: true }] };
   return { record: rec, diagnostics: [] };
 }
 
-/** Web of Science plain text fed in pieces: each record goes to `onRecord` at its ER. */
-export function streamWos(options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser {
-  return streamEntries<TaggedEntry>((onEntry) => new WosScanner(options.file, onEntry, options.firstLine), (entry) => wosEntryToRecord(entry, options), onRecord);
-}
-
-export function parseWos(text: string, options: ParseOptions): ParseResult {
-  return parseByStream(streamWos, text, options);
-}
+/** Web of Science plain text, fed in pieces (each record goes on at its ER) or whole. */
+export const { stream: streamWos, parse: parseWos } = lineParsers(WosScanner, wosEntryToRecord);
 
 /** The FN/VR header, or PT...ER records with a UT WOS: accession. */
 export function sniffWos(head: string): number {

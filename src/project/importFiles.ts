@@ -53,8 +53,17 @@ export interface ImportOptions {
  * Formats only one source writes: its CSV layouts and PubMed's XML. RIS, MEDLINE, BibTeX, the
  * Publish or Perish CSV (which queries several engines) and generic CSV can come from anywhere.
  */
-const FORMAT_OWNER: Record<string, SourceId> = { 'csv-bvs': 'bvs', 'csv-pubmed': 'pubmed', 'csv-scielo': 'scielo', 'csv-gscholar': 'google-scholar', 'pubmed-xml': 'pubmed' };
-const SOURCE_LABEL: Record<string, string> = { bvs: 'BVS', scielo: 'SciELO', pubmed: 'PubMed', 'google-scholar': 'Google Scholar', other: 'other' };
+const FORMAT_OWNER: Record<string, SourceId> = {
+  'csv-bvs': 'bvs',
+  'csv-pubmed': 'pubmed',
+  'csv-scielo': 'scielo',
+  'csv-gscholar': 'google-scholar',
+  'pubmed-xml': 'pubmed',
+  'csv-scopus': 'scopus',
+  'csv-wos': 'wos',
+  'csv-embase': 'embase',
+};
+const SOURCE_LABEL: Record<string, string> = { bvs: 'BVS', scielo: 'SciELO', pubmed: 'PubMed', 'google-scholar': 'Google Scholar', scopus: 'Scopus', wos: 'Web of Science', embase: 'Embase', other: 'other' };
 
 /** What happened to one file. */
 export interface FileImportSummary {

@@ -4,7 +4,7 @@
  * pt-BR or English text.
  */
 import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
-import type { CodedUserError } from '../core/errors.js';
+import type { CodedUserError, ErrorParams } from '../core/errors.js';
 import { formatById } from '../formats/index.js';
 import { catalogues } from './messages/index.js';
 import { getLang, t, type Params } from './i18n.js';
@@ -21,7 +21,7 @@ function labelOfId(id: string): string {
 }
 
 /** Format ids among the params (`format`, `formats`) read as their names. */
-function readable(params: DiagnosticParams | undefined): Params {
+function readable(params: DiagnosticParams | ErrorParams | undefined): Params {
   const out: Params = { ...params };
   if (typeof out.format === 'string') out.format = labelOfId(out.format);
   if (typeof out.formats === 'string') out.formats = out.formats.split(', ').map(labelOfId).join(', ');
@@ -34,29 +34,40 @@ function readable(params: DiagnosticParams | undefined): Params {
 }
 
 /**
- * The catalogue key for a code: `<prefix>.<CODE>`, else the same key without the code's leading
- * words (`diag.RIS_NO_TITLE` -> `diag.NO_TITLE`), so formats share sentences for the same problem.
+ * The catalogue key for a code: `<prefix>.<CODE>` for the first prefix that has it, else the same
+ * key without the code's leading words (`diag.RIS_NO_TITLE` -> `diag.NO_TITLE`), so formats share
+ * sentences for the same problem.
  */
-function keyFor(prefix: string, code: string): string | undefined {
+function keyFor(prefixes: readonly string[], code: string): string | undefined {
   const parts = code.split('_');
   for (let i = 0; i < parts.length; i++) {
-    const key = `${prefix}.${parts.slice(i).join('_')}`;
-    if (catalogues.en[key] !== undefined) return key;
+    for (const prefix of prefixes) {
+      const key = `${prefix}.${parts.slice(i).join('_')}`;
+      if (catalogues.en[key] !== undefined) return key;
+    }
   }
   return undefined;
 }
 
+// Note: extraction problems (EXTRACT_*) keep their sentences with the extraction messages.
+const DIAGNOSTIC_PREFIXES = ['diag', 'extract.problem'] as const;
+
 /** The sentence of a diagnostic in the current language. */
 export function describeDiagnostic(d: Diagnostic): string {
-  const key = keyFor('diag', d.code);
-  if (key) return t(key, readable(d.params));
+  const key = keyFor(DIAGNOSTIC_PREFIXES, d.code);
+  if (key) return t(key, key.startsWith('diag.') ? readable(d.params) : { ...d.params });
   return d.reason ?? d.code;
 }
 
-/** The sentence of an error thrown with a code (CodedUserError). */
+/**
+ * The sentence of an error thrown with a code (CodedUserError): `error.<CODE>`, or, for a code
+ * that is itself a catalogue key (`extract.noFields`, the stages' errors), that key with its
+ * parameters as given.
+ */
 export function describeError(e: CodedUserError): string {
-  const key = keyFor('error', e.code);
-  return key ? t(key, readable(e.params)) : e.code;
+  const key = keyFor(['error'], e.code);
+  if (key) return t(key, readable(e.params));
+  return catalogues.en[e.code] !== undefined ? t(e.code, { ...e.params }) : e.code;
 }
 
 /** Diagnostics as JSON for scripts: each with its sentence in `reason`. */

@@ -3,7 +3,7 @@ import type { Review } from '../project/review.js';
 import { displayAbstract, displayTitle, formatAuthors } from '../core/record.js';
 import { suggestThemes } from '../core/extraction/suggest.js';
 import { countExtracted, planExtraction, saveExtraction } from '../stages/extract/index.js';
-import { StageError } from '../stages/errors.js';
+import { CodedUserError } from '../core/errors.js';
 import { t } from './i18n.js';
 import { print, printJson } from './output.js';
 
@@ -16,7 +16,7 @@ export async function runExtractionForms(review: Review, options: { reviewer?: s
     else print(t('extract.allDone', { total: studies.length }));
     return 0;
   }
-  if (!process.stdin.isTTY) throw new StageError('extract.notTty');
+  if (!process.stdin.isTTY) throw new CodedUserError('extract.notTty');
   const { fillExtractionForm } = await import('./extractForm.js');
   let saved = 0;
   for (const s of todo) {

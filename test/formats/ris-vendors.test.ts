@@ -7,7 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../src/formats/index.js';
-import { fixtureText } from './fixtures.js';
+import { ris } from '../../src/formats/ris.js';
+import { describeFixtures, fixtureText } from './fixtures.js';
+
+const VENDORS = ['cochrane-library.ris', 'ovid-medline.ris', 'ebsco-cinahl.ris', 'scopus.ris', 'embase.ris'];
+
+// Every record of each vendor's file against its .expected.json (count, rejections, codes, fields).
+describeFixtures(ris, 'ris', VENDORS);
 
 function read(name: string) {
   const text = fixtureText('ris', name);
@@ -32,6 +38,14 @@ describe('RIS of the big databases', () => {
     expect(r.rejected).toBe(0);
     expect(r.diagnostics).toEqual([]);
     expect(r.records[0]).toMatchObject(first);
+  });
+
+  it('each vendor file is chosen as RIS by content, also under a misleading extension', () => {
+    for (const name of VENDORS) expect(detectFormat(name.replace(/\.ris$/, '.txt'), fixtureText('ris', name)).id).toBe('ris');
+  });
+
+  it('Ovid\'s major-topic star is no part of the term', () => {
+    expect(read('ovid-medline.ris').records[0].keywords).toEqual(['Humans', 'Mental Health', 'Primary Health Care']);
   });
 
   it('the second Ovid record keeps its own database (PsycINFO) and EBSCO names its code', () => {

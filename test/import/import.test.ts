@@ -89,9 +89,9 @@ describe('review import', () => {
   });
 
   it('refuses an unknown --source', () => {
-    const r = runCli(['import', dir, fixturePath('ris', 'bvs-2022-mh.ris'), '--source', 'scopus']);
+    const r = runCli(['import', dir, fixturePath('ris', 'bvs-2022-mh.ris'), '--source', 'dimensions']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('unknown source "scopus"');
+    expect(r.stderr).toContain('unknown source "dimensions"');
   });
 });
 

@@ -5,7 +5,6 @@ import { outputWords } from '../../ui/outputWords.js';
 import { formatNumber, t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
 import { action, withReview, declareOptions, type OptionValues } from '../command.js';
-import { inWords } from '../stageErrors.js';
 
 const OPTIONS = {
   format: { value: 'format', help: 'outputs.opt.format', required: true },
@@ -22,7 +21,7 @@ export function register(cmd: Command): void {
     .action(
       action((dir: string, opts: OptionValues<typeof OPTIONS>) =>
         withReview(dir, {}, async (review) => {
-          const r = await inWords(() => writeExport(review, outputWords(), opts));
+          const r = await writeExport(review, outputWords(), opts);
           if (opts.json) printJson(r);
           else if (r.format === 'docx') print(t('outputs.wroteDocx', { count: formatNumber(r.count), file: r.file }));
           else if (r.count === 0) print(t('export.empty', { set: r.set }));

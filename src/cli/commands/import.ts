@@ -30,7 +30,7 @@ export function register(cmd: Command): void {
     .argument('<files...>', t('import.arg.files'))
     .action(
       action(async (dir: string, files: string[], opts: OptionValues<typeof OPTIONS>) => {
-        if (opts.source !== undefined && !SOURCE_IDS.includes(opts.source as SourceId)) throw new UserError(t('import.badSource', { source: opts.source }));
+        if (opts.source !== undefined && !SOURCE_IDS.includes(opts.source as SourceId)) throw new UserError(t('import.badSource', { source: opts.source, sources: SOURCE_IDS.join(', ') }));
         const { importFiles } = await import('../../project/importFiles.js');
         if (opts.searchedOn !== undefined) opts.searchedOn = (await import('../../project/importSearchLog.js')).parseSearchedOn(opts.searchedOn);
         return withReview(dir, { writer: 'import' }, (review) => {

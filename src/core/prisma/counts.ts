@@ -107,6 +107,9 @@ const SOURCE_NAMES: Record<string, string> = {
   scielo: 'SciELO',
   pubmed: 'PubMed',
   'google-scholar': 'Google Scholar',
+  scopus: 'Scopus',
+  wos: 'Web of Science',
+  embase: 'Embase',
   other: 'Other',
 };
 

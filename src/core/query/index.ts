@@ -8,7 +8,8 @@ import { compileScielo } from './scielo.js';
 import { compilePubmed } from './pubmed.js';
 import { compileScholar } from './scholar.js';
 
-export type SearchSourceId = Exclude<SourceId, 'other'>;
+/** Sources the protocol's strategy is compiled for (the others are imported from files only). */
+export type SearchSourceId = Extract<SourceId, 'bvs' | 'scielo' | 'pubmed' | 'google-scholar'>;
 
 export const COMPILERS = {
   bvs: compileBvs,

@@ -30,6 +30,10 @@ export interface CsvTable {
   diagnostics: Diagnostic[];
   /** Rows seen but unreadable (each has a fatal diagnostic). */
   rejected: number;
+  /** Lines before the header that are not part of the table (an exporter's notes), as written. */
+  preamble?: string[];
+  /** 1-based line of the header (after the preamble, if any). */
+  headerLine?: number;
 }
 
 /** Remove a leading byte-order mark (U+FEFF) left by the decoder. */
@@ -63,24 +67,69 @@ export function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-function firstLine(text: string): string {
-  const m = /\r\n|\n|\r/.exec(text);
-  return m ? text.slice(0, m.index) : text;
+/** Header keys that name a title column: what tells a header after preamble lines from those lines. */
+const TITLE_KEYS = new Set(['title', 'ti', 'articletitle', 'documenttitle', 'primarytitle', 'titulo']);
+
+/** Preamble lines are looked for among this many first non-blank lines. */
+const PREAMBLE_SCAN = 40;
+
+/** Where the header line is in a text's first lines: its index among the split lines, and the lines before it. */
+export interface HeaderPlace {
+  /** 0-based index of the header in `lines` (the text split at `\n`). */
+  index: number;
+  /** The non-blank lines before the header (exporters' notes: query, date, database), as written. */
+  preamble: string[];
 }
 
-/** Header keys of the first line of `head` (for sniffing); a line without delimiter gives one key. */
-export function sniffHeaderKeys(head: string): string[] {
-  const line = firstLine(stripBom(head));
-  if (!line.trim()) return [];
-  const delimiter = detectDelimiter(line);
+function cellsOf(line: string): string[] | undefined {
   try {
-    const rows = parse(line, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][];
-    const cells = rows[0] ?? [];
-    const keys = cells.map(headerKey);
-    return keys.length === 1 && !keys[0] ? [] : keys;
+    const rows = parse(line, { delimiter: detectDelimiter(line), relax_quotes: true, relax_column_count: true }) as string[][];
+    return rows[0] ?? [];
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+/**
+ * The header line of delimited text whose first lines may be an exporter's preamble (Embase.com
+ * writes the search and its date before the table). The header is the first non-blank line,
+ * unless that line and the ones after it hold fewer than three cells until a line of three or
+ * more cells that names a title column: then that line is the header and the lines before it
+ * are the preamble. Undefined while `complete` is false and the lines seen cannot decide yet.
+ * Note: a table whose first line already has three cells is never searched further, so the
+ * files read before preambles were known read exactly as before.
+ */
+export function locateHeader(lines: readonly string[], complete: boolean): HeaderPlace | undefined {
+  let first = -1;
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    // Note: the last piece of an incomplete text may be half a line; it decides nothing yet.
+    if (!complete && i === lines.length - 1) return undefined;
+    const line = lines[i];
+    if (!line.trim()) continue;
+    if (first < 0) first = i;
+    const cells = cellsOf(line) ?? [line];
+    if (cells.filter((c) => c.trim() !== '').length >= 3) {
+      if (i === first || !cells.some((c) => TITLE_KEYS.has(headerKey(c)))) return { index: first, preamble: [] };
+      const preamble = lines.slice(first, i).filter((l) => l.trim() !== '');
+      return { index: i, preamble };
+    }
+    if (++seen >= PREAMBLE_SCAN) break;
+  }
+  if (first < 0) return complete ? { index: 0, preamble: [] } : undefined;
+  return { index: first, preamble: [] };
+}
+
+/** Header keys of the header line of `head` (for sniffing), past any preamble; a line without delimiter gives one key. */
+export function sniffHeaderKeys(head: string): string[] {
+  const lines = stripBom(head).split(/\r\n|\n|\r/);
+  const place = locateHeader(lines, true);
+  const line = place ? (lines[place.index] ?? '') : '';
+  if (!line.trim()) return [];
+  const cells = cellsOf(line);
+  if (!cells) return [];
+  const keys = cells.map(headerKey);
+  return keys.length === 1 && !keys[0] ? [] : keys;
 }
 
 /** Share of `wanted` keys present in `keys` (0..1). */
@@ -145,8 +194,7 @@ export class CsvTableReader {
   private nonBlank = false;
   /** Text before the header line is complete (the delimiter is detected on it). */
   private head = '';
-  /** In `head`: where the header line starts (past leading line ends), and how far it was searched for its end. */
-  private headStart = 0;
+  /** In `head`: how far it was searched for a line end. */
   private headSearched = 0;
   private parser: Parser | undefined;
   private readonly table: CsvTable = { header: [], keys: [], rows: [], delimiter: ',', diagnostics: [], rejected: 0 };
@@ -170,6 +218,8 @@ export class CsvTableReader {
     private readonly file: string,
     private readonly events: CsvTableEvents = {},
     private readonly delimiter?: string,
+    /** False for exports that never quote (Web of Science tab-delimited): a `"` is then text. */
+    private readonly quoting = true,
   ) {}
 
   /** Feed the next piece of the text. */
@@ -253,28 +303,35 @@ export class CsvTableReader {
   }
 
   /**
-   * The delimiter of the header line, once that line is complete (or the text ended); else undefined.
-   * Note: the header line ends at its first line end, as the whole-text reader had it; `detectDelimiter`
-   * skips quoted parts, and a header cell holding a line end is not something exporters write.
+   * The delimiter of the header line, once the header is found (see `locateHeader`; or the text
+   * ended); else undefined. Lines before the header (a preamble) are blanked in `head`, so that
+   * csv-parse skips them and still counts lines as the file has them; they are kept in the table.
+   * Note: a header cell holding a line end is not something exporters write.
    */
   private headerDelimiter(last: boolean): string | undefined {
     const head = this.head;
-    let from = this.headStart;
-    while (from < head.length && head.charCodeAt(from) === 10) from++;
-    this.headStart = from;
-    if (from === head.length && !last) return undefined;
-    const nl = head.indexOf('\n', Math.max(from, this.headSearched));
-    if (nl < 0 && !last) {
+    if (!last && head.indexOf('\n', this.headSearched) < 0) {
       this.headSearched = head.length;
       return undefined;
     }
-    return detectDelimiter(head.slice(from, nl < 0 ? head.length : nl));
+    this.headSearched = head.length;
+    const lines = head.split('\n');
+    const place = locateHeader(lines, last);
+    if (!place) return undefined;
+    this.table.headerLine = place.index + 1;
+    if (place.preamble.length > 0) {
+      this.table.preamble = place.preamble;
+      const cut = lines.slice(0, place.index).reduce((n, l) => n + l.length + 1, 0);
+      this.head = '\n'.repeat(place.index) + head.slice(cut);
+    }
+    return detectDelimiter(lines[place.index] ?? '');
   }
 
   private start(delimiter: string): void {
     this.table.delimiter = delimiter;
     const parser = parseCsv({
       delimiter,
+      ...(this.quoting ? {} : { quote: false }),
       relax_quotes: true,
       // Note: rows with more cells than the header come to onRecord, which takes a trailing
       // delimiter (PubMed's CSV of 2019 ends every row with ",") and rejects real extra cells.
@@ -411,6 +468,11 @@ export class RowReader {
     this.index = index;
   }
 
+  /** The header cells as written (for formats whose columns are tags read in order). */
+  get header(): readonly string[] {
+    return this.table.header;
+  }
+
   /** Whether the header has a column with this key. */
   has(key: string): boolean {
     return this.index.has(key);
@@ -477,6 +539,8 @@ export interface TableSpec {
   source: SourceId;
   /** Strip the outer quotes that exporters without quote escaping leave behind. */
   unwrapQuotes?: boolean;
+  /** False when the exporter never quotes cells (a `"` is plain text), as Web of Science's tab-delimited file. */
+  quoting?: boolean;
   /** Fill `record` from `row`; set `record.provenance.database`/`sourceId` when the row says. */
   build(row: RowReader, record: ParsedRecord, ctx: BuildContext): void;
   /** File-level checks once the table is read (missing columns...). */
@@ -518,6 +582,10 @@ export function streamTable(options: ParseOptions, spec: TableSpec, onRecord: (r
   let hasTitleColumn = false;
   const header = (t: CsvTable) => {
     table = t;
+    // Note: the preamble (Embase's search and date) goes to the import log with the file's other notes.
+    if (t.preamble && t.preamble.length > 0) {
+      checks.push(diagnostic('CSV_PREAMBLE', { lines: t.preamble.length, text: t.preamble.join(' | ').slice(0, 500) }, file, t.headerLine ?? 1, false));
+    }
     if (spec.checkTable) checks.push(...spec.checkTable(t, file));
     t.keys.forEach((k, i) => {
       if (k && !index.has(k)) index.set(k, i);
@@ -547,7 +615,7 @@ export function streamTable(options: ParseOptions, spec: TableSpec, onRecord: (r
       onRecord(record);
     }
   };
-  const reader = new CsvTableReader(file, { header, row });
+  const reader = new CsvTableReader(file, { header, row }, undefined, spec.quoting ?? true);
   return {
     push: (piece) => reader.push(piece),
     get line() {

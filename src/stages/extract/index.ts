@@ -15,7 +15,9 @@ import { parseExtractionCsv } from '../../core/extraction/fromCsv.js';
 import { stringifyTable } from '../../core/report/selectedTable.js';
 import { readOutputsState } from '../outputs/state.js';
 import { writeOutput } from '../outputs/files.js';
-import { StageError } from '../errors.js';
+import { CodedUserError } from '../../core/errors.js';
+import type { Diagnostic, DiagnosticParams } from '../../core/diagnostics.js';
+import type { ExtractProblem } from '../../core/extraction/validate.js';
 
 export interface ExtractionPlan {
   /** Every included study, in order. */
@@ -28,13 +30,13 @@ export interface ExtractionPlan {
 /** Studies to extract; `record` picks one study (any id of its dedup group) to edit again. */
 export function planExtraction(review: Review, record?: string): ExtractionPlan {
   const p = review.protocol;
-  if (!(p.extraction ?? []).length && !(p.themes ?? []).length) throw new StageError('extract.noFields');
+  if (!(p.extraction ?? []).length && !(p.themes ?? []).length) throw new CodedUserError('extract.noFields');
   const state = readOutputsState(review);
-  if (state.studies.length === 0) throw new StageError('extract.noneIncluded');
+  if (state.studies.length === 0) throw new CodedUserError('extract.noneIncluded');
   if (record !== undefined) {
     const id = state.dedup.canonicalOf.get(record) ?? record;
     const study = state.studies.find((s) => s.id === id);
-    if (!study) throw new StageError(state.dedup.canonicalOf.has(record) ? 'extract.recordNotIncluded' : 'extract.recordUnknown', { id: record });
+    if (!study) throw new CodedUserError(state.dedup.canonicalOf.has(record) ? 'extract.recordNotIncluded' : 'extract.recordUnknown', { id: record });
     return { studies: state.studies, todo: [study], extractions: state.extractions };
   }
   return { studies: state.studies, todo: state.studies.filter((s) => !state.extractions.has(s.id)), extractions: state.extractions };
@@ -76,16 +78,23 @@ export function extractFromCsv(review: Review, file: string, reviewer?: string):
   try {
     bytes = fs.readFileSync(file);
   } catch {
-    throw new StageError('extract.fileNotFound', { file });
+    throw new CodedUserError('extract.fileNotFound', { file });
   }
   const decoded = decodeBytes(bytes, file);
-  if (decoded.binary) throw new StageError('extract.notText', { file });
+  if (decoded.binary) throw new CodedUserError('extract.notText', { file });
   const records = review.records();
   const state = readOutputsState(review);
   const included = new Set(state.prisma.includedIds);
   const { rows, problems } = parseExtractionCsv(decoded.text, review.protocol, { included, known: new Set(records.map((r) => r.id)), canonicalOf: state.dedup.canonicalOf });
-  if (problems.length > 0) throw new StageError('extract.fromInvalid', { file, count: problems.length }, 'user', { file, items: problems });
+  if (problems.length > 0) throw new CodedUserError('extract.fromInvalid', { file, count: problems.length }, problems.map((x) => problemDiagnostic(file, x)));
   for (const r of rows) saveExtraction(review, r.recordId, r, reviewer, `csv:${path.basename(file)}`);
   const extracted = [...computeExtractions(review.events).keys()].filter((id) => included.has(id)).length;
   return { saved: rows.length, extracted, included: included.size, encoding: decoded.encoding };
+}
+
+/** A sheet's problem as a fatal diagnostic of its file and line (the sentence: `extract.problem.<CODE>`). */
+function problemDiagnostic(file: string, p: ExtractProblem): Diagnostic {
+  const params: DiagnosticParams = {};
+  for (const k of ['field', 'value', 'expected', 'line'] as const) if (p[k] !== undefined) params[k] = p[k];
+  return { code: p.code, params, file, line: p.line ?? 0, fatal: true };
 }

@@ -15,7 +15,7 @@ import { writeOutput } from './files.js';
 import { buildDocx } from './docx.js';
 import { CITATION_STYLES, defaultCitationStyle, type CitationStyle } from './references.js';
 import { localizedName, type OutputWords } from './words.js';
-import { StageError } from '../errors.js';
+import { CodedUserError } from '../../core/errors.js';
 
 const FORMATS = { csv: 'csv', ris: 'ris', bibtex: 'bib', docx: 'docx' } as const;
 const SETS = ['included', 'unique', 'all'] as const;
@@ -43,14 +43,14 @@ export interface ExportResult {
 /** Write one export; returns the file and how many records (or studies) it holds. */
 export async function writeExport(review: Review, words: OutputWords, options: ExportOptions): Promise<ExportResult> {
   const format = options.format.toLowerCase() as ExportFormat;
-  if (!(format in FORMATS)) throw new StageError('export.badFormat', { format: options.format });
+  if (!(format in FORMATS)) throw new CodedUserError('export.badFormat', { format: options.format });
   const set = (options.set ?? 'included').toLowerCase() as ExportSet;
-  if (!SETS.includes(set)) throw new StageError('export.badSet', { set: options.set });
+  if (!SETS.includes(set)) throw new CodedUserError('export.badSet', { set: options.set });
   const state = readOutputsState(review);
   const out = (name: string) => path.resolve(options.out ?? path.join(review.paths.out, name));
   if (format === 'docx') {
     const style = (options.style?.toLowerCase() ?? defaultCitationStyle(review.protocol.outputs?.citationStyle, words.lang)) as CitationStyle;
-    if (!CITATION_STYLES.includes(style)) throw new StageError('outputs.badStyle', { style: options.style });
+    if (!CITATION_STYLES.includes(style)) throw new CodedUserError('outputs.badStyle', { style: options.style });
     const file = out(localizedName('review', 'docx', words.lang, review.protocol.language));
     writeOutput(file, await buildDocx(review, words, { style }));
     return { file, count: state.studies.length, format, set: 'included', style };
@@ -71,7 +71,7 @@ export async function writeExport(review: Review, words: OutputWords, options: E
     text = stringifyTable(table.header, table.rows, { excel: options.excel ?? words.lang === 'pt-BR' });
   } else {
     const adapter = formatById(format === 'csv' ? 'csv-generic' : format);
-    if (!adapter?.stringify) throw new StageError(format === 'csv' ? 'export.noGenericCsv' : 'export.noStringify', { format }, 'notAvailable');
+    if (!adapter?.stringify) throw new CodedUserError(format === 'csv' ? 'export.noGenericCsv' : 'export.noStringify', { format }, [], 'notAvailable');
     // Note: the formula guard (a leading ') belongs to what a spreadsheet opens, the CSV; in RIS or
     // BibTeX it would reach the reference manager as part of the title (issue 18).
     text = format === 'csv' ? adapter.stringify(chosen.map(neutralizeRecord), { excel: options.excel ?? words.lang === 'pt-BR' }) : adapter.stringify(chosen);

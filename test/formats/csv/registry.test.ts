@@ -2,10 +2,9 @@
  * Through the format registry (extension first, then sniffing, 0.3 floor): every CSV fixture
  * is picked as its own format, whatever the other families' sniffers say.
  */
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../src/formats/index.js';
-import { fixturePath } from '../../helpers/cli.js';
+import { fixtureText } from '../fixtures.js';
 
 const expected: Record<string, string> = {
   'bvs-2022-template.csv': 'csv-bvs',
@@ -18,11 +17,13 @@ const expected: Record<string, string> = {
   'generic-semicolon.csv': 'csv-generic',
   'generic.tsv': 'csv-generic',
   'generic-malformed.csv': 'csv-generic',
+  'wos-tab-delimited-utf8.txt': 'csv-wos',
+  'wos-tab-delimited-utf16le.txt': 'csv-wos',
 };
 
 describe('CSV fixtures through the format registry', () => {
   it.each(Object.entries(expected))('%s -> %s', (file, id) => {
-    const head = fs.readFileSync(fixturePath('csv', file), 'utf8').slice(0, 65536);
+    const head = fixtureText('csv', file).slice(0, 65536);
     expect(detectFormat(file, head).id).toBe(id);
     // Renamed to .txt (as e-mail clients do), the content still decides.
     expect(detectFormat(file.replace(/\.\w+$/, '.txt'), head).id).toBe(id);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { csvFormats } from '../../../src/formats/csv/index.js';
 import { fixturePath } from '../../helpers/cli.js';
+import { fixtureText } from '../fixtures.js';
 
 const owner: Record<string, string> = {
   'bvs-2022-template.csv': 'csv-bvs',
@@ -19,6 +20,8 @@ const owner: Record<string, string> = {
   'generic-semicolon.csv': 'csv-generic',
   'generic.tsv': 'csv-generic',
   'generic-malformed.csv': 'csv-generic',
+  'wos-tab-delimited-utf8.txt': 'csv-wos',
+  'wos-tab-delimited-utf16le.txt': 'csv-wos',
 };
 
 /** Highest score wins; ties go to registry order (as the import pipeline does). */
@@ -31,11 +34,13 @@ function pick(head: string): { id: string; scores: Record<string, number> } {
 
 describe('CSV-family sniffing', () => {
   it('covers every fixture in fixtures/csv', () => {
-    expect(fs.readdirSync(fixturePath('csv')).sort()).toEqual(Object.keys(owner).sort());
+    // Note: the vendors' fixtures carry their expectations in `.expected.json` files beside them.
+    const files = fs.readdirSync(fixturePath('csv')).filter((f) => !f.endsWith('.expected.json'));
+    expect(files.sort()).toEqual(Object.keys(owner).sort());
   });
 
   it.each(Object.entries(owner))('%s is recognised as %s and no other format scores as high', (file, id) => {
-    const head = fs.readFileSync(fixturePath('csv', file), 'utf8').slice(0, 65536);
+    const head = fixtureText('csv', file).slice(0, 65536);
     const { id: chosen, scores } = pick(head);
     expect(chosen).toBe(id);
     for (const [other, score] of Object.entries(scores)) if (other !== id) expect(score).toBeLessThan(scores[id]);
@@ -76,7 +81,7 @@ describe('CSV-family sniffing', () => {
   });
 
   it('orders the registry most specific first, generic last', () => {
-    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-generic']);
+    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-wos', 'csv-generic']);
     for (const f of csvFormats) expect(f.extensions).toContain('csv');
   });
 
@@ -87,6 +92,7 @@ describe('CSV-family sniffing', () => {
       'PubMed web CSV ("Save > CSV")',
       'Publish or Perish CSV',
       'Google Scholar CSV',
+      'Web of Science tab-delimited',
       'CSV/TSV with named columns',
     ]);
   });
