@@ -9,7 +9,7 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
-import { lineParsers, TaggedScanner, type TaggedEntry } from './lines.js';
+import { lineParsers, mappedFields, TaggedScanner, type TaggedEntry } from './lines.js';
 import type { EntryScanner } from './stream.js';
 import { cleanValue, parseAuthor, parseYear, placeTitleAndAbstracts, toIso6391 } from './text.js';
 import type { FormatAdapter, ParseOptions } from './types.js';
@@ -57,14 +57,7 @@ export function endnoteEntryToRecord(entry: TaggedEntry, options: ParseOptions):
   let title: string | undefined;
   let secondary: string | undefined;
   const abstracts: string[] = [];
-  for (const f of entry.fields) {
-    const field = ENDNOTE_TAGS[f.tag];
-    const joined = cleanValue(f.values.join(' '));
-    if (field === undefined) {
-      (rec.extra[f.tag] ??= []).push(joined);
-      continue;
-    }
-    if (joined === '') continue;
+  for (const { field, value: joined, tagged: f } of mappedFields(entry, ENDNOTE_TAGS, rec.extra)) {
     switch (field) {
       case 'type':
         rec.documentType ??= TYPES[joined.toLowerCase()] ?? joined.toLowerCase();

@@ -1,6 +1,7 @@
 /**
  * The format registry: every file format behind one interface, and how a file's format is chosen
- * (by extension first, confirmed by sniffing; then by sniffing everything; else a clear error).
+ * (by extension first, confirmed by sniffing, unless the content is certain of another format; then by
+ * sniffing everything; else a clear error).
  */
 import { CodedUserError } from '../core/errors.js';
 import type { FormatAdapter } from './types.js';
@@ -11,9 +12,10 @@ import { bibtex } from './bibtex.js';
 import { csvFormats } from './csv/index.js';
 import { wos } from './wos.js';
 import { endnote } from './endnote.js';
+import { ovid } from './ovid.js';
 
 /** Every format, in tie-break order (most specific first; the generic CSV reader is last). */
-export const formats = [ris, medline, pubmedXml, bibtex, wos, endnote, ...csvFormats] satisfies readonly FormatAdapter[];
+export const formats = [ris, medline, pubmedXml, bibtex, wos, endnote, ovid, ...csvFormats] satisfies readonly FormatAdapter[];
 
 /** Below this a sniff score does not count as recognition. */
 const MIN_SCORE = 0.3;
@@ -32,7 +34,7 @@ function safeSniff(f: FormatAdapter, head: string): number {
   }
 }
 
-function best(candidates: readonly FormatAdapter[], head: string): FormatAdapter | undefined {
+function best(candidates: readonly FormatAdapter[], head: string): { format: FormatAdapter; score: number } | undefined {
   let winner: FormatAdapter | undefined;
   let top = MIN_SCORE - 1e-9;
   for (const f of candidates) {
@@ -42,8 +44,11 @@ function best(candidates: readonly FormatAdapter[], head: string): FormatAdapter
       winner = f;
     }
   }
-  return winner;
+  return winner ? { format: winner, score: top } : undefined;
 }
+
+/** At or above this a sniff is sure of its format: it beats a weaker format the extension suggested. */
+const CERTAIN = 0.9;
 
 /** 1-based line of the first HTML tag when `head` is an HTML page, else 0. */
 export function htmlPageLine(head: string): number {
@@ -65,7 +70,10 @@ export function detectFormat(fileName: string, head: string): FormatAdapter {
   const names = (list: readonly FormatAdapter[]) => list.map((f) => f.id).join(', ');
   const html = htmlPageLine(head);
   if (html > 0) throw new CodedUserError('FORMAT_HTML_PAGE', { file: fileName, line: html, formats: names(byExtension.length ? byExtension : formats) });
-  const found = best(byExtension, head) ?? best(formats, head);
+  const byName = best(byExtension, head);
+  const byContent = best(formats, head);
+  // Note: an Ovid or EndNote export saved as .ris has RIS-like lines (a weak RIS score); what the content is sure of wins.
+  const found = byName && !(byContent && byContent.score >= CERTAIN && byContent.score > byName.score) ? byName : byContent;
   if (!found) throw new CodedUserError('FORMAT_UNKNOWN', { file: fileName, formats: names(formats) });
-  return found;
+  return found.format;
 }

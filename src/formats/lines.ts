@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { ParsedRecord } from '../core/record.js';
 import { parseByStream, streamEntries } from './stream.js';
+import { cleanValue } from './text.js';
 import type { ParseOptions, ParseResult, StreamingParser } from './types.js';
 
 /**
@@ -128,4 +129,26 @@ export function lineParsers<E>(
   const stream = (options: ParseOptions, onRecord: (record: ParsedRecord) => void): StreamingParser =>
     streamEntries<E>((onEntry) => new Scanner(options.file, onEntry, options.firstLine), (entry) => toRecord(entry, options), onRecord);
   return { stream, parse: (text, options) => parseByStream(stream, text, options) };
+}
+
+/**
+ * Stage 2's walk over a tagged entry: each field `tags` maps, with its continuation lines joined and
+ * cleaned (empty ones skipped); every other field is kept in `extra` under its own tag (by default
+ * as one joined value; `unknown` says otherwise, e.g. one value per line).
+ */
+export function* mappedFields<T extends string>(
+  entry: TaggedEntry,
+  tags: Readonly<Record<string, T>>,
+  extra: Record<string, string[]>,
+  unknown: (f: TaggedField) => string[] = (f) => [cleanValue(f.values.join(' '))],
+): Generator<{ field: T; value: string; tagged: TaggedField }> {
+  for (const f of entry.fields) {
+    const field = Object.hasOwn(tags, f.tag) ? tags[f.tag] : undefined;
+    if (field === undefined) {
+      (extra[f.tag] ??= []).push(...unknown(f));
+      continue;
+    }
+    const value = cleanValue(f.values.join(' '));
+    if (value !== '') yield { field, value, tagged: f };
+  }
 }

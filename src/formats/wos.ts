@@ -10,7 +10,7 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
-import { lineParsers, TaggedScanner, type TaggedEntry } from './lines.js';
+import { lineParsers, mappedFields, TaggedScanner, type TaggedEntry } from './lines.js';
 import type { EntryScanner } from './stream.js';
 import { cleanValue, parseAuthor, parseYear, placeTitleAndAbstracts, toIso6391 } from './text.js';
 import type { FormatAdapter, ParseOptions } from './types.js';
@@ -86,14 +86,7 @@ export function wosEntryToRecord(entry: TaggedEntry, options: ParseOptions): { r
   let start: string | undefined;
   let end: string | undefined;
   let articleNumber: string | undefined;
-  for (const f of entry.fields) {
-    const field = (WOS_TAGS as Record<string, string>)[f.tag];
-    const joined = cleanValue(f.values.join(' '));
-    if (field === undefined) {
-      (rec.extra[f.tag] ??= []).push(...(LIST_TAGS.has(f.tag) ? f.values.map(cleanValue) : [joined]));
-      continue;
-    }
-    if (joined === '') continue;
+  for (const { field, value: joined, tagged: f } of mappedFields(entry, WOS_TAGS, rec.extra, (f) => (LIST_TAGS.has(f.tag) ? f.values.map(cleanValue) : [cleanValue(f.values.join(' '))]))) {
     switch (field) {
       case 'author':
         short.push(...f.values);

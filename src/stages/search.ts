@@ -5,7 +5,9 @@
  * terminal (src/ui/searchProgress.ts) turns them into lines and a progress bar.
  */
 import { BlockedError, defaultContext, QueryRejectedError, SourceFailedError } from '../sources/http.js';
-import { baseUrlFor, type SourcePlan } from '../sources/plan.js';
+import { baseUrlFor, planSource, protocolSources, type SourcePlan } from '../sources/plan.js';
+import type { SearchSourceId } from '../core/query/index.js';
+import { CodedUserError } from '../core/errors.js';
 import { liveSource } from '../sources/index.js';
 import type { HttpNotice, SearchContext, SourceAdapter } from '../sources/types.js';
 import type { SearchWarning } from '../core/query/searchEvent.js';
@@ -123,4 +125,14 @@ export async function runProbes(plans: SourcePlan[], options: Pick<LiveSearchOpt
     }
   }
   return out;
+}
+
+/**
+ * The plan of each source the protocol names (or the one asked for): its compiled query, URLs,
+ * and import command. A `baseUrl` serves one source only.
+ */
+export function planSearches(review: Review, dir: string, options: { source?: SearchSourceId; baseUrl?: string; env?: NodeJS.ProcessEnv }): SourcePlan[] {
+  const ids = protocolSources(review.protocol, options.source);
+  if (options.baseUrl && !options.source && ids.filter((i) => i !== 'google-scholar').length > 1) throw new CodedUserError('search.baseUrlNeedsSource');
+  return ids.map((id) => planSource(id, review.protocol, dir, options.env ?? {}, options.baseUrl));
 }

@@ -58,6 +58,17 @@ describe('the import picture of src/', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('every command is thin: at most 60 lines (counted as `wc -l` counts, newline characters)', () => {
+    const dir = path.join(SRC, 'cli', 'commands');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(10);
+    const long = files
+      .map((f) => ({ f, lines: (fs.readFileSync(path.join(dir, f), 'utf8').match(/\n/g) ?? []).length }))
+      .filter((x) => x.lines > 60)
+      .map((x) => `${x.f}: ${x.lines} lines`);
+    expect(long).toEqual([]);
+  });
+
   it('no import loops', () => {
     const loops: string[] = [];
     const state = new Map<string, 'open' | 'done'>();

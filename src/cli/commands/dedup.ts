@@ -1,14 +1,12 @@
 /** `review dedup DIR [--auto] [--review] [--undo GROUP] [--report --format csv|json] [--out FILE] [--json]` */
 import type { Command } from 'commander';
-import { computeDedupState } from '../../core/dedup/state.js';
-import { computeDedupCounts, computeDedupReport } from '../../core/dedup/report.js';
 import { UserError } from '../../core/errors.js';
-import { recordDedupDecision, retractDedupDecision, reviewerName, runAutoDedup, stringifyDedupReport, undoDedupGroup, writeDedupReport } from '../../project/dedup.js';
+import { reviewerName, runDedupStage, undoDedupGroup } from '../../stages/dedup.js';
 import { reviewPairs } from '../../ui/dedupReview.js';
-import { t, formatNumber } from '../../ui/i18n.js';
-import { print, printJson, formatPairs } from '../../ui/output.js';
+import { autoDedupLine, printDedupCounts, printUndone } from '../../ui/dedupSummary.js';
+import { t } from '../../ui/i18n.js';
+import { print } from '../../ui/output.js';
 import { action, withReview, declareOptions, type OptionValues } from '../command.js';
-
 
 const OPTIONS = {
   auto: { help: 'dedup.opt.auto' },
@@ -34,63 +32,26 @@ async function run(dir: string, opts: Options): Promise<number> {
   if (opts.review && !tty) throw new UserError(t('dedup.needsTerminal'));
   const reviewer = reviewerName(opts.reviewer);
   return withReview(dir, { writer: 'dedup' }, async (review) => {
-    if (opts.undo) {
-      const ev = undoDedupGroup(review, opts.undo, reviewer);
-      if (opts.json) printJson({ undone: ev.group, members: ev.members });
-      else print(t('dedup.undone', { group: ev.group, count: ev.members.length }));
+    if (opts.undo) return printUndone(undoDedupGroup(review, opts.undo, reviewer), opts.json), 0;
+    // Note: a report going to stdout keeps stdout for itself; the other lines go to stderr.
+    const say = (text: string) => (opts.report && !opts.out ? process.stderr.write(text + '\n') : opts.json ? undefined : print(text));
+    const interactive = opts.review || (tty && !opts.auto && !opts.report && !opts.json);
+    const r = await runDedupStage(review, {
+      reviewer,
+      onAutoDone: (event, pending) => {
+        say(autoDedupLine(event));
+        if (opts.review && pending === 0) say(t('dedup.review.none'));
+      },
+      reviewPairs: interactive ? reviewPairs : undefined,
+      report: opts.report ? { format: opts.format === 'json' ? 'json' : 'csv', out: opts.out } : undefined,
+    });
+    if (r.reviewed) print(t('dedup.review.done', r.reviewed));
+    if (r.report && !r.report.file) {
+      process.stdout.write(r.report.text);
       return 0;
     }
-    const run = runAutoDedup(review);
-    const event = run.event;
-    const reportToStdout = opts.report && !opts.out;
-    const say = (text: string) => (reportToStdout ? process.stderr.write(text + '\n') : opts.json ? undefined : print(text));
-    say(event ? t('dedup.ran', { records: event.newRecords, accepted: event.accepted.length, uncertain: event.uncertain.length }) : t('dedup.nothingNew'));
-    let state = run.state;
-    if ((opts.review || (tty && !opts.auto && !opts.report && !opts.json)) && state.pending.length > 0) {
-      const byId = new Map(review.records().map((r) => [r.id, r]));
-      const outcome = await reviewPairs({
-        pairs: state.pending.map((p) => ({ a: byId.get(p.a)!, b: byId.get(p.b)!, score: p.score, rule: p.rule })),
-        decide: (pair, decision) => {
-          recordDedupDecision(review, pair.a.id, pair.b.id, decision, reviewer);
-          if (decision === 'duplicate') state = computeDedupState(review.records(), review.events);
-        },
-        undo: (pair) => {
-          retractDedupDecision(review, pair.a.id, pair.b.id, reviewer);
-          state = computeDedupState(review.records(), review.events);
-        },
-        settled: (pair) => state.groupOf.get(pair.a.id) === state.groupOf.get(pair.b.id),
-      });
-      state = computeDedupState(review.records(), review.events);
-      print(t('dedup.review.done', { decided: outcome.decided, skipped: outcome.skipped, left: state.pending.length }));
-    } else if (opts.review) say(t('dedup.review.none'));
-    const records = review.records();
-    if (opts.report) {
-      const rows = computeDedupReport(records, state);
-      const text = stringifyDedupReport(rows, opts.format as 'csv' | 'json');
-      if (!opts.out) {
-        process.stdout.write(text);
-        return 0;
-      }
-      say(t('dedup.reportWritten', { file: writeDedupReport(opts.out, text), count: rows.length }));
-    }
-    const c = computeDedupCounts(records, state);
-    if (opts.json) {
-      printJson({ ...c, newRecords: event?.newRecords ?? 0, accepted: event?.accepted.length ?? 0, uncertain: event?.uncertain.length ?? 0 });
-      return 0;
-    }
-    const n = (x: number) => formatNumber(x);
-    print(
-      formatPairs([
-        [t('dedup.counts.before'), n(c.before)],
-        [t('dedup.counts.removed'), n(c.removed)],
-        [t('dedup.counts.after'), n(c.after)],
-        [t('dedup.counts.groups'), n(c.groups)],
-        [t('dedup.counts.pending'), n(c.pending)],
-      ]),
-    );
-    print(t('dedup.counts.bySource'));
-    print(formatPairs(Object.entries(c.byDatabase).map(([k, v]): [string, string] => [k, `${n(v.before)} / ${n(v.removed)} / ${n(v.after)}`]), '  '));
-    if (c.pending > 0) print(t('dedup.pendingHint', { count: c.pending, dir }));
+    if (r.report?.file) say(t('dedup.reportWritten', { file: r.report.file, count: r.report.count }));
+    printDedupCounts(r.counts, r.event, { dir, json: opts.json });
     return 0;
   });
 }
