@@ -11,7 +11,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
 import { lineParsers, mappedFields, TaggedScanner, type TaggedEntry } from './lines.js';
 import type { EntryScanner } from './stream.js';
-import { cleanValue, parseAuthor, parseYear, placeTitleAndAbstracts, toIso6391 } from './text.js';
+import { cleanValue, isIsbn, parseAuthor, parseYear, placeTitleAndAbstracts, toIso6391 } from './text.js';
 import type { FormatAdapter, ParseOptions } from './types.js';
 
 export const ENDNOTE_TAGS: Readonly<Record<string, string>> = {
@@ -21,7 +21,7 @@ export const ENDNOTE_TAGS: Readonly<Record<string, string>> = {
 };
 
 /** EndNote reference types -> the record's kind. */
-const TYPES: Record<string, string> = {
+export const ENDNOTE_TYPES: Readonly<Record<string, string>> = {
   'journal article': 'article', 'electronic article': 'article', book: 'book', 'book section': 'book chapter',
   'edited book': 'edited book', thesis: 'thesis', report: 'report', 'conference paper': 'conference paper',
   'conference proceedings': 'conference proceedings', 'web page': 'web page', generic: 'generic', 'government document': 'government document',
@@ -60,7 +60,7 @@ export function endnoteEntryToRecord(entry: TaggedEntry, options: ParseOptions):
   for (const { field, value: joined, tagged: f } of mappedFields(entry, ENDNOTE_TAGS, rec.extra)) {
     switch (field) {
       case 'type':
-        rec.documentType ??= TYPES[joined.toLowerCase()] ?? joined.toLowerCase();
+        rec.documentType ??= ENDNOTE_TYPES[joined.toLowerCase()] ?? joined.toLowerCase();
         break;
       case 'author': {
         const a = parseAuthor(joined);
@@ -100,7 +100,7 @@ export function endnoteEntryToRecord(entry: TaggedEntry, options: ParseOptions):
         for (const v of f.values) for (const k of v.split(/\s*;\s*/)) if (cleanValue(k)) rec.keywords.push(cleanValue(k));
         break;
       case 'issn':
-        if (/^(?:97[89])?[\d-]{9,}[\dXx]$/.test(joined) && joined.replace(/[^\dXx]/g, '').length >= 10) rec.isbn ??= joined;
+        if (isIsbn(joined)) rec.isbn ??= joined;
         else rec.issn ??= joined;
         break;
       case 'language':

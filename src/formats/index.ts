@@ -13,9 +13,10 @@ import { csvFormats } from './csv/index.js';
 import { wos } from './wos.js';
 import { endnote } from './endnote.js';
 import { ovid } from './ovid.js';
+import { endnoteXml } from './endnote-xml.js';
 
 /** Every format, in tie-break order (most specific first; the generic CSV reader is last). */
-export const formats = [ris, medline, pubmedXml, bibtex, wos, endnote, ovid, ...csvFormats] satisfies readonly FormatAdapter[];
+export const formats = [ris, medline, pubmedXml, bibtex, wos, endnote, ovid, endnoteXml, ...csvFormats] satisfies readonly FormatAdapter[];
 
 /** Below this a sniff score does not count as recognition. */
 const MIN_SCORE = 0.3;

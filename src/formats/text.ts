@@ -220,7 +220,9 @@ export function detectLanguage(text: string): GuessLang | undefined {
 export function assignLanguages(texts: readonly string[], fixed: readonly (string | null | undefined)[] = []): (string | null)[] {
   const out: (string | null)[] = texts.map((_, i) => (fixed[i] !== undefined ? fixed[i]! : null));
   const used = new Set(out.filter((x): x is string => x !== null));
-  const open = texts.map((tx, i) => ({ i, score: languageScores(tx) })).filter((x) => fixed[x.i] === undefined);
+  // Note: only the texts still open are scored (this runs for every record of large imports).
+  const open: { i: number; score: Record<GuessLang, number> }[] = [];
+  for (let i = 0; i < texts.length; i++) if (fixed[i] === undefined) open.push({ i, score: languageScores(texts[i]) });
   const margin = (sc: Record<GuessLang, number>) => {
     const a = sc.pt;
     const b = sc.es;
@@ -243,6 +245,9 @@ export function assignLanguages(texts: readonly string[], fixed: readonly (strin
   return out;
 }
 
+/** Whitespace that /\s+/g -> ' ' would change: a run of two or more, or any but a plain space. */
+const WHITESPACE_TO_FOLD = /\s{2}|[^\S ]/;
+
 /** Words that mark a corporate author kept as written. */
 const CORPORATE = /\b(?:minist[ée]rio|ministry|organi[sz]a[tcç]|universi|instituto|institute|secretaria|group|grupo|council|conselho|society|sociedade|associa|department|departamento|committee|comit[eê]|collaborat|network|rede|fundação|foundation|agency|agência|centro|center|centre)/i;
 
@@ -251,7 +256,9 @@ const CORPORATE = /\b(?:minist[ée]rio|ministry|organi[sz]a[tcç]|universi|insti
  * Corporate names and anything else without a family/given split are kept as `literal`.
  */
 export function parseAuthor(raw: string): import('../core/record.js').Author | undefined {
-  const s = raw.trim().replace(/\s+/g, ' ');
+  // Note: most names have no whitespace to fold: the replace only runs when it changes something.
+  const trimmed = raw.trim();
+  const s = WHITESPACE_TO_FOLD.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
   if (s === '') return undefined;
   const comma = s.indexOf(',');
   if (comma > 0 && !CORPORATE.test(s)) {
@@ -294,4 +301,9 @@ export function placeTitleAndAbstracts(rec: import('../core/record.js').ParsedRe
   }
   const langs = abstracts.length === 1 && rec.languages.length === 1 ? [rec.languages[0]] : assignLanguages(abstracts);
   abstracts.forEach((text, i) => rec.abstracts.push({ lang: langs[i], text, ...(langs[i] !== null && langs[i] === rec.titles[0]?.lang ? { original: true } : {}) }));
+}
+
+/** Is this value of a shared ISSN/ISBN field (EndNote's %@ and <isbn>) an ISBN (10 or 13 digits) rather than an ISSN? */
+export function isIsbn(value: string): boolean {
+  return /^(?:97[89])?[\d-]{9,}[\dXx]$/.test(value) && value.replace(/[^\dXx]/g, '').length >= 10;
 }

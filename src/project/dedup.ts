@@ -10,7 +10,7 @@ import type { Review } from './review.js';
 import { eventsOfType, type ImportEvent } from '../core/events.js';
 import { CodedUserError } from '../core/errors.js';
 import { computeDedupState, type DedupState } from '../core/dedup/state.js';
-import { detectDuplicates } from '../core/dedup/detect.js';
+import { computeFeatures, detectDuplicates } from '../core/dedup/detect.js';
 import { RULES_VERSION } from '../core/dedup/score.js';
 import { REPORT_COLUMNS, type DedupReportRow } from '../core/dedup/report.js';
 import type { DedupDecisionEvent, DedupDecisionValue, DedupRetractEvent, DedupRunEvent, DedupUndoEvent } from '../core/dedup/events.js';
@@ -39,12 +39,15 @@ export interface AutoRunResult {
  */
 export function runAutoDedup(review: Review): AutoRunResult {
   const records = review.records();
-  const before = computeDedupState(records, review.events);
+  // Note: before the first dedup event the state is every record on its own: not built for nothing.
+  const before = review.events.some((e) => e.type.startsWith('dedup.')) ? computeDedupState(records, review.events) : undefined;
+  const considered = before?.consideredImports ?? new Set<string>();
   const imports = eventsOfType<ImportEvent>(review.events, 'import').map((e) => e.importId);
-  const fresh = imports.filter((i) => !before.consideredImports.has(i));
-  if (fresh.length === 0) return { state: before };
-  const isNew = (r: { provenance: { importId: string } }) => !before.consideredImports.has(r.provenance.importId);
-  const found = detectDuplicates(records, before.runs > 0 ? isNew : undefined);
+  const fresh = imports.filter((i) => !considered.has(i));
+  if (fresh.length === 0) return { state: before ?? computeDedupState(records, review.events) };
+  const isNew = (r: { provenance: { importId: string } }) => !considered.has(r.provenance.importId);
+  const features = computeFeatures(records);
+  const found = detectDuplicates(records, before && before.runs > 0 ? isNew : undefined, features);
   const event = review.append<DedupRunEvent>({
     type: 'dedup.run',
     imports: fresh,
@@ -53,7 +56,7 @@ export function runAutoDedup(review: Review): AutoRunResult {
     uncertain: found.uncertain,
     rules: RULES_VERSION,
   });
-  return { event, state: computeDedupState(records, review.events) };
+  return { event, state: computeDedupState(records, review.events, features.map((f) => f.ids)) };
 }
 
 /** Append one person's decision on a pair (fsynced before this returns). */

@@ -41,3 +41,20 @@ describe('review import: vendor formats', () => {
     expect(Object.values(s.byDatabase).reduce((a, b) => a + b, 0)).toBe(4);
   });
 });
+
+describe('review import: EndNote XML', () => {
+  it('imports EndNote desktop and Zotero EndNote XML exports; the record without title is refused unless --skip-bad', () => {
+    const dir = path.join(tempDir('review-endnote-xml-'), 'rev');
+    expect(runCli(['init', dir, '--protocol', protocolPath('desafios-saude-mental-atencao-basica.yaml')]).code).toBe(0);
+    const zotero = runCli(['import', dir, fixturePath('endnote-xml', 'zotero-export.xml')]);
+    expect(zotero.code).toBe(0);
+    expect(zotero.stdout).toContain('zotero-export.xml: EndNote XML, utf-8; 1 record read, 0 rejected');
+    const refused = runCli(['import', dir, fixturePath('endnote-xml', 'endnote-desktop.xml')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.split('\n')[0]).toContain('endnote-desktop.xml: 1 record could not be read (line 1); nothing was imported.');
+    const r = runCli(['import', dir, fixturePath('endnote-xml', 'endnote-desktop.xml'), '--skip-bad']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('endnote-desktop.xml: EndNote XML, utf-8-bom; 2 records read, 1 rejected');
+    expect(status(dir).records).toBe(3);
+  });
+});

@@ -67,29 +67,75 @@ export function documentKind(type: string | undefined): string | undefined {
   return undefined;
 }
 
-const ROMAN: Record<string, string> = { ii: '2', iii: '3', iv: '4', vi: '6', vii: '7', viii: '8', ix: '9', x: '10', xi: '11', xii: '12' };
+// Note: Maps, not object literals: a word cut out of a title is not an internalized string, and
+// an object-key lookup with it searches V8's string table every time.
+const ROMAN: ReadonlyMap<string, string> = new Map(Object.entries({ ii: '2', iii: '3', iv: '4', vi: '6', vii: '7', viii: '8', ix: '9', x: '10', xi: '11', xii: '12' }));
 const PART_WORDS = new Set(['part', 'parte', 'partie', 'teil', 'section', 'secao', 'seccion', 'volume', 'vol', 'fase', 'phase', 'estudo', 'study']);
-const NUMBER_WORDS: Record<string, string> = {
-  one: '1', two: '2', three: '3', four: '4', five: '5', first: '1', second: '2', third: '3', fourth: '4', fifth: '5',
-  um: '1', dois: '2', tres: '3', quatro: '4', uno: '1', dos: '2', cuatro: '4',
-};
+const NUMBER_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    one: '1', two: '2', three: '3', four: '4', five: '5', first: '1', second: '2', third: '3', fourth: '4', fifth: '5',
+    um: '1', dois: '2', tres: '3', quatro: '4', uno: '1', dos: '2', cuatro: '4',
+  }),
+);
+const ORDINALS = new Set(['first', 'second', 'third', 'fourth', 'fifth']);
 const NOTICE = /^(?:erratum|errata|correction|corrigendum|corrigenda|correccion|correcao|retraction|retracted|retratacao|retractacion|reply|in reply|authors? reply|response|comment|comments? on|commentary on|comentario|resposta|respuesta|re|expression of concern|notice of retraction|withdrawn)\b/;
 // Note: Web of Science titles a correction "<article title> (vol 75, pg 812, 2019)".
 const WOS_CORRECTION = /\bvol \d+ (?:pg|p|pp) [a-z]?\d+(?: \d{4})?$/;
 
+/** Whether a folded word is all digits (folded words hold only a-z and 0-9). */
+function isDigits(w: string): boolean {
+  const c = w.charCodeAt(0);
+  if (!(c >= 48 && c <= 57)) return false;
+  for (let k = 1; k < w.length; k++) {
+    const d = w.charCodeAt(k);
+    if (d < 48 || d > 57) return false;
+  }
+  return true;
+}
+
 /** Numbers a title carries, roman numerals read as digits ("Parte I" counts as 1 only after a part word). */
 export function titleNumbers(tokens: readonly string[]): string {
   const out: string[] = [];
-  tokens.forEach((w, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const w = tokens[i];
+    // Note: the same tests as the regular expressions /^\d{3}$/ and /^\d+$/ on folded words.
+    const digits = w.length > 0 && isDigits(w);
     // Note: "10,000" folds to "10 000": a 3-digit group after a number continues it.
-    if (/^\d{3}$/.test(w) && i > 0 && /^\d{1,3}$/.test(tokens[i - 1]) && out.length) out[out.length - 1] = String(Number(tokens[i - 1] + w));
-    else if (/^\d+$/.test(w)) out.push(String(Number(w)));
-    else if (ROMAN[w]) out.push(ROMAN[w]);
+    if (digits && w.length === 3 && i > 0 && tokens[i - 1].length >= 1 && tokens[i - 1].length <= 3 && isDigits(tokens[i - 1]) && out.length) out[out.length - 1] = String(Number(tokens[i - 1] + w));
+    else if (digits) out.push(String(Number(w)));
+    else if (ROMAN.has(w)) out.push(ROMAN.get(w)!);
     else if ((w === 'i' || w === 'v') && i > 0 && PART_WORDS.has(tokens[i - 1])) out.push(w === 'i' ? '1' : '5');
     // Note: "part one", "parte dois", "first part": number words count only next to a part word.
-    else if (NUMBER_WORDS[w] && ((i > 0 && PART_WORDS.has(tokens[i - 1])) || (/^(?:first|second|third|fourth|fifth)$/.test(w) && /^(?:part|parte)$/.test(tokens[i + 1] ?? '')))) out.push(NUMBER_WORDS[w]);
-  });
+    else if (NUMBER_WORDS.has(w) && ((i > 0 && PART_WORDS.has(tokens[i - 1])) || (ORDINALS.has(w) && (tokens[i + 1] === 'part' || tokens[i + 1] === 'parte')))) out.push(NUMBER_WORDS.get(w)!);
+  }
   return out.sort().join(' ');
+}
+
+/**
+ * One title's keys. A class, not an object literal with getters: at 100,000 records the literal
+ * made two closures per title and objects V8 could not give a fixed shape.
+ */
+class LazyTitleKey implements TitleKey {
+  // Note: numbers and notices are only looked at when a comparison needs them: computed then, once.
+  private numbersCache: string | undefined;
+  private noticeCache: string | undefined;
+
+  constructor(
+    readonly norm: string,
+    readonly length: number,
+    readonly keys: string[],
+    readonly tokenSet: number[],
+    readonly lang: string | null,
+  ) {}
+
+  get numbers(): string {
+    return (this.numbersCache ??= titleNumbers(this.norm.split(' ')));
+  }
+
+  get notice(): string {
+    const norm = this.norm;
+    return (this.noticeCache ??= NOTICE.test(norm) || /\b(?:erratum|corrigendum|retraction)\b/.test(norm) || WOS_CORRECTION.test(norm) ? 'notice' : '');
+  }
 }
 
 function titleKey(raw: string, lang: string | null): TitleKey | undefined {
@@ -101,26 +147,13 @@ function titleKey(raw: string, lang: string | null): TitleKey | undefined {
     keys.push(`t|${tokens.slice(0, 3).join(' ')}`);
     if (tokens.length > 3) keys.push(`u|${tokens.slice(-3).join(' ')}`);
     // Note: sorted long words catch titles whose words moved (subtitle first, another word order).
-    const long = [...new Set(tokens.filter((x) => x.length >= 6))].sort();
-    if (long.length >= 3) keys.push(`w|${long.slice(0, 3).join(' ')}`);
+    const long = tokens.filter((x) => x.length >= 6).sort();
+    let distinct = 0;
+    for (let k = 0; k < long.length && distinct < 3; k++) if (k === 0 || long[k] !== long[k - 1]) long[distinct++] = long[k];
+    if (distinct >= 3) keys.push(`w|${long[0]} ${long[1]} ${long[2]}`);
   }
   const translated = /^\s*\[/.test(raw) && /\][.\s]*$/.test(raw);
-  // Note: numbers and notices are only looked at when a comparison needs them: computed then, once.
-  let numbers: string | undefined;
-  let notice: string | undefined;
-  return {
-    norm,
-    length: tokens.length,
-    keys,
-    tokenSet: tokenHashes(tokens),
-    get numbers() {
-      return (numbers ??= titleNumbers(norm.split(' ')));
-    },
-    get notice() {
-      return (notice ??= NOTICE.test(norm) || /\b(?:erratum|corrigendum|retraction)\b/.test(norm) || WOS_CORRECTION.test(norm) ? 'notice' : '');
-    },
-    lang: translated ? 'translated' : lang,
-  };
+  return new LazyTitleKey(norm, tokens.length, keys, tokenHashes(tokens), translated ? 'translated' : lang);
 }
 
 /**

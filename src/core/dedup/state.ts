@@ -7,7 +7,7 @@
  */
 import type { BibRecord } from '../record.js';
 import type { EventBase } from '../events.js';
-import { doisAreTranslations, recordIdentifiers } from './identifiers.js';
+import { doisAreTranslations, recordIdentifiers, type RecordIdentifiers } from './identifiers.js';
 import { pairKey, type DedupDecisionEvent, type DedupPair, type DedupRetractEvent, type DedupRule, type DedupRunEvent, type DedupUndoEvent } from './events.js';
 import { completeness } from './merge.js';
 
@@ -49,8 +49,12 @@ interface Cluster {
   maxYear: number;
 }
 
-/** Rebuild the dedup state from records and events. Pure. */
-export function computeDedupState(records: readonly BibRecord[], events: readonly EventBase[]): DedupState {
+/**
+ * Rebuild the dedup state from records and events. Pure. `identifiers`: each record's
+ * identifiers (by index in `records`) when the caller has them already (a dedup run computed
+ * them for every record), so they are not read again.
+ */
+export function computeDedupState(records: readonly BibRecord[], events: readonly EventBase[], identifiers?: readonly RecordIdentifiers[]): DedupState {
   const byId = new Map<string, BibRecord>();
   const order = new Map<string, number>();
   records.forEach((r, i) => {
@@ -115,7 +119,7 @@ export function computeDedupState(records: readonly BibRecord[], events: readonl
     let c = clusterOf.get(id);
     if (!c) {
       const r = byId.get(id)!;
-      const ids = recordIdentifiers(r);
+      const ids = identifiers ? identifiers[order.get(id)!] : recordIdentifiers(r);
       c = {
         members: [id],
         dois: new Set(ids.dois),
