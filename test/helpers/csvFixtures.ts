@@ -1,4 +1,4 @@
-/** The CSV-family fixtures (fixtures/csv) and the format each one is an export of. */
+/** The CSV-family fixtures (fixtures/csv) and the format each one is an export of: a new fixture is one row here. */
 export const CSV_FIXTURE_FORMATS: Readonly<Record<string, string>> = {
   'bvs-2022-template.csv': 'csv-bvs',
   'bvs-2024-template.csv': 'csv-bvs',
@@ -12,4 +12,8 @@ export const CSV_FIXTURE_FORMATS: Readonly<Record<string, string>> = {
   'generic-malformed.csv': 'csv-generic',
   'wos-tab-delimited-utf8.txt': 'csv-wos',
   'wos-tab-delimited-utf16le.txt': 'csv-wos',
+  'scopus-2023.csv': 'csv-scopus',
+  'scopus-2019-comma-authors-bom-in-quotes.csv': 'csv-scopus',
+  'embase-uppercase-preamble.csv': 'csv-embase',
+  'embase-titlecase-preamble.csv': 'csv-embase',
 };

@@ -69,7 +69,7 @@ describe('CSV-family sniffing', () => {
   });
 
   it('orders the registry most specific first, generic last', () => {
-    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-wos', 'csv-generic']);
+    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-scopus', 'csv-wos', 'csv-embase', 'csv-generic']);
     for (const f of csvFormats) expect(f.extensions).toContain('csv');
   });
 
@@ -80,7 +80,9 @@ describe('CSV-family sniffing', () => {
       'PubMed web CSV ("Save > CSV")',
       'Publish or Perish CSV',
       'Google Scholar CSV',
+      'Scopus CSV export',
       'Web of Science tab-delimited',
+      'Embase CSV export',
       'CSV/TSV with named columns',
     ]);
   });
