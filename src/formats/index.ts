@@ -4,6 +4,8 @@
  * sniffing everything; else a clear error).
  */
 import { CodedUserError } from '../core/errors.js';
+import type { ParsedRecord } from '../core/record.js';
+import { stripInlineMarkup } from './text.js';
 import type { FormatAdapter } from './types.js';
 import { ris } from './ris.js';
 import { medline } from './medline.js';
@@ -15,8 +17,31 @@ import { endnote } from './endnote.js';
 import { ovid } from './ovid.js';
 import { endnoteXml } from './endnote-xml.js';
 
+/**
+ * Every record leaves its format through here: inline HTML the portals leave in titles and
+ * abstracts (BVS's `<sup/>`, `<i>...</i>`) is dropped once, for every format (stripInlineMarkup).
+ */
+function tidyTexts(record: ParsedRecord): ParsedRecord {
+  for (const t of record.titles) t.text = stripInlineMarkup(t.text);
+  for (const a of record.abstracts) a.text = stripInlineMarkup(a.text);
+  return record;
+}
+
+function withTidyTexts(f: FormatAdapter): FormatAdapter {
+  const { parse, stream } = f;
+  return {
+    ...f,
+    parse(text, options) {
+      const result = parse(text, options);
+      result.records.forEach(tidyTexts);
+      return result;
+    },
+    ...(stream ? { stream: (options, onRecord) => stream(options, (r) => onRecord(tidyTexts(r))) } : {}),
+  };
+}
+
 /** Every format, in tie-break order (most specific first; the generic CSV reader is last). */
-export const formats = [ris, medline, pubmedXml, bibtex, wos, endnote, ovid, endnoteXml, ...csvFormats] satisfies readonly FormatAdapter[];
+export const formats: readonly FormatAdapter[] = ([ris, medline, pubmedXml, bibtex, wos, endnote, ovid, endnoteXml, ...csvFormats] satisfies readonly FormatAdapter[]).map(withTidyTexts);
 
 /** Below this a sniff score does not count as recognition. */
 const MIN_SCORE = 0.3;

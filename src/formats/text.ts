@@ -307,3 +307,20 @@ export function placeTitleAndAbstracts(rec: import('../core/record.js').ParsedRe
 export function isIsbn(value: string): boolean {
   return /^(?:97[89])?[\d-]{9,}[\dXx]$/.test(value) && value.replace(/[^\dXx]/g, '').length >= 10;
 }
+
+/** HTML's inline and line-break tags (and MathML's), the only ones taken for markup in a title or abstract. */
+// Note: attributes only as name="value" (or name=value), so "a<b e b>c" is not a <b> tag.
+const INLINE_TAG = /<\/?(?:sup|sub|i|b|u|em|strong|small|span|font|scp|italic|bold|br|p|div|mml:[a-z]+|math)(?:\s+[\w:-]+=(?:"[^"]*"|'[^']*'|[^\s"'<>]+))*\s*\/?>/gi;
+const ESCAPED_TAG = /&lt;(\/?(?:sup|sub|i|b|u|em|strong|small|span|font|scp|italic|bold|br|p|div)(?:\s+[\w:-]+=(?:&quot;[^&]*&quot;|"[^"]*"|[^\s"&<>]+))*\s*\/?)&gt;/gi;
+
+/**
+ * Inline HTML the portals leave in titles and abstracts (BVS's `<sup/>`, `<sub>2</sub>`,
+ * `<i>...</i>`, the same escaped as `&lt;i&gt;`) dropped, the text inside kept ("CO<sub>2</sub>" ->
+ * "CO2"); a line break or paragraph tag becomes a space. Only known tag names count as markup, so
+ * "p < 0.05", "<5 years" and "a<b" are left as they are.
+ */
+export function stripInlineMarkup(s: string): string {
+  if (s.indexOf('<') < 0 && s.indexOf('&lt;') < 0) return s;
+  const out = s.replace(ESCAPED_TAG, '<$1>').replace(INLINE_TAG, (tag) => (/^<\/?(?:br|p|div)\b/i.test(tag) ? ' ' : ''));
+  return out === s ? s : out.replace(/\s{2,}/g, ' ').trim();
+}
