@@ -23,6 +23,7 @@ const expected: Record<string, string> = {
   'scopus-2019-comma-authors-bom-in-quotes.csv': 'csv-scopus',
   'embase-uppercase-preamble.csv': 'csv-embase',
   'embase-titlecase-preamble.csv': 'csv-embase',
+  'pubmed-2019-legacy-trailing-comma.csv': 'csv-pubmed',
 };
 
 describe('CSV fixtures through the format registry', () => {

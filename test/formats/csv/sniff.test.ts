@@ -26,6 +26,7 @@ const owner: Record<string, string> = {
   'scopus-2019-comma-authors-bom-in-quotes.csv': 'csv-scopus',
   'embase-uppercase-preamble.csv': 'csv-embase',
   'embase-titlecase-preamble.csv': 'csv-embase',
+  'pubmed-2019-legacy-trailing-comma.csv': 'csv-pubmed',
 };
 
 /** Highest score wins; ties go to registry order (as the import pipeline does). */
