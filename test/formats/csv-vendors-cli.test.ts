@@ -27,6 +27,7 @@ const FIXTURES: [string, string, string, number][] = [
   ['scopus-2019-comma-authors-bom-in-quotes.csv', 'csv-scopus', 'scopus', 2],
   ['embase-uppercase-preamble.csv', 'csv-embase', 'embase', 2],
   ['embase-titlecase-preamble.csv', 'csv-embase', 'embase', 2],
+  ['pubmed-2019-legacy-trailing-comma.csv', 'csv-pubmed', 'pubmed', 3],
 ];
 
 describe('review import of the vendors exports', () => {

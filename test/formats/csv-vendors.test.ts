@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../src/formats/index.js';
 import { csvEmbase, splitEmbaseAuthors, splitEmbaseList } from '../../src/formats/csv/csv-embase.js';
+import { csvPubmed } from '../../src/formats/csv/csv-pubmed.js';
 import { csvScopus, scopusTitles, splitScopusAuthors } from '../../src/formats/csv/csv-scopus.js';
 import { csvWos, splitWosList } from '../../src/formats/csv/csv-wos.js';
 import type { FormatAdapter } from '../../src/formats/types.js';
@@ -16,6 +17,7 @@ const FIXTURES: [FormatAdapter, string[]][] = [
   [csvWos, ['wos-tab-delimited-utf8.txt', 'wos-tab-delimited-utf16le.txt']],
   [csvScopus, ['scopus-2023.csv', 'scopus-2019-comma-authors-bom-in-quotes.csv']],
   [csvEmbase, ['embase-uppercase-preamble.csv', 'embase-titlecase-preamble.csv']],
+  [csvPubmed, ['pubmed-2019-legacy-trailing-comma.csv']],
 ];
 
 for (const [adapter, names] of FIXTURES) describeFixtures(adapter, 'csv', names);
@@ -120,5 +122,26 @@ describe('Embase CSV (fields by column)', () => {
     const r = csvEmbase.parse(text, { file: 'e.csv' });
     expect(r.records.map((x) => [x.titles[0].text, x.provenance.line])).toEqual([['A study', 3]]);
     expect(detectFormat('e.csv', text).id).toBe('csv-embase');
+  });
+});
+
+describe('older variants', () => {
+  it('reads the legacy PubMed CSV: the trailing comma of every row is no cell, the repeated header no record', () => {
+    const r = csvPubmed.parse(fixtureText('csv', 'pubmed-2019-legacy-trailing-comma.csv'), { file: 'pubmed_result.csv' });
+    expect(r.records.map((x) => x.pmid)).toEqual(['31234567', '30987654', '31555555']);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'CSV_HEADER_REPEATED', line: 4, fatal: false, params: { count: 1 } })]);
+  });
+
+  it('refuses a legacy PubMed row whose extra cell holds text, naming its line and the count expected', () => {
+    const text = 'Title,URL,Description,Details,ShortDetails,Resource,Type,Identifiers,Db,EntrezUID,Properties\n"T","/pubmed/1","A B.","J. 2019;1:1.","J. 2019","PubMed","citation","PMID:1","pubmed","1","p",\n"U","/pubmed/2","C D.","J. 2019;1:2.","J. 2019","PubMed","citation","PMID:2","pubmed","2","p","stray"\n';
+    const r = csvPubmed.parse(text, { file: 'pubmed_result.csv' });
+    expect(r.records.map((x) => x.pmid)).toEqual(['1']);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'CSV_COLUMN_COUNT', line: 3, fatal: true, params: { got: 12, expected: 11 } })]);
+  });
+
+  it('reads a BOM and CRLF line ends the same as LF', () => {
+    const lf = fixtureText('csv', 'scopus-2023.csv');
+    const crlf = '\uFEFF' + lf.replace(/^\uFEFF/, '').replace(/\n/g, '\r\n');
+    expect(csvScopus.parse(crlf, { file: 'a.csv' }).records).toEqual(csvScopus.parse(lf, { file: 'a.csv' }).records);
   });
 });

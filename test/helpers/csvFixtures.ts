@@ -16,4 +16,5 @@ export const CSV_FIXTURE_FORMATS: Readonly<Record<string, string>> = {
   'scopus-2019-comma-authors-bom-in-quotes.csv': 'csv-scopus',
   'embase-uppercase-preamble.csv': 'csv-embase',
   'embase-titlecase-preamble.csv': 'csv-embase',
+  'pubmed-2019-legacy-trailing-comma.csv': 'csv-pubmed',
 };

@@ -203,6 +203,8 @@ export class CsvTableReader {
   private readonly table: CsvTable = { header: [], keys: [], rows: [], delimiter: ',', diagnostics: [], rejected: 0 };
   private hasHeader = false;
   private dataRows = 0;
+  /** Copies of the header row among the data rows: how many, and the line of the first. */
+  private repeats = { count: 0, line: 0 };
   /** Line where the last good row ends. */
   private lastEnd = 0;
   /** Whether the current (last, incomplete) line has been seen to be non-blank. */
@@ -277,6 +279,7 @@ export class CsvTableReader {
       table.diagnostics = [...found, diagnostic('CSV_EMPTY', {}, this.file, 0, true)];
       return table;
     }
+    if (this.repeats.count > 0) counts.push(diagnostic('CSV_HEADER_REPEATED', { count: this.repeats.count }, this.file, this.repeats.line, false));
     table.diagnostics = [...found, ...counts].sort((a, b) => a.line - b.line);
     if (this.dataRows === 0 && table.rejected === 0) table.diagnostics.push(diagnostic('CSV_NO_ROWS', {}, this.file, 1, false));
     return table;
@@ -373,6 +376,11 @@ export class CsvTableReader {
       return;
     }
     const width = this.table.header.length;
+    // Note: legacy PubMed CSV repeats its header every 50 or 200 rows; a copy of the header is no record.
+    if (cells.length >= width && cells.every((c, i) => (i < width ? stripBom(c).trim() === this.table.header[i] : c.trim() === ''))) {
+      if (this.repeats.count++ === 0) this.repeats.line = line;
+      return;
+    }
     if (cells.length > width) {
       if (cells.slice(width).some((c) => c.trim() !== '')) {
         this.skipped.push({ from: line, line, kind: 'count', got: cells.length, detail: '' });
