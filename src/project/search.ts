@@ -16,6 +16,7 @@ import type { PageStore, SearchContext, SourceAdapter } from '../sources/types.j
 import { addRecords } from './addRecords.js';
 import { writeFileAtomic } from './atomic.js';
 import type { Review } from './review.js';
+import type { SourceReason } from '../core/query/sourceReason.js';
 
 export type { SearchEvent, SearchStatus };
 
@@ -24,7 +25,10 @@ export interface SearchFailure {
   kind: 'failed' | 'query';
   /** For `query`: EMPTY_PAGE (no data where the answer belongs) or REFUSED (the source's message in `reason`). */
   code?: 'EMPTY_PAGE' | 'REFUSED';
-  reason: string;
+  /** For `failed`: why, as a code the UI words (`search.reason.<code>`). */
+  why?: SourceReason;
+  /** For `query` REFUSED: the source's own words. */
+  reason?: string;
   /** Tries made (for `failed`). */
   attempts?: number;
 }
@@ -200,7 +204,7 @@ export async function runSearch(review: Review, adapter: SourceAdapter, ctx: Sea
     }
   } catch (e) {
     if (e instanceof BlockedError) blocked = e;
-    else if (e instanceof SourceFailedError) failure = { kind: 'failed', reason: e.reason, attempts: e.attempts };
+    else if (e instanceof SourceFailedError) failure = { kind: 'failed', why: e.reason, attempts: e.attempts };
     else if (e instanceof QueryRejectedError) failure = { kind: 'query', code: e.code, reason: e.reason };
     else throw e;
   }
@@ -226,7 +230,7 @@ export async function runSearch(review: Review, adapter: SourceAdapter, ctx: Sea
   const outcome = { searchId, source: adapter.id, compiled, hits: hits ?? 0, pagesFetched, pagesReused, resumed: !!previous, warnings, parts };
   if (failure) return { ...outcome, status: 'failed', fetched: 0, duplicates: 0, failure, parseWarnings: 0 };
   if (blocked) {
-    review.append<SearchEvent>({ ...base, fetched: 0, status: 'blocked', blockedReason: blocked.reason });
+    review.append<SearchEvent>({ ...base, fetched: 0, status: 'blocked', blockedReason: blocked.reason.code });
     return { ...outcome, status: 'blocked', fetched: 0, duplicates: 0, blocked, parseWarnings: 0 };
   }
   const parsed = await readSearchRecords(dir, adapter, searchId, max);

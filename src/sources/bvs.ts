@@ -23,7 +23,7 @@ function pageUrl(compiled: CompiledQuery, baseUrl: string, from: number, count: 
 function fetchPage(ctx: SearchContext, url: string): Promise<string> {
   return fetchText(ctx, url, {
     validate: (t) => {
-      if (t.trim() === '') throw new QueryRejectedError(url, 'EMPTY_PAGE', 'empty page');
+      if (t.trim() === '') throw new QueryRejectedError(url, 'EMPTY_PAGE', '');
       parseIahxPage(t);
     },
   });

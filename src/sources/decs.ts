@@ -14,7 +14,7 @@
 import { stringify } from 'yaml';
 import type { DescriptorTerm } from '../core/protocol.js';
 import { queryString } from '../core/query/compiled.js';
-import { fetchText, joinUrl, TruncatedAnswerError } from './http.js';
+import { fetchText, joinUrl, TruncatedAnswerError, why } from './http.js';
 import type { SearchContext } from './types.js';
 
 export const DECS_BASE_URL = 'https://api.bvsalud.org/decs/v2';
@@ -54,7 +54,7 @@ export function parseDecs(json: string, asked: 'pt' | 'es' | 'en' = 'pt'): DecsD
   try {
     data = JSON.parse(json) as Loose;
   } catch {
-    throw new TruncatedAnswerError('unreadable DeCS JSON');
+    throw new TruncatedAnswerError(why('BAD_JSON', { bytes: json.length }));
   }
   const records = arr(data.objects).flatMap((o) => arr((((o as Loose).decsws_response as Loose | undefined)?.record_list as Loose | undefined)?.record));
   return records.map((rec) => {

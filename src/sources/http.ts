@@ -7,6 +7,20 @@
 import axios, { type AxiosInstance } from 'axios';
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
 import type { RateLimiter, SearchContext } from './types.js';
+import type { SourceReason, SourceReasonCode } from '../core/query/sourceReason.js';
+
+export type { SourceReason } from '../core/query/sourceReason.js';
+
+/** A reason code with its parameters. */
+export function why(code: SourceReasonCode, params: Record<string, string | number> = {}): SourceReason {
+  return { code, params };
+}
+
+/** The reason as a short code line for logs and error messages (never shown to a user as a sentence). */
+function reasonCode(r: SourceReason): string {
+  const p = Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ');
+  return p ? `${r.code} ${p}` : r.code;
+}
 
 /** `review/<version> (+literature review tool)`: names the tool, never a person or an e-mail. */
 export const USER_AGENT = `${TOOL_NAME}/${TOOL_VERSION} (+literature review tool)`;
@@ -16,9 +30,9 @@ export class BlockedError extends Error {
   constructor(
     readonly url: string,
     readonly status: number,
-    readonly reason: string,
+    readonly reason: SourceReason,
   ) {
-    super(`blocked (${status}): ${reason}`);
+    super(`blocked (${status}): ${reasonCode(reason)}`);
     this.name = 'BlockedError';
   }
 }
@@ -28,9 +42,9 @@ export class SourceFailedError extends Error {
   constructor(
     readonly url: string,
     readonly attempts: number,
-    readonly reason: string,
+    readonly reason: SourceReason,
   ) {
-    super(`no usable answer after ${attempts} tries: ${reason}`);
+    super(`no usable answer after ${attempts} tries: ${reasonCode(reason)}`);
     this.name = 'SourceFailedError';
   }
 }
@@ -44,17 +58,18 @@ export class QueryRejectedError extends Error {
     readonly url: string,
     /** EMPTY_PAGE: a page with no data where the answer belongs; REFUSED: the source's own error message (in `reason`). */
     readonly code: 'EMPTY_PAGE' | 'REFUSED',
+    /** The source's own words for a refused query (as it wrote them); empty for EMPTY_PAGE. */
     readonly reason: string,
   ) {
-    super(`query rejected: ${reason}`);
+    super(`query rejected: ${code}${reason ? ` ${reason}` : ''}`);
     this.name = 'QueryRejectedError';
   }
 }
 
 /** The answer arrived but is unusable in a way a new try may fix (cut JSON, XML without its end). */
 export class TruncatedAnswerError extends Error {
-  constructor(reason: string) {
-    super(reason);
+  constructor(readonly reason: SourceReason) {
+    super(reasonCode(reason));
     this.name = 'TruncatedAnswerError';
   }
 }
@@ -114,11 +129,11 @@ export function looksLikeHtml(text: string, contentType: string | undefined): bo
   return !!contentType && /text\/html/i.test(contentType) && head.startsWith('<');
 }
 
-function blockReason(text: string): string {
+function blockReason(text: string): SourceReason {
   const lower = text.slice(0, 20000).toLowerCase();
-  if (/captcha|recaptcha|hcaptcha/.test(lower)) return 'captcha page';
-  if (/cloudflare|cf-ray|just a moment|attention required|akamai|access denied|incapsula|ddos/.test(lower)) return 'CDN block page';
-  return 'HTML page instead of data';
+  if (/captcha|recaptcha|hcaptcha/.test(lower)) return why('CAPTCHA');
+  if (/cloudflare|cf-ray|just a moment|attention required|akamai|access denied|incapsula|ddos/.test(lower)) return why('CDN_BLOCK');
+  return why('HTML_PAGE');
 }
 
 export interface FetchOptions {
@@ -143,7 +158,7 @@ function backoff(ctx: SearchContext, attempt: number): number {
  */
 export async function fetchText(ctx: SearchContext, url: string, options: FetchOptions = {}): Promise<string> {
   const shown = redactUrl(url);
-  let lastReason = '';
+  let lastReason: SourceReason = why('NETWORK', { code: '-' });
   for (let attempt = 0; attempt <= ctx.retries; attempt++) {
     await ctx.limiter.wait();
     let wait: number | undefined;
@@ -155,20 +170,20 @@ export async function fetchText(ctx: SearchContext, url: string, options: FetchO
           : await ctx.http.post<string>(url, options.form, { ...config, headers: { ...options.headers, 'Content-Type': 'application/x-www-form-urlencoded' } });
       const text = typeof res.data === 'string' ? res.data : String(res.data ?? '');
       const contentType = String(res.headers['content-type'] ?? '');
-      if (res.status === 403 || res.status === 401) throw new BlockedError(shown, res.status, looksLikeHtml(text, contentType) ? blockReason(text) : `HTTP ${res.status}`);
+      if (res.status === 403 || res.status === 401) throw new BlockedError(shown, res.status, looksLikeHtml(text, contentType) ? blockReason(text) : why('HTTP', { status: res.status }));
       if (res.status === 429) {
         const ra = parseRetryAfter(String(res.headers['retry-after'] ?? ''), ctx.now());
-        if (ra !== undefined && ra > ctx.maxRetryAfterMs) throw new SourceFailedError(shown, attempt + 1, `HTTP 429, Retry-After ${Math.round(ra / 1000)} s`);
-        lastReason = 'HTTP 429';
+        if (ra !== undefined && ra > ctx.maxRetryAfterMs) throw new SourceFailedError(shown, attempt + 1, why('RETRY_AFTER', { seconds: Math.round(ra / 1000) }));
+        lastReason = why('HTTP', { status: 429 });
         wait = ra ?? backoff(ctx, attempt);
         // Note: nginx's limit_req answers 429 without Retry-After (bireme/iahx-opac docker/nginx/nginx.conf):
         // nothing says how long to wait, so besides backing off the client asks less often from now on.
         const perSecond = ra === undefined ? ctx.limiter.slowDown?.() : undefined;
         ctx.notify?.({ kind: 'rate-limited', url: shown, attempt: attempt + 1, waitMs: wait, reason: lastReason, ...(perSecond !== undefined ? { perSecond } : {}) });
       } else if (res.status >= 500) {
-        lastReason = `HTTP ${res.status}`;
+        lastReason = why('HTTP', { status: res.status });
       } else if (res.status >= 400) {
-        throw new SourceFailedError(shown, attempt + 1, `HTTP ${res.status}`);
+        throw new SourceFailedError(shown, attempt + 1, why('HTTP', { status: res.status }));
       } else {
         if (looksLikeHtml(text, contentType)) throw new BlockedError(shown, res.status, blockReason(text));
         options.validate?.(text);
@@ -176,13 +191,14 @@ export async function fetchText(ctx: SearchContext, url: string, options: FetchO
       }
     } catch (e) {
       if (e instanceof BlockedError || e instanceof SourceFailedError || e instanceof QueryRejectedError) throw e;
-      if (e instanceof TruncatedAnswerError) lastReason = e.message;
+      if (e instanceof TruncatedAnswerError) lastReason = e.reason;
       else if (axios.isAxiosError(e) || (e as NodeJS.ErrnoException).code) {
         const code = (e as NodeJS.ErrnoException).code ?? '';
         if (code && !RETRY_CODES.has(code) && !axios.isAxiosError(e)) throw e;
-        lastReason = code === 'ECONNABORTED' || code === 'ERR_CANCELED' || /timeout|aborted/i.test((e as Error).message) ? `timeout after ${ctx.timeoutMs} ms` : `${code || 'network error'}: ${(e as Error).message}`;
+        lastReason =
+          code === 'ECONNABORTED' || code === 'ERR_CANCELED' || /timeout|aborted/i.test((e as Error).message) ? why('TIMEOUT', { ms: ctx.timeoutMs }) : why('NETWORK', { code: code || '-' });
       } else if ((e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError') {
-        lastReason = `timeout after ${ctx.timeoutMs} ms`;
+        lastReason = why('TIMEOUT', { ms: ctx.timeoutMs });
       } else throw e;
     }
     if (attempt === ctx.retries) break;

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type Author, type ParsedRecord, type SourceId } from '../core/record.js';
 import { assignLanguages, cleanText } from '../formats/text.js';
 import type { ParseResult } from '../formats/types.js';
-import { TruncatedAnswerError } from './http.js';
+import { TruncatedAnswerError, why } from './http.js';
 
 export type IahxDoc = Record<string, unknown>;
 
@@ -24,12 +24,12 @@ export function parseIahxPage(text: string): IahxPage {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new TruncatedAnswerError(`unreadable JSON (${text.length} bytes)`);
+    throw new TruncatedAnswerError(why('BAD_JSON', { bytes: text.length }));
   }
   const root = data as { diaServerResponse?: { response?: unknown }[]; response?: unknown };
   const response = (root.diaServerResponse?.[0]?.response ?? root.response) as Partial<IahxPage> | undefined;
   if (!response || typeof response.numFound !== 'number' || !Array.isArray(response.docs))
-    throw new TruncatedAnswerError('JSON without response.numFound and response.docs');
+    throw new TruncatedAnswerError(why('JSON_NO_RESULTS'));
   return { numFound: response.numFound, start: Number(response.start ?? 0), docs: response.docs };
 }
 

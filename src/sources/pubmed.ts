@@ -15,7 +15,7 @@
 import { compileFor } from '../core/query/index.js';
 import { queryString, type CompiledQuery } from '../core/query/compiled.js';
 import { TOOL_NAME } from '../core/version.js';
-import { fetchText, joinUrl, QueryRejectedError, redactUrl, TruncatedAnswerError } from './http.js';
+import { fetchText, joinUrl, QueryRejectedError, redactUrl, TruncatedAnswerError, why } from './http.js';
 import { pubmedXml } from '../formats/pubmed-xml.js';
 import { pageName, pageStarts } from './paging.js';
 import type { SourceAdapter, SearchStep, SearchContext, SourceWarning, SearchPart } from './types.js';
@@ -46,11 +46,11 @@ export function parseEsearch(text: string): EsearchResult {
   try {
     data = JSON.parse(text) as typeof data;
   } catch {
-    throw new TruncatedAnswerError(`unreadable esearch JSON (${text.length} bytes)`);
+    throw new TruncatedAnswerError(why('BAD_JSON', { bytes: text.length }));
   }
   const r = data.esearchresult;
-  if (!r) throw new TruncatedAnswerError(data.error ? `esearch error: ${data.error}` : 'esearch JSON without esearchresult');
-  if (r.ERROR) throw new QueryRejectedError('', 'REFUSED', `PubMed refused the query: ${String(r.ERROR)}`);
+  if (!r) throw new TruncatedAnswerError(data.error ? why('ESEARCH_ERROR', { error: String(data.error) }) : why('JSON_NO_RESULTS'));
+  if (r.ERROR) throw new QueryRejectedError('', 'REFUSED', String(r.ERROR));
   const warnings: SourceWarning[] = [];
   const errors = (r.errorlist ?? {}) as Record<string, unknown>;
   const notes = (r.warninglist ?? {}) as Record<string, unknown>;
@@ -70,7 +70,7 @@ export function countArticles(xml: string): number {
 
 /** An efetch answer is whole when it closes its PubmedArticleSet. */
 export function checkEfetch(xml: string): void {
-  if (!/<\/PubmedArticleSet>\s*$/.test(xml)) throw new TruncatedAnswerError('efetch XML cut before </PubmedArticleSet>');
+  if (!/<\/PubmedArticleSet>\s*$/.test(xml)) throw new TruncatedAnswerError(why('XML_CUT'));
 }
 
 /** `tool`, `email` (NCBI_EMAIL) and `api_key`, as NBK25497 asks every caller to identify itself. */

@@ -13,7 +13,7 @@
  */
 import { compileFor } from '../core/query/index.js';
 import { queryString, type CompiledQuery } from '../core/query/compiled.js';
-import { fetchText, joinUrl, redactUrl, SourceFailedError, TruncatedAnswerError } from './http.js';
+import { fetchText, joinUrl, redactUrl, SourceFailedError, TruncatedAnswerError, why } from './http.js';
 import { iahxPageToRecords, parseIahxPage } from './iahx.js';
 import { ris } from '../formats/ris.js';
 import { pageName, pageStarts } from './paging.js';
@@ -31,7 +31,7 @@ function url(compiled: CompiledQuery, baseUrl: string, from: number, count: numb
 /** `<Result><query>..</query><total>N</total></Result>` to N; anything else throws TruncatedAnswerError. */
 export function parseMetasearch(xml: string): number {
   const m = /<Result>[\s\S]*<total>\s*(\d+)\s*<\/total>[\s\S]*<\/Result>/.exec(xml);
-  if (!m) throw new TruncatedAnswerError('metasearch answer without <Result><total>');
+  if (!m) throw new TruncatedAnswerError(why('METASEARCH_NO_TOTAL'));
   return Number(m[1]);
 }
 
@@ -73,7 +73,7 @@ async function* metasearchTotal(compiled: CompiledQuery, ctx: SearchContext, sav
       text = await fetchText({ ...ctx, retries: Math.min(ctx.retries, 1) }, countUrl, { validate: (t) => void parseMetasearch(t) });
     } catch (e) {
       if (!(e instanceof SourceFailedError)) throw e;
-      yield { kind: 'warning', warning: { code: 'SCIELO_NO_TOTAL', params: { reason: e.reason } } };
+      yield { kind: 'warning', warning: { code: 'SCIELO_NO_TOTAL', params: { ...e.reason.params, why: e.reason.code } } };
       return;
     }
     yield { kind: 'page', page: { name: SCIELO_COUNT_PAGE, start: -1, text, url: countUrl }, records: 0 };
@@ -90,9 +90,9 @@ export function countRis(text: string): number {
 export function checkRisPage(text: string): void {
   const body = text.replace(/^\uFEFF/, '').trim();
   if (body === '') return;
-  if (!/^TY {2}-/m.test(body)) throw new TruncatedAnswerError('answer is not RIS (no TY tag)');
+  if (!/^TY {2}-/m.test(body)) throw new TruncatedAnswerError(why('NOT_RIS'));
   const last = body.split(/\r?\n/).pop() ?? '';
-  if (!/^ER {2}-/.test(last)) throw new TruncatedAnswerError('RIS answer cut before its last ER line');
+  if (!/^ER {2}-/.test(last)) throw new TruncatedAnswerError(why('RIS_CUT'));
 }
 
 export const scielo: SourceAdapter = {

@@ -8,6 +8,7 @@ import type { CompiledQuery } from '../core/query/compiled.js';
 import type { SearchSourceId } from '../core/query/index.js';
 import type { Protocol } from '../core/protocol.js';
 import type { ParseResult } from '../formats/types.js';
+import type { SourceReason } from '../core/query/sourceReason.js';
 
 /** Spaces requests of one source at least `1000 / perSecond` ms apart. */
 export interface RateLimiter {
@@ -23,7 +24,8 @@ export interface HttpNotice {
   url: string;
   attempt: number;
   waitMs: number;
-  reason: string;
+  /** Why the try failed, as a code (the UI words it). */
+  reason: SourceReason;
   /** The lowered request rate, when a 429 without Retry-After made the client slow down. */
   perSecond?: number;
 }

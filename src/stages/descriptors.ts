@@ -35,7 +35,7 @@ export async function lookupDescriptors(term: string, options: { key?: string; l
     found = await lookupDecs(ctx, term, lang, options.key);
   } catch (e) {
     if (e instanceof BlockedError) throw new CodedUserError('descriptors.badKey', { status: e.status });
-    if (e instanceof SourceFailedError) throw new CodedUserError('descriptors.lookupFailed', { reason: e.reason }, [], 'notAvailable');
+    if (e instanceof SourceFailedError) throw new CodedUserError('descriptors.lookupFailed', { ...e.reason.params, why: e.reason.code }, [], 'notAvailable');
     throw e;
   }
   const terms = found.map((d) => toTerm(d, lang));

@@ -13,6 +13,7 @@ import type { HttpNotice, SearchContext, SourceAdapter } from '../sources/types.
 import type { SearchWarning } from '../core/query/searchEvent.js';
 import type { Review } from '../project/review.js';
 import { runSearch, unfinishedSearch, type SearchOutcome } from '../project/search.js';
+import type { SourceReason } from '../core/query/sourceReason.js';
 
 export interface LiveSearchOptions {
   max?: number;
@@ -94,6 +95,9 @@ export interface ProbeReport {
   hits?: number;
   fields?: string[];
   doi?: string;
+  /** Why it failed or was blocked, as a code the UI words. */
+  why?: SourceReason;
+  /** The source's own words for a refused query. */
   reason?: string;
   /** The source's own code for a refused query (`EMPTY_PAGE`: an empty answer to a bad query). */
   rejectedCode?: string;
@@ -114,8 +118,8 @@ export async function runProbes(plans: SourcePlan[], options: Pick<LiveSearchOpt
       const r = await adapter.probe(plan.compiled, ctx);
       out.push({ ...base, status: 'ok', httpStatus: 200, hits: r.hits, fields: r.fields, ...(r.doi ? { doi: r.doi } : {}), url: r.url });
     } catch (e) {
-      if (e instanceof BlockedError) out.push({ ...base, status: 'blocked', httpStatus: e.status, reason: e.reason });
-      else if (e instanceof SourceFailedError) out.push({ ...base, status: 'failed', reason: e.reason, ...(/^HTTP (\d+)/.test(e.reason) ? { httpStatus: Number(/^HTTP (\d+)/.exec(e.reason)![1]) } : {}) });
+      if (e instanceof BlockedError) out.push({ ...base, status: 'blocked', httpStatus: e.status, why: e.reason });
+      else if (e instanceof SourceFailedError) out.push({ ...base, status: 'failed', why: e.reason, ...(e.reason.code === 'HTTP' ? { httpStatus: Number(e.reason.params.status) } : {}) });
       else if (e instanceof QueryRejectedError) out.push({ ...base, status: 'query', httpStatus: 200, reason: e.reason, rejectedCode: e.code });
       else throw e;
     }

@@ -6,6 +6,7 @@
 import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
 import type { CodedUserError, ErrorParams } from '../core/errors.js';
 import { formatById } from '../formats/index.js';
+import { sourceReasonText, type SourceReasonCode } from '../core/query/sourceReason.js';
 import { catalogues } from './messages/index.js';
 import { getLang, t, type Params } from './i18n.js';
 
@@ -24,6 +25,8 @@ function labelOfId(id: string): string {
 function readable(params: DiagnosticParams | ErrorParams | undefined): Params {
   const out: Params = { ...params };
   if (typeof out.format === 'string') out.format = labelOfId(out.format);
+  // Note: `why` is a live source's reason code (core/query/sourceReason.ts), worded as `{reason}`.
+  if (typeof out.why === 'string') out.reason = sourceReasonText({ code: out.why as SourceReasonCode, params: out as Record<string, string | number> }, t);
   if (typeof out.formats === 'string') out.formats = out.formats.split(', ').map(labelOfId).join(', ');
   // Note: `expected` is a format id whose layout the sentence describes (`import.expect.<id>`).
   if (typeof out.expected === 'string') {

@@ -13,18 +13,19 @@ import type { SourcePlan } from '../sources/plan.js';
 import type { HttpNotice } from '../sources/types.js';
 import { fatalWarning, runLiveSearch, unfinishedSearch, type LiveSearchOptions } from '../stages/search.js';
 import { t } from './i18n.js';
+import { sourceReasonText, warningText } from '../core/query/sourceReason.js';
 
 function noticeText(label: string, n: HttpNotice): string {
   const seconds = (n.waitMs / 1000).toFixed(1);
   if (n.kind === 'rate-limited' && n.perSecond !== undefined) return t('search.notice.slowedDown', { source: label, seconds, rate: Number(n.perSecond.toFixed(2)) });
   return n.kind === 'rate-limited'
     ? t('search.notice.rateLimited', { source: label, seconds })
-    : t('search.notice.retry', { source: label, attempt: n.attempt, reason: n.reason, seconds });
+    : t('search.notice.retry', { source: label, attempt: n.attempt, reason: sourceReasonText(n.reason, t), seconds });
 }
 
 /** One source's warning as a terminal line. */
 export function warningLine(label: string, w: SearchWarning): string {
-  return `${label}: ${t('search.warning', { text: t(`search.warn.${w.code}`, w.params) })}`;
+  return `${label}: ${t('search.warning', { text: warningText(w, t) })}`;
 }
 
 /** Run every live source of the plans in turn, telling the user what happens on stderr. */

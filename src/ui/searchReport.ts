@@ -7,6 +7,8 @@ import type { SearchOutcome } from '../project/search.js';
 import type { ProbeReport } from '../stages/search.js';
 import type { SourcePlan } from '../sources/plan.js';
 import { t } from './i18n.js';
+import { sourceReasonText } from '../core/query/sourceReason.js';
+import { limitsText } from '../core/query/compiled.js';
 import { displayUrl, print, printJson } from './output.js';
 import { databaseLabel, importCommandText, manualExportText, platformLabel, sourceLabel } from './sourceNames.js';
 
@@ -22,20 +24,25 @@ export function printDone(o: SearchOutcome, p: SourcePlan): void {
 /** A blocked or failed source: what happened in one line, the query to paste, and the manual export steps. */
 export function printManualSteps(o: SearchOutcome, p: SourcePlan, searchDir: string, dir: string): void {
   const out = (s: string) => process.stderr.write(`${s}\n`);
-  if (o.blocked) out(t('search.blocked', { source: p.label, reason: o.blocked.reason, status: o.blocked.status }));
-  else if (o.failure?.kind === 'query') out(t('search.queryRejected', { source: p.label, reason: o.failure.code === 'EMPTY_PAGE' ? t('search.rejected.EMPTY_PAGE') : o.failure.reason }));
-  else if (o.failure) out(t('search.failed', { source: p.label, reason: o.failure.reason, attempts: o.failure.attempts ?? 1 }));
+  if (o.blocked) out(t('search.blocked', { source: p.label, reason: sourceReasonText(o.blocked.reason, t), status: o.blocked.status }));
+  else if (o.failure?.kind === 'query') out(t('search.queryRejected', { source: p.label, reason: rejectedText(o.failure.code, o.failure.reason) }));
+  else if (o.failure) out(t('search.failed', { source: p.label, reason: o.failure.why ? sourceReasonText(o.failure.why, t) : '-', attempts: o.failure.attempts ?? 1 }));
   out(`${t('search.blocked.step1')}\n  ${p.browserUrl}\n  ${p.compiled.query}`);
   out(`${t('search.blocked.step2', manualExportText(p.id, p.manualExport))}\n  ${importCommandText(p.importCommand)}`);
   if (o.blocked) out(t('search.blocked.step3', { dir: searchDir }));
   else if (o.failure?.kind === 'failed') out(t('search.failed.resume', { searchId: o.searchId, dir }));
 }
 
+/** A refused query in words: an empty page, or the source's own message. */
+function rejectedText(code: string | undefined, said: string | undefined): string {
+  return code === 'EMPTY_PAGE' ? t('search.rejected.EMPTY_PAGE') : t('search.rejected.REFUSED', { said: said ?? '' });
+}
+
 /** One probe as two lines: what came back, then the URL asked. */
 export function printProbe(r: ProbeReport): void {
   if (r.status === 'ok')
     print(t('search.probe.ok', { source: r.label, status: r.httpStatus ?? 200, hits: r.hits ?? 0, fields: (r.fields ?? []).join(', ') || '-', doi: r.doi ? t('search.probe.doiYes', { doi: r.doi }) : t('search.probe.doiNo') }));
-  else print(t(`search.probe.${r.status}`, { source: r.label, status: r.httpStatus ?? '-', reason: r.rejectedCode === 'EMPTY_PAGE' ? t('search.rejected.EMPTY_PAGE') : (r.reason ?? '') }));
+  else print(t(`search.probe.${r.status}`, { source: r.label, status: r.httpStatus ?? '-', reason: r.status === 'query' ? rejectedText(r.rejectedCode, r.reason) : r.why ? sourceReasonText(r.why, t) : '-' }));
   print(`  ${displayUrl(r.url)}`);
 }
 
@@ -50,7 +57,7 @@ function printPlan(p: SourcePlan): void {
   print(t('search.url'));
   print(displayUrl(p.url));
   if (p.browserUrl !== p.url) print(`${t('search.browser')}\n${displayUrl(p.browserUrl)}`);
-  print(p.compiled.limits.length ? t('search.limits', { limits: p.compiled.limits.join('; ') }) : t('search.noLimits'));
+  print(p.compiled.limits.length ? t('search.limits', { limits: limitsText(p.compiled.limits, t) }) : t('search.noLimits'));
   for (const w of warningLines(p.compiled)) print(w);
   print(p.live ? t('search.manual', manualExportText(p.id, p.manualExport)) : t('search.scholar.importOnly'));
   print(`  ${importCommandText(p.importCommand)}`);

@@ -75,9 +75,10 @@ describe('review demo: the Word document', () => {
     expect(paras.some((p) => /^Tabela \d+ - Estudos incluídos por idioma$/.test(p))).toBe(true);
     expect(rows).toContainEqual(['Português', '8', '80,0%']);
     expect(rows).toContainEqual(['(não informado)', '1', '10,0%']);
-    // the strategy of each database (PRISMA-S), Google Scholar under other methods
+    // the strategy of each database (PRISMA-S), Google Acadêmico (one name per thing in pt-BR) under other methods
     expect(paras).toContain('Quadro 2 - Estratégia de busca em cada base de dados (PRISMA-S)');
-    expect(rows.some((r) => r[0].startsWith('Google Scholar') && r[5] === 'outros métodos: sites')).toBe(true);
+    expect(rows.some((r) => r[0].startsWith('Google Acadêmico') && r[5] === 'outros métodos: sites')).toBe(true);
+    expect(xml).not.toContain('Google Scholar');
 
     // Figura 1: the PRISMA diagram as an embedded PNG the document points to
     expect(paras).toContain('Figura 1 - Fluxograma PRISMA 2020 da seleção dos estudos');

@@ -75,12 +75,12 @@ describe('review search against the local server', () => {
     const dir = newReview();
     const r = await runCliAsync(['search', dir, '--source', 'scielo'], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('SciELO blocked scripted access (CDN block page, HTTP 403). Nothing was scraped.');
+    expect(r.stderr).toContain('SciELO blocked scripted access (block page of the network provider (CDN), HTTP 403). Nothing was scraped.');
     expect(r.stderr).toContain('https://search.scielo.org/?q=');
     expect(r.stderr).toContain('((kw:"Cuidados Paliativos" OR kw:"Palliative Care"');
     expect(r.stderr).toContain(`review import ${dir} FILE --source scielo`);
     expect(server.requests.length).toBe(1);
-    expect(events(dir).filter((e) => e.type === 'search')).toEqual([expect.objectContaining({ source: 'scielo', status: 'blocked', blockedReason: 'CDN block page' })]);
+    expect(events(dir).filter((e) => e.type === 'search')).toEqual([expect.objectContaining({ source: 'scielo', status: 'blocked', blockedReason: 'CDN_BLOCK' })]);
   });
 
   it('never writes the NCBI key given on the command line into the review folder', async () => {
@@ -213,9 +213,9 @@ describe('review search --probe', () => {
     server.setFaults([{ source: 'scielo', kind: '403', times: 'always' }]);
     const j = await runCliAsync(['search', dir, '--probe', '--json'], env);
     expect(j.code).toBe(1);
-    const probes = JSON.parse(j.stdout) as { source: string; status: string; httpStatus?: number; hits?: number; doi?: string; reason?: string }[];
+    const probes = JSON.parse(j.stdout) as { source: string; status: string; httpStatus?: number; hits?: number; doi?: string; why?: { code: string } }[];
     expect(probes.map((p) => [p.source, p.status, p.httpStatus])).toEqual([['bvs', 'ok', 200], ['scielo', 'blocked', 403], ['pubmed', 'ok', 200]]);
     expect(probes[0]).toMatchObject({ hits: 237, doi: '10.1590/fake.bvs.00001' });
-    expect(probes[1].reason).toBe('CDN block page');
+    expect(probes[1].why?.code).toBe('CDN_BLOCK');
   });
 });

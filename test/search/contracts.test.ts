@@ -71,7 +71,7 @@ describe('BVS portal (bireme/iahx-opac)', () => {
     expect(outcome.hits).toBe(bvsMatches(237, asked).length);
     expect(outcome.hits).toBeLessThan(237);
     expect(records.every((r) => r.year! >= 2019)).toBe(true);
-    expect(events[0].limits).toContain(`year: 2019-${new Date().getUTCFullYear()}`);
+    expect(events[0].limits).toContainEqual({ code: 'years', field: 'year', value: `2019-${new Date().getUTCFullYear()}` });
     // The stand-in, like the portal, ignores one bound alone: the completion is what made the difference.
     const oneBound = new URLSearchParams(asked);
     oneBound.delete('range_year_end');
@@ -94,7 +94,7 @@ describe('BVS portal (bireme/iahx-opac)', () => {
   it('reports an empty 200 page as a rejected query, without retrying it', async () => {
     const dir = reviewWith((y) => y.replace('- keyword: apoio matricial', '- keyword: "apoio matricial (AM"'));
     const { outcome, events } = await run('bvs', dir);
-    expect(outcome.failure).toEqual({ kind: 'query', code: 'EMPTY_PAGE', reason: 'empty page' });
+    expect(outcome.failure).toEqual({ kind: 'query', code: 'EMPTY_PAGE', reason: '' });
     expect(server.requests.length).toBe(1);
     expect(events).toEqual([]);
   });
@@ -129,7 +129,7 @@ describe('SciELO Search (scieloorg/search-journals)', () => {
     server.setFaults([{ source: 'scielo', from: 0, kind: '500', times: 'always' }]);
     const { outcome, records } = await run('scielo', newReview(), { retries: 3 });
     expect(outcome).toMatchObject({ status: 'complete', hits: 143, fetched: 143 });
-    expect(outcome.warnings).toEqual([{ code: 'SCIELO_NO_TOTAL', params: { reason: 'HTTP 500' } }]);
+    expect(outcome.warnings).toEqual([{ code: 'SCIELO_NO_TOTAL', params: { why: 'HTTP', status: 500 } }]);
     expect(records.length).toBe(143);
     // Two metasearch tries at most, then RIS from 1 and 101 (short: 43 records, so no third page).
     expect(server.requests.filter((r) => r.query.output === 'ris').map((r) => r.query.from)).toEqual(['1', '101']);

@@ -114,7 +114,7 @@ describe('faults', () => {
     server.setFaults([{ source: 'bvs', from: 101, kind: '500', times: 'always' }]);
     const dir = newReview();
     const failed = await search('bvs', dir, { ctx: { retries: 2 } });
-    expect(failed.outcome).toMatchObject({ status: 'failed', failure: { kind: 'failed', reason: 'HTTP 500', attempts: 3 }, fetched: 0 });
+    expect(failed.outcome).toMatchObject({ status: 'failed', failure: { kind: 'failed', why: { code: 'HTTP', params: { status: 500 } }, attempts: 3 }, fetched: 0 });
     const review = Review.open(dir);
     expect(eventsOfType(review.events, 'search')).toEqual([]);
     review.close();
@@ -129,7 +129,7 @@ describe('faults', () => {
       server.reset();
       server.setFaults([{ source, from, kind: '500', times: 'always' }]);
       const dir = newReview();
-      expect((await search(source, dir, { ctx: { retries: 1 } })).outcome.failure).toMatchObject({ kind: 'failed', reason: 'HTTP 500' });
+      expect((await search(source, dir, { ctx: { retries: 1 } })).outcome.failure).toMatchObject({ kind: 'failed', why: { code: 'HTTP', params: { status: 500 } } });
       server.reset();
       const { outcome } = await search(source, dir, { resume: true });
       expect(outcome).toMatchObject({ status: 'complete', fetched: server.hits[source], duplicates: 0, resumed: true, pagesReused: 1 });
@@ -141,7 +141,7 @@ describe('faults', () => {
   it('refuses to wait for a Retry-After longer than allowed', async () => {
     server.setFaults([{ source: 'bvs', from: 1, kind: '429', retryAfter: 3600 }]);
     const { outcome } = await search('bvs', newReview());
-    expect(outcome.failure).toEqual({ kind: 'failed', reason: 'HTTP 429, Retry-After 3600 s', attempts: 1 });
+    expect(outcome.failure).toEqual({ kind: 'failed', why: { code: 'RETRY_AFTER', params: { seconds: 3600 } }, attempts: 1 });
   });
 });
 
@@ -152,10 +152,10 @@ describe('blocked portal', () => {
       const dir = newReview();
       const first = await search('bvs', dir);
       expect(first.outcome.status).toBe('blocked');
-      expect(first.outcome.blocked?.reason).toBe(kind === 'html' ? 'captcha page' : 'CDN block page');
+      expect(first.outcome.blocked?.reason.code).toBe(kind === 'html' ? 'CAPTCHA' : 'CDN_BLOCK');
       let review = Review.open(dir);
       expect(eventsOfType(review.events, 'import')).toEqual([]);
-      expect(eventsOfType<SearchEvent>(review.events, 'search')).toEqual([expect.objectContaining({ status: 'blocked', fetched: 0, hits: 237, blockedReason: first.outcome.blocked?.reason })]);
+      expect(eventsOfType<SearchEvent>(review.events, 'search')).toEqual([expect.objectContaining({ status: 'blocked', fetched: 0, hits: 237, blockedReason: first.outcome.blocked?.reason.code })]);
       review.close();
       // Only one request after the block: no retry hammering a portal that refuses us.
       expect(server.requests.map((r) => r.query.from)).toEqual(['1', '101']);

@@ -62,17 +62,17 @@ describe('page checks', () => {
     const ris = fs.readFileSync(fixturePath('sources', 'scielo', 'page-000001.ris'), 'utf8');
     expect(ris.charCodeAt(0)).toBe(0xfeff);
     expect(parseMetasearch(fs.readFileSync(fixturePath('sources', 'scielo', 'count.xml'), 'utf8'))).toBe(143);
-    expect(() => parseMetasearch('<html><body>Erro</body></html>')).toThrow(/metasearch answer without/);
+    expect(() => parseMetasearch('<html><body>Erro</body></html>')).toThrow(/^METASEARCH_NO_TOTAL$/);
     expect(countRis(ris)).toBe(2);
     expect(() => checkRisPage(ris)).not.toThrow();
-    expect(() => checkRisPage(ris.slice(0, ris.length - 40))).toThrow(/cut before its last ER/);
+    expect(() => checkRisPage(ris.slice(0, ris.length - 40))).toThrow(/^RIS_CUT$/);
     expect(() => checkRisPage('')).not.toThrow();
     const xml = fs.readFileSync(fixturePath('sources', 'pubmed', 'efetch-000001.xml'), 'utf8');
     expect(countArticles(xml)).toBe(2);
     expect(() => checkEfetch(xml)).not.toThrow();
-    expect(() => checkEfetch(xml.slice(0, 2000))).toThrow(/PubmedArticleSet/);
+    expect(() => checkEfetch(xml.slice(0, 2000))).toThrow(/^XML_CUT$/);
     expect(parseEsearch(fs.readFileSync(fixturePath('sources', 'pubmed', 'esearch.json'), 'utf8'))).toEqual({ count: 2, webenv: 'MCID_fake_0123456789abcdef', querykey: '1', warnings: [] });
-    expect(() => parseEsearch('{"esearchresult": {"ERROR": "Invalid query"}}')).toThrow(/refused the query/);
+    expect(() => parseEsearch('{"esearchresult": {"ERROR": "Invalid query"}}')).toThrow(/query rejected: REFUSED Invalid query/);
     // errorlist/warninglist as NCBI sends them (NBK25499, ESearch output): each becomes a warning.
     expect(parseEsearch(JSON.stringify({ esearchresult: { count: '3', errorlist: { phrasesnotfound: ['matriciamento xyz'], fieldsnotfound: ['titl'] }, warninglist: { phrasesignored: ['and of'], quotedphrasesnotfound: [], outputmessages: ['No items found.'] } } })).warnings).toEqual([
       { code: 'PUBMED_PHRASE_NOT_FOUND', params: { phrases: 'matriciamento xyz' } },

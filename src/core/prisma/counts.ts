@@ -100,6 +100,8 @@ export interface PrismaInput {
   canonicalOf?: ReadonlyMap<string, string>;
 }
 
+// Note: the names the records carry when they name no database (data, not words): what a reader
+// sees comes from `SourceNames`, given by the UI in the output's language (Google Acadêmico in pt-BR).
 const SOURCE_NAMES: Record<string, string> = {
   bvs: 'BVS',
   scielo: 'SciELO',
@@ -111,15 +113,31 @@ const SOURCE_NAMES: Record<string, string> = {
   other: 'Other',
 };
 
-/** Display name of a source id. */
-export function sourceName(source: string): string {
+/** Source id -> its name in the output's language (`google-scholar` -> "Google Acadêmico"), from the UI. */
+export type SourceNames = Readonly<Record<string, string>>;
+
+/** The name a record's provenance falls back to when it names no database (data, not display). */
+export function sourceDataName(source: string): string {
   return SOURCE_NAMES[source] ?? source;
 }
 
-/** "LILACS (BVS)", or just "SciELO" when the database is the source itself. */
-export function databaseLabel(d: Pick<DatabaseCount, 'source' | 'database'>): string {
-  const source = sourceName(d.source);
-  return d.database === source ? source : `${d.database} (${source})`;
+/** Display name of a source id: from `names` when given, else its data name. */
+export function sourceName(source: string, names?: SourceNames): string {
+  return names?.[source] ?? sourceDataName(source);
+}
+
+/** A database name as records write it, for display: a source's own data name ("Google Scholar") gets that source's display name. */
+export function databaseName(database: string, names?: SourceNames): string {
+  if (!names) return database;
+  const id = Object.keys(SOURCE_NAMES).find((k) => SOURCE_NAMES[k] === database);
+  return id !== undefined && names[id] ? names[id] : database;
+}
+
+/** "LILACS (BVS)", or just "SciELO" when the database is the source itself; names in the output's language. */
+export function databaseLabel(d: Pick<DatabaseCount, 'source' | 'database'>, names?: SourceNames): string {
+  const source = sourceName(d.source, names);
+  const database = databaseName(d.database, names);
+  return database === source || d.database === sourceDataName(d.source) ? source : `${database} (${source})`;
 }
 
 function tally<K>(items: Iterable<K>): Map<K, number> {
@@ -158,7 +176,7 @@ export function computePrisma(input: PrismaInput): PrismaCounts {
   const methodOf = (r: BibRecord) => prismaMethodOf(protocol as Pick<Protocol, 'sources'>, r.provenance.source);
   const isOther = (r: BibRecord) => !['databases', 'registers'].includes(methodOf(r));
   const bySource = [...tally(records.map((r) => r.provenance.source))].map(([source, n]) => ({ source, n }));
-  const dbKey = (r: BibRecord) => `${r.provenance.source}\u0000${r.provenance.database?.trim() || sourceName(r.provenance.source)}`;
+  const dbKey = (r: BibRecord) => `${r.provenance.source}\u0000${r.provenance.database?.trim() || sourceDataName(r.provenance.source)}`;
   const perDatabase = (rs: BibRecord[]) =>
     [...tally(rs.map(dbKey))].map(([k, n]) => {
       const [source, database] = k.split('\u0000');

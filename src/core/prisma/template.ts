@@ -4,7 +4,7 @@
  * tooltips,url,n), so the counts also feed that tool. Lists go in `n` as "name, n; name, n",
  * which is how the package splits them (text before the first comma, number after it).
  */
-import { databaseLabel, type PrismaCounts, type ReasonCount } from './counts.js';
+import { databaseLabel, type PrismaCounts, type ReasonCount, type SourceNames } from './counts.js';
 
 /** Text of each box, in the diagram's language. */
 export interface PrismaLabels {
@@ -44,7 +44,12 @@ export interface PrismaLabels {
   otherDuplicates: string;
   /** Excluded on title/abstract (other methods). */
   otherExcludedScreening: string;
+  /** Source names in the diagram's language (`google-scholar` -> "Google Acadêmico"). */
+  sources: SourceNames;
 }
+
+/** The labels a list of names and reasons needs. */
+export type ListLabels = Pick<PrismaLabels, 'noReason'> & Partial<Pick<PrismaLabels, 'sources'>>;
 
 /** One row of the template CSV. */
 export interface PrismaTemplateRow {
@@ -78,12 +83,12 @@ function list(items: { name: string; n: number }[]): string {
 const method = (c: PrismaCounts, m: string) => c.other.byMethod.find((x) => x.method === m)?.n ?? 0;
 
 /** The template's data fields and their values (numbers, or "name, n; ..." lists). */
-export function prismaTemplateValues(c: PrismaCounts, labels: Pick<PrismaLabels, 'noReason'>): Record<string, number | string> {
+export function prismaTemplateValues(c: PrismaCounts, labels: ListLabels): Record<string, number | string> {
   return {
     previous_studies: 0,
     previous_reports: 0,
     database_results: c.databaseResults,
-    database_specific_results: list(c.byDatabase.map((d) => ({ name: databaseLabel(d), n: d.n }))),
+    database_specific_results: list(c.byDatabase.map((d) => ({ name: databaseLabel(d, labels.sources), n: d.n }))),
     register_results: c.registerResults,
     register_specific_results: '0',
     website_results: method(c, 'websites'),
@@ -111,7 +116,7 @@ export function prismaTemplateValues(c: PrismaCounts, labels: Pick<PrismaLabels,
 }
 
 /** JSON for `review prisma --json`: the template fields, then structured details. */
-export function prismaJson(c: PrismaCounts, labels: Pick<PrismaLabels, 'noReason'>): Record<string, unknown> {
+export function prismaJson(c: PrismaCounts, labels: ListLabels): Record<string, unknown> {
   const reasons = (rs: ReasonCount[]) => rs.map((r) => ({ code: r.code, text: r.text, n: r.n }));
   return {
     ...prismaTemplateValues(c, labels),

@@ -3,7 +3,7 @@
  * title, abstract and subject; `$` truncates; limits are the portal's filters.
  */
 import type { Protocol } from '../protocol.js';
-import { quote, renderTree, yearsText, type CompiledQuery, type QueryWarning } from './compiled.js';
+import { quote, renderTree, yearsText, type CompiledQuery, type QueryLimit, type QueryWarning } from './compiled.js';
 import type { QueryNode } from './tree.js';
 
 export const BVS_PLATFORM = 'BVS portal (iAHx), pesquisa.bvsalud.org';
@@ -65,19 +65,19 @@ export function compileBvs(tree: QueryNode, protocol: Protocol, today: Date = ne
   const mixed = fields.size > 1;
   const q = mixed ? `(${text}) AND (${known.map((k) => `${k.field}:${quote(k.value)}`).join(' OR ')})` : text;
   const params: [string, string][] = [['q', q], ['lang', protocol.language ?? 'pt']];
-  const lines: string[] = [];
+  const lines: QueryLimit[] = [];
   for (const db of databases) params.push(['filter[db][]', db]);
-  if (databases.length) lines.push(`db: ${databases.join(', ')}`);
+  if (databases.length) lines.push({ code: 'databases', field: 'db', value: databases.join(', ') });
   for (const la of limits.languages ?? []) params.push(['filter[la][]', la]);
-  if (limits.languages?.length) lines.push(`la: ${limits.languages.join(', ')}`);
+  if (limits.languages?.length) lines.push({ code: 'languages', field: 'la', value: limits.languages.join(', ') });
   if (limits.fullText) {
     params.push(['filter[fulltext][]', '1']);
-    lines.push('fulltext: 1');
+    lines.push({ code: 'fullText', field: 'fulltext', value: '' });
   }
   if (!mixed) for (const k of known) params.push([`filter[${k.field}][]`, k.value]);
   for (const f of ['type', 'type_of_study'] as const) {
     const values = known.filter((k) => k.field === f).map((k) => k.value);
-    if (values.length) lines.push(`${f}: ${values.join(', ')}`);
+    if (values.length) lines.push({ code: 'documentTypes', field: f, value: values.join(', ') });
   }
   // Note: the portal applies range_year_start/end only when both are present (bireme/iahx-opac
   // src/Controller/SearchController.php: `if ($range_year_start != '' && $range_year_end != '')`);
@@ -88,7 +88,7 @@ export function compileBvs(tree: QueryNode, protocol: Protocol, today: Date = ne
     const end = to ?? today.getUTCFullYear();
     if (from === undefined || to === undefined) warnings.push({ code: 'YEAR_RANGE_COMPLETED', params: { given: yearsText(limits.years) ?? '', start, end } });
     params.push(['range_year_start', String(start)], ['range_year_end', String(end)]);
-    lines.push(`year: ${start}-${end}`);
+    lines.push({ code: 'years', field: 'year', value: `${start}-${end}` });
   }
   return { source: 'bvs', platform: BVS_PLATFORM, databases, query: q, params, limits: lines, clauses: clauses + (mixed ? known.length : 0), warnings };
 }

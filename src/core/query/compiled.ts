@@ -11,6 +11,34 @@ export interface QueryWarning {
   params: Record<string, string | number>;
 }
 
+/**
+ * One limit as the source applies it, worded by the UI (`search.limit.<code>`): what kind, the
+ * source's own filter or field (`db`, `la`, `dp`, `publication_year`, `as_ylo`...) so the strategy
+ * can be run again as written (PRISMA-S item 9), and the values as the source takes them.
+ */
+export interface QueryLimit {
+  code: 'databases' | 'collections' | 'languages' | 'years' | 'fullText' | 'documentTypes';
+  field: string;
+  /** `pt, en`, `2007-2015`; empty for a switch such as full text. */
+  value: string;
+}
+
+/** A limit as a log may hold it: a `QueryLimit`, or a line of words written by an older version. */
+export type LoggedLimit = QueryLimit | string;
+
+/** True for a coded limit (not a line of an older log). */
+export function isQueryLimit(l: unknown): l is QueryLimit {
+  return typeof l === 'object' && l !== null && typeof (l as QueryLimit).code === 'string' && typeof (l as QueryLimit).field === 'string';
+}
+
+/** Limits in the caller's words, `; `-separated: "anos: 2007-2015 (dp); idiomas: pt (la)". Lines of older logs are kept as written. */
+export function limitsText(limits: readonly LoggedLimit[], tr: (key: string, params?: Record<string, string | number | undefined>) => string): string {
+  return limits
+    .map((l) => (isQueryLimit(l) ? `${tr(`search.limit.${l.code}`, { value: l.value })} (${l.field})` : l))
+    .filter(Boolean)
+    .join('; ');
+}
+
 export interface CompiledQuery {
   source: SourceId;
   /** Where the query runs, as the report names it. */
@@ -21,8 +49,8 @@ export interface CompiledQuery {
   query: string;
   /** Request parameters other than paging, in order (no keys, ever). */
   params: [string, string][];
-  /** Limits in words, one per line: `language: pt, es`, `years: 2007-2015`... */
-  limits: string[];
+  /** The limits as the source applies them, coded (the UI words them). */
+  limits: QueryLimit[];
   /** Boolean clauses (field:term atoms) in the query. */
   clauses: number;
   warnings: QueryWarning[];

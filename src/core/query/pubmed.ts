@@ -4,7 +4,7 @@
  * limits as `("2007"[dp] : "2015"[dp])`, `portuguese[la]`...
  */
 import type { Protocol } from '../protocol.js';
-import { renderTree, yearsText, type CompiledQuery, type QueryWarning } from './compiled.js';
+import { renderTree, yearsText, type CompiledQuery, type QueryLimit, type QueryWarning } from './compiled.js';
 import type { QueryNode } from './tree.js';
 
 export const PUBMED_PLATFORM = 'PubMed (NCBI E-utilities)';
@@ -51,28 +51,28 @@ export function compilePubmed(tree: QueryNode, protocol: Protocol): CompiledQuer
   );
   const limits = protocol.limits ?? {};
   const parts = [/ (AND|OR|NOT) /.test(text) ? `(${text})` : text];
-  const lines: string[] = [];
+  const lines: QueryLimit[] = [];
   let extra = 0;
   if (limits.years?.from !== undefined || limits.years?.to !== undefined) {
     parts.push(`("${limits.years?.from ?? 1800}"[dp] : "${limits.years?.to ?? 3000}"[dp])`);
-    lines.push(`dp: ${yearsText(limits.years)}`);
+    lines.push({ code: 'years', field: 'dp', value: yearsText(limits.years) ?? '' });
     extra += 1;
   }
   if (limits.languages?.length) {
     const langs = limits.languages.map((l) => `${PUBMED_LANGUAGES[l] ?? l}[la]`);
     parts.push(langs.length > 1 ? `(${langs.join(' OR ')})` : langs[0]);
-    lines.push(`la: ${limits.languages.map((l) => PUBMED_LANGUAGES[l] ?? l).join(', ')}`);
+    lines.push({ code: 'languages', field: 'la', value: limits.languages.map((l) => PUBMED_LANGUAGES[l] ?? l).join(', ') });
     extra += langs.length;
   }
   if (limits.fullText) {
     parts.push('"full text"[sb]');
-    lines.push('full text');
+    lines.push({ code: 'fullText', field: 'sb', value: '' });
     extra += 1;
   }
   const types = (limits.documentTypes ?? []).map((t) => TYPE_MAP[t.toLowerCase()] ?? `"${t}"[pt]`);
   if (types.length) {
     parts.push(types.length > 1 ? `(${types.join(' OR ')})` : types[0]);
-    lines.push(`pt: ${(limits.documentTypes ?? []).join(', ')}`);
+    lines.push({ code: 'documentTypes', field: 'pt', value: (limits.documentTypes ?? []).join(', ') });
     extra += types.length;
   }
   const query = parts.join(' AND ');

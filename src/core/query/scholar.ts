@@ -3,7 +3,7 @@
  * in the browser (or in Publish or Perish); its results come in through `review import`.
  */
 import type { Protocol } from '../protocol.js';
-import type { CompiledQuery, QueryWarning } from './compiled.js';
+import { yearsText, type CompiledQuery, type QueryLimit, type QueryWarning } from './compiled.js';
 import { leaves, type QueryNode, type TextNode } from './tree.js';
 
 export const SCHOLAR_PLATFORM = 'Google Scholar (import only: browser or Publish or Perish)';
@@ -42,10 +42,12 @@ export function compileScholar(tree: QueryNode, protocol: Protocol): CompiledQue
   if (query.length > SCHOLAR_MAX_LENGTH) warnings.push({ code: 'QUERY_TOO_LONG', params: { length: query.length, max: SCHOLAR_MAX_LENGTH } });
   const params: [string, string][] = [['q', query], ['hl', lang === 'pt' ? 'pt-BR' : lang]];
   const limits = protocol.limits ?? {};
-  const lines: string[] = [];
+  const lines: QueryLimit[] = [];
   if (limits.years?.from !== undefined) params.push(['as_ylo', String(limits.years.from)]);
   if (limits.years?.to !== undefined) params.push(['as_yhi', String(limits.years.to)]);
-  if (limits.years) lines.push(`years: ${limits.years.from ?? ''}-${limits.years.to ?? ''}`);
+  const years = yearsText(limits.years);
+  const yearFields = [limits.years?.from !== undefined ? 'as_ylo' : '', limits.years?.to !== undefined ? 'as_yhi' : ''].filter(Boolean).join(', ');
+  if (years) lines.push({ code: 'years', field: yearFields, value: years });
   if (limits.languages?.length || limits.fullText || limits.documentTypes?.length)
     warnings.push({ code: 'LIMIT_IGNORED', params: { source: 'Google Scholar' } });
   return { source: 'google-scholar', platform: SCHOLAR_PLATFORM, databases: ['Google Scholar'], query, params, limits: lines, clauses, warnings };

@@ -4,7 +4,7 @@
  * `*` truncates; limits go into the query (`la:`, `publication_year:`, `in:`).
  */
 import type { Protocol } from '../protocol.js';
-import { quote, renderTree, yearsText, type CompiledQuery, type QueryWarning } from './compiled.js';
+import { quote, renderTree, yearsText, type CompiledQuery, type QueryLimit, type QueryWarning } from './compiled.js';
 import { parseTextTerm, type QueryNode } from './tree.js';
 
 export const SCIELO_PLATFORM = 'SciELO Search (iAHx), search.scielo.org';
@@ -56,23 +56,23 @@ export function compileScielo(tree: QueryNode, protocol: Protocol): CompiledQuer
   const spec = protocol.sources.find((s) => s.id === 'scielo');
   const collections = spec && 'collections' in spec && spec.collections ? [...spec.collections] : [];
   const parts = [text.includes(' AND ') || text.includes(' OR ') ? `(${text})` : text];
-  const lines: string[] = [];
+  const lines: QueryLimit[] = [];
   let extra = 0;
   const or = (prefix: string, values: string[]) => (values.length === 1 ? `${prefix}${values[0]}` : `${prefix}(${values.join(' OR ')})`);
   if (limits.languages?.length) {
     parts.push(or('la:', limits.languages));
-    lines.push(`la: ${limits.languages.join(', ')}`);
+    lines.push({ code: 'languages', field: 'la', value: limits.languages.join(', ') });
     extra += limits.languages.length;
   }
   const years = yearsText(limits.years);
   if (years) {
     parts.push(`publication_year:[${limits.years?.from ?? '*'} TO ${limits.years?.to ?? '*'}]`);
-    lines.push(`publication_year: ${years}`);
+    lines.push({ code: 'years', field: 'publication_year', value: years });
     extra += 1;
   }
   if (collections.length) {
     parts.push(or('in:', collections));
-    lines.push(`in: ${collections.join(', ')}`);
+    lines.push({ code: 'collections', field: 'in', value: collections.join(', ') });
     extra += collections.length;
   }
   if (limits.fullText) warnings.push({ code: 'FULLTEXT_ALWAYS', params: { source: 'SciELO' } });
@@ -81,7 +81,7 @@ export function compileScielo(tree: QueryNode, protocol: Protocol): CompiledQuer
   params.push(['q', query], ['lang', protocol.language ?? 'pt']);
   const types = [...new Set((limits.documentTypes ?? []).flatMap((t) => TYPE_MAP[t.toLowerCase()] ?? [t.toLowerCase()]))];
   for (const ty of types) params.push(['filter[type][]', ty]);
-  if (types.length) lines.push(`type: ${types.join(', ')}`);
+  if (types.length) lines.push({ code: 'documentTypes', field: 'type', value: types.join(', ') });
   const total = clauses + extra;
   if (total > SCIELO_MAX_CLAUSES) warnings.push({ code: 'TOO_MANY_CLAUSES', params: { clauses: total, max: SCIELO_MAX_CLAUSES } });
   return { source: 'scielo', platform: SCIELO_PLATFORM, databases: collections.length ? collections : ['SciELO'], query, params, limits: lines, clauses: total, warnings };

@@ -4,6 +4,7 @@
  * Written by `review search` (src/project/search.ts); read by the report.
  */
 import type { EventBase } from '../events.js';
+import type { LoggedLimit } from './compiled.js';
 
 export type SearchStatus = 'complete' | 'partial' | 'blocked';
 
@@ -36,8 +37,8 @@ export interface SearchEvent extends EventBase {
   query: string;
   /** The first request, keys removed. */
   url: string;
-  /** Limits in words: `la: pt`, `year: 2007-2015`... */
-  limits: string[];
+  /** The limits as the source applied them, coded (lines of words in logs of older versions). */
+  limits: LoggedLimit[];
   /** Hits the source reported. */
   hits: number;
   /** Unique records fetched and added to the review (0 when blocked). */
@@ -53,6 +54,7 @@ export interface SearchEvent extends EventBase {
   /** True when this run continued an interrupted one (--resume). */
   resumed: boolean;
   toolVersion: string;
+  /** Why the portal was taken as blocking (CAPTCHA, CDN_BLOCK, HTML_PAGE, HTTP; older logs: words). */
   blockedReason?: string;
   /** What the source said about the query (PubMed errorlist/warninglist, totals it could not give...). */
   warnings?: SearchWarning[];

@@ -7,6 +7,7 @@ import type { Protocol } from '../protocol.js';
 import type { MergedRecord } from '../dedup/merge.js';
 import type { ExtractEvent, ExtractValue } from '../extraction/events.js';
 import { studyDatabases } from './studies.js';
+import type { SourceNames } from '../prisma/counts.js';
 
 export interface DescriptiveRow {
   value: string;
@@ -56,6 +57,7 @@ export function computeDescriptiveTables(
   studies: readonly MergedRecord[],
   extractions: ReadonlyMap<string, ExtractEvent>,
   formatValue: (v: ExtractValue) => string = (v) => (Array.isArray(v) ? v.join('; ') : String(v)),
+  sourceNames?: SourceNames,
 ): DescriptiveTable[] {
   const total = studies.length;
   const fields = protocol.extraction ?? [];
@@ -73,7 +75,7 @@ export function computeDescriptiveTables(
   years.rows.sort((a, b) => a.value.localeCompare(b.value));
   out.push(years);
   out.push(tableOf('journal', '', total, studies.map((s) => (s.journal?.trim() ? [s.journal.trim()] : []))));
-  out.push(tableOf('database', '', total, studies.map((s) => studyDatabases(s))));
+  out.push(tableOf('database', '', total, studies.map((s) => studyDatabases(s, sourceNames))));
   out.push(tableOf('language', '', total, studies.map((s) => s.languages.map((l) => l.toLowerCase()))));
   return out;
 }

@@ -8,12 +8,14 @@ import type { EventBase } from '../events.js';
 import type { Protocol } from '../protocol.js';
 import type { MergedRecord } from '../dedup/merge.js';
 import type { ExtractEvent, ExtractValue } from '../extraction/events.js';
-import { databaseLabel, sourceName, type PrismaCounts } from '../prisma/counts.js';
+import { databaseLabel, type PrismaCounts } from '../prisma/counts.js';
 import { reasonLabel, type PrismaLabels } from '../prisma/template.js';
 import type { ThemeTable } from '../themes/frequencies.js';
 import type { ScreenStoppingEvent } from '../screening/events.js';
 import { studyLabel } from './studies.js';
-import { searchStrategies, type StrategyEntry } from './strategy.js';
+import { limitsText } from '../query/compiled.js';
+import { warningText } from '../query/sourceReason.js';
+import { searchStrategies, strategyDatabases, strategyHeading, strategyPlatform, type StrategyEntry } from './strategy.js';
 import { computeDescriptiveTables, type DescriptiveTable } from './descriptive.js';
 import { synopticTable, type RecordColumn } from './synoptic.js';
 
@@ -88,14 +90,9 @@ export function strategyDate(e: StrategyEntry, tr: Translate, short = false): st
   return e.date;
 }
 
-function strategyHeading(e: StrategyEntry): string {
-  const src = sourceName(e.source);
-  const dbs = e.databases.filter((d) => d !== src);
-  return dbs.length ? `${dbs.join(', ')} (${src})` : src;
-}
-
 function searchSection(input: ReportInput): string[] {
   const { tr, num, events, protocol } = input;
+  const names = input.labels.sources;
   const out: string[] = [`## ${tr('report.search')}`, ''];
   const entries = searchStrategies(events, protocol, input.importDatabases);
   out.push(`**${tr('report.protocolLimits')}:** ${protocolLimits(protocol, tr)}`, '');
@@ -107,8 +104,8 @@ function searchSection(input: ReportInput): string[] {
     table(
       [tr('report.col.database'), tr('report.col.platform'), tr('outputs.col.searchedOn'), tr('report.col.hits'), tr('report.col.records'), tr('outputs.col.prismaColumn')],
       entries.map((e) => [
-        strategyHeading(e),
-        e.platform,
+        strategyHeading(e, names),
+        strategyPlatform(e, tr, names),
         strategyDate(e, tr, true),
         e.hits !== undefined ? num(e.hits) : '',
         e.records !== undefined ? num(e.records) : '',
@@ -118,17 +115,17 @@ function searchSection(input: ReportInput): string[] {
     '',
   );
   for (const e of entries) {
-    out.push(`### ${strategyHeading(e)}${e.file ? ` - ${e.file}` : ''}`, '');
+    out.push(`### ${strategyHeading(e, names)}${e.file ? ` - ${e.file}` : ''}`, '');
     const items: [string, string][] = [
-      [tr('report.col.database'), e.databases.join(', ') || sourceName(e.source)],
-      [tr('report.col.platform'), e.platform],
+      [tr('report.col.database'), strategyDatabases(e, names)],
+      [tr('report.col.platform'), strategyPlatform(e, tr, names)],
       [tr('outputs.col.searchedOn'), strategyDate(e, tr)],
-      [tr('report.col.limits'), e.limits],
+      [tr('report.col.limits'), limitsText(e.limits, tr)],
       [tr('report.col.hits'), e.hits !== undefined ? num(e.hits) : ''],
       [tr('report.col.records'), e.records !== undefined ? num(e.records) : ''],
       [tr('report.col.file'), e.file ? `${e.file}${e.format ? ` (${e.format})` : ''}` : ''],
       [tr('outputs.col.prismaColumn'), methodText(e.method, tr)],
-      [tr('report.col.status'), e.status ?? ''],
+      [tr('report.col.status'), e.status ? tr(`search.status.${e.status}`) : ''],
     ];
     for (const [k, v] of items) if (v) out.push(`- **${k}:** ${v.replace(/\r?\n/g, ' ')}`);
     if (e.query) {
@@ -136,7 +133,7 @@ function searchSection(input: ReportInput): string[] {
       out.push(`- **${tr('report.col.query')}:**${e.queryFromProtocol ? ` ${tr('outputs.strategy.protocolQuery')}` : ''}`, '', f, e.query, f);
     } else out.push(`- **${tr('report.col.query')}:** ${tr('outputs.strategy.noQuery')}`);
     // Note: PubMed's errorlist/warninglist mean the query ran wider than written; PRISMA-S wants the search as run.
-    if (e.warnings?.length) out.push(`- **${tr('report.search.warnings')}:**`, ...e.warnings.map((w) => `  - ${tr(`search.warn.${w.code}`, w.params)}`));
+    if (e.warnings?.length) out.push(`- **${tr('report.search.warnings')}:**`, ...e.warnings.map((w) => `  - ${warningText(w, tr)}`));
     if (e.parts?.length)
       out.push(`- **${tr('report.search.parts', { n: e.parts.length })}:**`, ...e.parts.map((p) => `  - ${p.from} - ${p.to}: ${num(p.hits)}`));
     out.push('');
@@ -158,7 +155,7 @@ function protocolLimits(protocol: Protocol, tr: Translate): string {
 export function prismaRows(c: PrismaCounts, L: PrismaLabels, num: (n: number) => string, limitLabel: (code: string) => string = (x) => x): [string, string][] {
   const rows: [string, string][] = [
     [`${L.identifiedFrom} ${L.databases}`, num(c.databaseResults)],
-    ...c.byDatabase.map((d): [string, string] => [`  ${databaseLabel(d)}`, num(d.n)]),
+    ...c.byDatabase.map((d): [string, string] => [`  ${databaseLabel(d, L.sources)}`, num(d.n)]),
     [`${L.identifiedFrom} ${L.registers}`, num(c.registerResults)],
     [L.duplicates, num(c.duplicates)],
     [L.automation, num(c.excludedAutomatic)],
@@ -183,7 +180,7 @@ export function prismaRows(c: PrismaCounts, L: PrismaLabels, num: (n: number) =>
     rows.push(
       [L.headerOther, num(o.identified)],
       ...o.byMethod.map((x): [string, string] => [`  ${m[x.method] ?? x.method}`, num(x.n)]),
-      ...o.byDatabase.map((d): [string, string] => [`  ${databaseLabel(d)}`, num(d.n)]),
+      ...o.byDatabase.map((d): [string, string] => [`  ${databaseLabel(d, L.sources)}`, num(d.n)]),
       [`  ${L.otherDuplicates}`, num(o.duplicates)],
       [`  ${L.automation}`, num(o.excludedAutomatic)],
       [`  ${L.otherExcludedScreening}`, num(o.excludedScreening)],
@@ -265,6 +262,7 @@ export function buildReportMarkdown(input: ReportInput): string {
       heading: (c: RecordColumn) => tr(`outputs.col.${c}`),
       formatValue: input.formatValue,
       and: input.and,
+      sourceNames: input.labels.sources,
     });
     out.push(
       table(
@@ -274,7 +272,7 @@ export function buildReportMarkdown(input: ReportInput): string {
       '',
     );
     out.push(`## ${tr('outputs.descriptive')}`, '');
-    for (const d of computeDescriptiveTables(protocol, studies, extractions, input.formatValue)) {
+    for (const d of computeDescriptiveTables(protocol, studies, extractions, input.formatValue, input.labels.sources)) {
       out.push(`### ${descriptiveTitle(d, tr)}`, '');
       const rows = d.rows.map((r) => [descriptiveValue(d, r.value, input.languageName), num(r.n), pct(r.percent)]);
       if (d.missing > 0) rows.push([tr('outputs.table.missing'), num(d.missing), pct((d.missing / Math.max(1, d.total)) * 100)]);

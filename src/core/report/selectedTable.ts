@@ -9,6 +9,7 @@ import type { Protocol } from '../protocol.js';
 import type { MergedRecord } from '../dedup/merge.js';
 import type { ExtractEvent, ExtractValue } from '../extraction/events.js';
 import { studyDatabases, studyLink } from './studies.js';
+import type { SourceNames } from '../prisma/counts.js';
 import { neutralizeCell } from './neutralize.js';
 
 export { neutralizeCell };
@@ -31,6 +32,8 @@ export interface SelectedTableOptions {
   headings: SelectedTableHeadings;
   /** How a value is written: booleans as sim/não, decimals with a comma in pt-BR... */
   formatValue: (v: ExtractValue) => string;
+  /** Source names in the table's language (Google Acadêmico in pt-BR). */
+  sourceNames?: SourceNames;
 }
 
 /** Header and rows, plain strings (not yet neutralised). */
@@ -53,7 +56,7 @@ export function selectedArticleTable(
       s.year !== undefined ? String(s.year) : '',
       displayTitle(s, protocol.language),
       s.journal ?? '',
-      studyDatabases(s).join('; '),
+      studyDatabases(s, options.sourceNames).join('; '),
       s.doi ?? '',
       studyLink(s),
       ...fields.map((f) => (x && x.fields[f.name] !== undefined ? options.formatValue(x.fields[f.name]) : '')),

@@ -7,15 +7,23 @@
  */
 import type { EventBase, ImportEvent } from '../events.js';
 import { prismaMethodOf, type PrismaMethod, type Protocol } from '../protocol.js';
-import { sourceName } from '../prisma/counts.js';
+import { databaseName, sourceName, type SourceNames } from '../prisma/counts.js';
+import { BVS_PLATFORM } from '../query/bvs.js';
+import { PUBMED_PLATFORM } from '../query/pubmed.js';
+import { SCHOLAR_PLATFORM } from '../query/scholar.js';
+import { SCIELO_PLATFORM } from '../query/scielo.js';
 import type { ImportedSearch, SearchEventPart, SearchWarning } from '../query/searchEvent.js';
+import { isQueryLimit, type LoggedLimit } from '../query/compiled.js';
 
 export interface StrategyEntry {
   kind: 'search' | 'import';
   source: string;
   /** Databases searched (LILACS, BDENF...), as the event or the records name them. */
   databases: string[];
+  /** As logged; empty when the log names none. */
   platform: string;
+  /** True when `platform` is the one the tool writes for the source: the UI words it (`search.platform.<source>`). */
+  platformDefault?: boolean;
   /** ISO date (YYYY-MM-DD) the search was run. */
   date: string;
   /** True when no search date was recorded and `date` is the import date. */
@@ -26,7 +34,8 @@ export interface StrategyEntry {
   query: string;
   /** True when `query` is the protocol's compiled strategy, not what the user says was run. */
   queryFromProtocol?: boolean;
-  limits: string;
+  /** Coded limits (worded with `limitsText`); lines of words from older logs. */
+  limits: LoggedLimit[];
   /** Hits the portal reported; undefined when unknown. */
   hits?: number;
   /** Records brought into the review. */
@@ -62,6 +71,43 @@ export function formatLimits(v: unknown): string {
   return '';
 }
 
+// Note: the platforms the query compilers write into the log (data); the report words them in its language.
+const DEFAULT_PLATFORMS: Record<string, string> = { bvs: BVS_PLATFORM, scielo: SCIELO_PLATFORM, pubmed: PUBMED_PLATFORM, 'google-scholar': SCHOLAR_PLATFORM };
+
+function platformOf(source: string, logged: string): Pick<StrategyEntry, 'platform' | 'platformDefault'> {
+  const own = DEFAULT_PLATFORMS[source];
+  // Note: an export logged without a platform is not assumed to come from the API's platform (PubMed web is not E-utilities).
+  return own !== undefined && logged === own ? { platform: own, platformDefault: true } : { platform: logged };
+}
+
+/** Translate a catalogue key (the caller's language). */
+type Tr = (key: string, params?: Record<string, string | number | undefined>) => string;
+
+/** The platform as a reader sees it: the tool's own platform in the output's words, else as logged, else the source's name. */
+export function strategyPlatform(e: Pick<StrategyEntry, 'source' | 'platform' | 'platformDefault'>, tr: Tr, names?: SourceNames): string {
+  if (e.platformDefault) return tr(`search.platform.${e.source}`);
+  return e.platform || sourceName(e.source, names);
+}
+
+/** "LILACS, BDENF (BVS)", or the source alone when it is its own database; names in the output's language. */
+export function strategyHeading(e: Pick<StrategyEntry, 'source' | 'databases'>, names?: SourceNames): string {
+  const src = sourceName(e.source, names);
+  const dbs = e.databases.map((d) => databaseName(d, names)).filter((d) => d !== src);
+  return dbs.length ? `${dbs.join(', ')} (${src})` : src;
+}
+
+/** The databases of an entry, names in the output's language; the source's name when it names none. */
+export function strategyDatabases(e: Pick<StrategyEntry, 'source' | 'databases'>, names?: SourceNames): string {
+  return e.databases.map((d) => databaseName(d, names)).join(', ') || sourceName(e.source, names);
+}
+
+/** Limits as a log holds them: coded limits kept, anything else (older logs) as a line of words. */
+export function loggedLimits(v: unknown): LoggedLimit[] {
+  if (Array.isArray(v)) return v.map((x) => (isQueryLimit(x) ? x : formatLimits(x))).filter((x) => x !== '');
+  const line = formatLimits(v);
+  return line ? [line] : [];
+}
+
 const queryText = (q: unknown) => (typeof q === 'string' ? q : q !== undefined && q !== null ? JSON.stringify(q) : '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : str(v) ? [str(v)] : []);
 
@@ -83,11 +129,11 @@ export function searchStrategies(
         kind: 'search',
         source,
         databases: list(x.databases),
-        platform: str(x.platform) || str(x.url) || sourceName(source),
+        ...platformOf(source, str(x.platform) || str(x.url)),
         date: (str(x.startedAt) || str(x.at)).slice(0, 10),
         dateIsImport: false,
         query: queryText(x.query),
-        limits: formatLimits(x.limits),
+        limits: loggedLimits(x.limits),
         hits: num(x.hits),
         records: num(x.fetched),
         method: prismaMethodOf(protocol, source),
@@ -107,13 +153,13 @@ export function searchStrategies(
         kind: 'import',
         source: i.source,
         databases: dbs.length ? dbs : i.database ? [i.database] : [...(importDatabases.get(i.importId) ?? [])],
-        platform: str(q?.platform) || str(i.platform) || sourceName(i.source),
+        ...platformOf(i.source, str(q?.platform) || str(i.platform)),
         date: (searched || str(i.at)).slice(0, 10),
         dateIsImport: !searched,
         dateFromFile: q?.searchedOnFrom === 'file' || undefined,
         query: queryText(q?.query ?? i.query),
         queryFromProtocol: q?.queryFrom === 'protocol' || undefined,
-        limits: formatLimits(q?.limits ?? i.limits),
+        limits: loggedLimits(q?.limits ?? i.limits),
         // Note: the log's hits of an export are the records the file held; a count the portal showed would be the hits.
         hits: num(q?.hits) ?? num(i.hits),
         records: num(i.recordsRead),

@@ -1,7 +1,7 @@
 /** The included studies as the report and the tables show them: each merged with its duplicates. */
 import type { BibRecord } from '../record.js';
 import { mergeRecords, type MergedRecord } from '../dedup/merge.js';
-import { databaseLabel, sourceName } from '../prisma/counts.js';
+import { databaseLabel, sourceDataName, type SourceNames } from '../prisma/counts.js';
 
 /** Merge each canonical record with the other members of its dedup group. */
 export function mergedStudies(records: readonly BibRecord[], canonicalOf: ReadonlyMap<string, string>, ids: readonly string[]): MergedRecord[] {
@@ -27,11 +27,11 @@ export function studyLabel(r: Pick<BibRecord, 'authors' | 'year' | 'id'>, and = 
   return `${name(r.authors[0])} et al., ${year}`;
 }
 
-/** Every database a study was found in, in order of appearance: "LILACS (BVS); SciELO". */
-export function studyDatabases(r: MergedRecord): string[] {
+/** Every database a study was found in, in order of appearance: "LILACS (BVS); SciELO"; names in the output's language. */
+export function studyDatabases(r: MergedRecord, names?: SourceNames): string[] {
   const out: string[] = [];
   for (const p of r.provenances) {
-    const label = databaseLabel({ source: p.source, database: p.database?.trim() || sourceName(p.source) });
+    const label = databaseLabel({ source: p.source, database: p.database?.trim() || sourceDataName(p.source) }, names);
     if (!out.includes(label)) out.push(label);
   }
   return out;

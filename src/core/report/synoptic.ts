@@ -9,6 +9,7 @@ import { displayTitle } from '../record.js';
 import type { MergedRecord } from '../dedup/merge.js';
 import type { ExtractEvent, ExtractValue } from '../extraction/events.js';
 import { studyDatabases, studyLabel } from './studies.js';
+import type { SourceNames } from '../prisma/counts.js';
 
 /** Columns taken from the record rather than from the extraction. */
 export const RECORD_COLUMNS = SYNOPTIC_RECORD_COLUMNS;
@@ -33,6 +34,8 @@ export interface SynopticWords {
   formatValue: (v: ExtractValue) => string;
   /** "e" / "and" between two authors. */
   and: string;
+  /** Source names in the table's language (Google Acadêmico in pt-BR). */
+  sourceNames?: SourceNames;
 }
 
 export interface SynopticTable {
@@ -67,7 +70,7 @@ export function synopticTable(
       case 'journal':
         return s.journal ?? '';
       case 'database':
-        return studyDatabases(s).join('; ');
+        return studyDatabases(s, words.sourceNames).join('; ');
       case 'language':
         return s.languages.join(', ');
       case 'doi':

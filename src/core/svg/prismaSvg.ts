@@ -66,7 +66,7 @@ export function prismaSvg(c: PrismaCounts, options: PrismaSvgOptions): string {
     lines: [
       line(L.identifiedFrom, undefined, undefined, { bold: true }),
       line(`${L.databases} ${n(c.databaseResults)}`, 'database_results', c.databaseResults),
-      ...c.byDatabase.map((d) => line(`${databaseLabel(d)} ${n(d.n)}`, 'database_specific_results', d.n, { indent: 14 })),
+      ...c.byDatabase.map((d) => line(`${databaseLabel(d, L.sources)} ${n(d.n)}`, 'database_specific_results', d.n, { indent: 14 })),
       line(`${L.registers} ${n(c.registerResults)}`, 'register_results', c.registerResults),
     ],
   };
@@ -125,7 +125,7 @@ export function prismaSvg(c: PrismaCounts, options: PrismaSvgOptions): string {
       line(L.identifiedFrom, undefined, undefined, { bold: true }),
       ...o.byMethod.flatMap((m) => [
         line(`${methodLabel[m.method] ?? m.method} ${n(m.n)}`, methodField[m.method], m.n),
-        ...o.byDatabase.filter((d) => prismaColumnOfSource(d.source, options) === m.method).map((d) => line(`${databaseLabel(d)} ${n(d.n)}`, undefined, undefined, { indent: 14 })),
+        ...o.byDatabase.filter((d) => prismaColumnOfSource(d.source, options) === m.method).map((d) => line(`${databaseLabel(d, L.sources)} ${n(d.n)}`, undefined, undefined, { indent: 14 })),
       ]),
     ],
   };

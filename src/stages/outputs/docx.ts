@@ -26,7 +26,8 @@ import {
 import type { Review } from '../../project/review.js';
 import { synopticTable, type RecordColumn } from '../../core/report/synoptic.js';
 import { descriptiveTitle, descriptiveValue, strategyDate } from '../../core/report/markdown.js';
-import { searchStrategies, type StrategyEntry } from '../../core/report/strategy.js';
+import { limitsText } from '../../core/query/compiled.js';
+import { searchStrategies, strategyHeading, strategyPlatform, type StrategyEntry } from '../../core/report/strategy.js';
 import { sourceName } from '../../core/prisma/counts.js';
 import { readOutputsState } from './state.js';
 import { readDescriptiveTables } from './tables.js';
@@ -99,10 +100,11 @@ function lowerFirst(s: string, lang: string): string {
   return /^\p{Lu}\p{Ll}/u.test(s) ? s.charAt(0).toLocaleLowerCase(lang) + s.slice(1) : s;
 }
 
-function strategyDatabase(e: StrategyEntry): string {
-  const src = sourceName(e.source);
-  const dbs = e.databases.filter((d) => d !== src);
-  return `${dbs.length ? `${dbs.join(', ')} (${src})` : src}\n${e.platform !== src ? e.platform : ''}`.trim();
+function strategyDatabase(e: StrategyEntry, words: OutputWords): string {
+  const names = words.labels.sources;
+  const src = sourceName(e.source, names);
+  const platform = strategyPlatform(e, words.t, names);
+  return `${strategyHeading(e, names)}\n${platform !== src ? platform : ''}`.trim();
 }
 
 export interface DocxOptions {
@@ -159,6 +161,7 @@ export async function buildDocx(review: Review, words: OutputWords, options: Doc
     heading: (c: RecordColumn) => t(`outputs.col.${c}`),
     formatValue: words.formatValue,
     and: words.and,
+    sourceNames: words.labels.sources,
   });
   const pageBreak = new Paragraph({ pageBreakBefore: true, children: [] });
   wide.push(pageBreak, caption(t('outputs.docx.quadro', { n: ++quadro, title: t('outputs.docx.synopticTitle') })));
@@ -209,10 +212,10 @@ export async function buildDocx(review: Review, words: OutputWords, options: Doc
     table(
       [t('report.col.database'), t('outputs.col.searchedOn'), t('report.col.query'), t('report.col.limits'), t('report.col.hits'), t('outputs.col.prismaColumn')],
       entries.map((e) => [
-        strategyDatabase(e),
+        strategyDatabase(e, words),
         strategyDate(e, t, true),
         e.query ? (e.queryFromProtocol ? `${e.query}\n${t('outputs.strategy.protocolQuery')}` : e.query) : t('outputs.strategy.noQuery'),
-        e.limits,
+        limitsText(e.limits, t),
         e.hits !== undefined ? num(e.hits) : e.records !== undefined ? t('outputs.strategy.recordsInFile', { n: num(e.records) }) : '',
         t(`outputs.method.${e.method}`),
       ]),

@@ -66,6 +66,7 @@ export async function writeExport(review: Review, words: OutputWords, options: E
     const table = selectedArticleTable(state.studies, review.protocol, state.extractions, {
       headings: { id: h('id'), authors: h('authors'), year: h('year'), title: h('title'), journal: h('journal'), databases: h('databases'), doi: h('doi'), link: h('link'), themes: h('themes'), themeLabels: h('themeLabels') },
       formatValue: words.formatValue,
+      sourceNames: words.labels.sources,
     });
     text = stringifyTable(table.header, table.rows, { excel: options.excel ?? words.lang === 'pt-BR' });
   } else {

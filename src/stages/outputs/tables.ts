@@ -11,7 +11,7 @@ import type { OutputWords } from './words.js';
 /** Every descriptive table of the review, counted over the included studies. */
 export function readDescriptiveTables(review: Review, words: OutputWords): DescriptiveTable[] {
   const s = readOutputsState(review);
-  return computeDescriptiveTables(review.protocol, s.studies, s.extractions, words.formatValue);
+  return computeDescriptiveTables(review.protocol, s.studies, s.extractions, words.formatValue, words.labels.sources);
 }
 
 /** The theme table and the descriptive tables as one CSV (table, value, n, %), Excel pt-BR layout when asked. */

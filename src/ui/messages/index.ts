@@ -11,8 +11,9 @@ import { messages as csv } from './csv.js';
 import { messages as outputs } from './outputs.js';
 import { messages as simulate } from './simulate.js';
 import { messages as project } from './project.js';
+import { messages as sourceWords } from './sourceWords.js';
 
-const areas: Catalogue[] = [common, importing, csv, search, dedup, screen, extract, report, outputs, simulate, project];
+const areas: Catalogue[] = [common, importing, csv, search, dedup, screen, extract, report, outputs, simulate, project, sourceWords];
 
 export const catalogues: Catalogue = {
   en: Object.assign({}, ...areas.map((a) => a.en)),

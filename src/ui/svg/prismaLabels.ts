@@ -1,8 +1,9 @@
 /** The PRISMA box texts in the current (or given) language, from the message catalogue. */
 import type { PrismaLabels } from '../../core/prisma/template.js';
+import { SOURCE_IDS } from '../../core/record.js';
 import { t, type Lang } from '../i18n.js';
 
-const KEYS: (keyof PrismaLabels)[] = [
+const KEYS: Exclude<keyof PrismaLabels, 'sources'>[] = [
   'identification', 'screening', 'included', 'header', 'identifiedFrom', 'databases', 'registers', 'removedBefore',
   'duplicates', 'automation', 'otherRemoved', 'screened', 'excluded', 'sought', 'notRetrieved', 'assessed',
   'reportsExcluded', 'studiesIncluded', 'reportsIncluded', 'awaitingScreening', 'awaitingFulltext', 'noReason',
@@ -11,5 +12,11 @@ const KEYS: (keyof PrismaLabels)[] = [
 
 /** Labels of every PRISMA box (`prisma.box.*`). */
 export function prismaLabels(lang?: Lang): PrismaLabels {
-  return Object.fromEntries(KEYS.map((k) => [k, t(`prisma.box.${k}`, {}, lang)])) as unknown as PrismaLabels;
+  const boxes = Object.fromEntries(KEYS.map((k) => [k, t(`prisma.box.${k}`, {}, lang)])) as Omit<PrismaLabels, 'sources'>;
+  return { ...boxes, sources: sourceNames(lang) };
+}
+
+/** Every source id's name in the language (`source.<id>`): one name per thing, Google Acadêmico in pt-BR. */
+export function sourceNames(lang?: Lang): Record<string, string> {
+  return Object.fromEntries(SOURCE_IDS.map((id) => [id, t(`source.${id}`, {}, lang)]));
 }

@@ -19,6 +19,11 @@ const expected: Record<string, string> = {
   'generic-malformed.csv': 'csv-generic',
   'wos-tab-delimited-utf8.txt': 'csv-wos',
   'wos-tab-delimited-utf16le.txt': 'csv-wos',
+  'scopus-2023.csv': 'csv-scopus',
+  'scopus-2019-comma-authors-bom-in-quotes.csv': 'csv-scopus',
+  'embase-uppercase-preamble.csv': 'csv-embase',
+  'embase-titlecase-preamble.csv': 'csv-embase',
+  'pubmed-2019-legacy-trailing-comma.csv': 'csv-pubmed',
 };
 
 describe('CSV fixtures through the format registry', () => {

@@ -22,6 +22,11 @@ const owner: Record<string, string> = {
   'generic-malformed.csv': 'csv-generic',
   'wos-tab-delimited-utf8.txt': 'csv-wos',
   'wos-tab-delimited-utf16le.txt': 'csv-wos',
+  'scopus-2023.csv': 'csv-scopus',
+  'scopus-2019-comma-authors-bom-in-quotes.csv': 'csv-scopus',
+  'embase-uppercase-preamble.csv': 'csv-embase',
+  'embase-titlecase-preamble.csv': 'csv-embase',
+  'pubmed-2019-legacy-trailing-comma.csv': 'csv-pubmed',
 };
 
 /** Highest score wins; ties go to registry order (as the import pipeline does). */
@@ -81,7 +86,7 @@ describe('CSV-family sniffing', () => {
   });
 
   it('orders the registry most specific first, generic last', () => {
-    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-wos', 'csv-generic']);
+    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-scopus', 'csv-wos', 'csv-embase', 'csv-generic']);
     for (const f of csvFormats) expect(f.extensions).toContain('csv');
   });
 
@@ -92,7 +97,9 @@ describe('CSV-family sniffing', () => {
       'PubMed web CSV ("Save > CSV")',
       'Publish or Perish CSV',
       'Google Scholar CSV',
+      'Scopus CSV export',
       'Web of Science tab-delimited',
+      'Embase CSV export',
       'CSV/TSV with named columns',
     ]);
   });
