@@ -24,6 +24,7 @@ const expected: Record<string, string> = {
   'embase-uppercase-preamble.csv': 'csv-embase',
   'embase-titlecase-preamble.csv': 'csv-embase',
   'pubmed-2019-legacy-trailing-comma.csv': 'csv-pubmed',
+  'embase-fields-by-row.csv': 'csv-embase-rows',
 };
 
 describe('CSV fixtures through the format registry', () => {

@@ -27,6 +27,7 @@ const owner: Record<string, string> = {
   'embase-uppercase-preamble.csv': 'csv-embase',
   'embase-titlecase-preamble.csv': 'csv-embase',
   'pubmed-2019-legacy-trailing-comma.csv': 'csv-pubmed',
+  'embase-fields-by-row.csv': 'csv-embase-rows',
 };
 
 /** Highest score wins; ties go to registry order (as the import pipeline does). */
@@ -86,7 +87,7 @@ describe('CSV-family sniffing', () => {
   });
 
   it('orders the registry most specific first, generic last', () => {
-    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-scopus', 'csv-wos', 'csv-embase', 'csv-generic']);
+    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-scopus', 'csv-wos', 'csv-embase', 'csv-embase-rows', 'csv-generic']);
     for (const f of csvFormats) expect(f.extensions).toContain('csv');
   });
 
@@ -100,6 +101,7 @@ describe('CSV-family sniffing', () => {
       'Scopus CSV export',
       'Web of Science tab-delimited',
       'Embase CSV export',
+      'Embase CSV export (fields by row)',
       'CSV/TSV with named columns',
     ]);
   });
