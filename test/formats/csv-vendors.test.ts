@@ -1,7 +1,8 @@
 /**
  * The big databases' own CSV/tab-delimited exports (Web of Science, Scopus, Embase) and older
  * variants: each fixture against its expected JSON, chosen as its own format by extension and by
- * content under a misleading extension, and the quirks each layout has.
+ * content under a misleading extension, and the quirks each layout has. (Read in pieces: the
+ * shared check over every fixture, pieces.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../src/formats/index.js';
@@ -11,7 +12,7 @@ import { csvPubmed } from '../../src/formats/csv/csv-pubmed.js';
 import { csvScopus, scopusTitles, splitScopusAuthors } from '../../src/formats/csv/csv-scopus.js';
 import { csvWos, splitWosList } from '../../src/formats/csv/csv-wos.js';
 import type { FormatAdapter } from '../../src/formats/types.js';
-import { describeFixtures, fixtureText, inPieces } from './fixtures.js';
+import { describeFixtures, fixtureText } from './fixtures.js';
 
 const FIXTURES: [FormatAdapter, string[]][] = [
   [csvWos, ['wos-tab-delimited-utf8.txt', 'wos-tab-delimited-utf16le.txt']],
@@ -29,15 +30,6 @@ describe('each vendor fixture is detected as its own format', () => {
     const head = fixtureText('csv', name).slice(0, 65536);
     expect(detectFormat(name, head).id).toBe(id);
     for (const ext of ['csv', 'txt', 'ris', 'bib', 'xml', 'dat']) expect(detectFormat(name.replace(/\.\w+$/, `.${ext}`), head).id).toBe(id);
-  });
-
-  it.each(cases.filter(([, id]) => id !== 'csv-embase-rows'))('%s gives the same records read in small pieces (streaming)', (name) => {
-    const adapter = FIXTURES.find(([, names]) => names.includes(name))![0];
-    const text = fixtureText('csv', name);
-    const whole = adapter.parse(text, { file: name });
-    const pieces = inPieces(adapter, text, 7, { file: name });
-    expect(pieces.records).toEqual(whole.records);
-    expect(pieces.diagnostics).toEqual(whole.diagnostics);
   });
 });
 
