@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
 import type { CodedUserError, ErrorParams } from '../core/errors.js';
-import { formatById } from '../formats/index.js';
+import { FORMAT_LABELS } from '../formats/ids.js';
 import { sourceReasonText, type SourceReasonCode } from '../core/query/sourceReason.js';
 import { catalogues } from './messages/index.js';
 import { getLang, t, type Params } from './i18n.js';
@@ -17,8 +17,9 @@ export function formatLabel(format: { id: string; label: string }): string {
 }
 
 function labelOfId(id: string): string {
-  const adapter = formatById(id);
-  return adapter ? formatLabel(adapter) : id;
+  // Note: the id/label table, not formats/index.ts, so naming a format does not load every parser.
+  const label = Object.hasOwn(FORMAT_LABELS, id) ? FORMAT_LABELS[id] : undefined;
+  return label !== undefined ? formatLabel({ id, label }) : id;
 }
 
 /** Format ids among the params (`format`, `formats`) read as their names. */

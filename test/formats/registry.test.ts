@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CodedUserError } from '../../src/core/errors.js';
 import { detectFormat, formatById, formats } from '../../src/formats/index.js';
+import { FORMAT_LABELS } from '../../src/formats/ids.js';
 import { fixturePath } from '../helpers/cli.js';
 
 const head = (...p: string[]) => fs.readFileSync(fixturePath(...p), 'utf8').slice(0, 65536);
@@ -26,6 +27,10 @@ describe('format registry', () => {
     ['download', ['pubmed-xml', 'efetch-two-articles.xml'], 'pubmed-xml'],
   ])('%s is detected as %s', (name, fixture, id) => {
     expect(detectFormat(name, head(...fixture)).id).toBe(id);
+  });
+
+  it('has an id/label table (formats/ids.ts, what messages name formats by) equal to its adapters', () => {
+    expect(FORMAT_LABELS).toEqual(Object.fromEntries(formats.map((f) => [f.id, f.label])));
   });
 
   it('names the formats it tried when nothing fits', () => {
