@@ -5,7 +5,8 @@
  * (the UI's catalogue has the sentence: diag.PROTOCOL_*).
  */
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import type { Diagnostic, DiagnosticParams } from './diagnostics.js';
 
 /** A DeCS/MeSH descriptor with its forms per language. */
@@ -295,11 +296,18 @@ export const protocolSchema = {
   },
 } as const;
 
-let compiled: ReturnType<Ajv['compile']> | undefined;
+let compiled: ReturnType<AjvClass['compile']> | undefined;
 
-/** Compiled on first use: schema compilation costs tens of ms that `--help` should not pay. */
-function validator(): ReturnType<Ajv['compile']> {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(protocolSchema);
+/**
+ * Loaded and compiled on first use: loading Ajv and compiling the schema cost ~0.1 s of CPU that
+ * `--help`, and a review whose protocol was already checked (`schemaChecked`), should not pay.
+ * Note: Ajv is CommonJS; `require` keeps this lazy load synchronous.
+ */
+function validator(): ReturnType<AjvClass['compile']> {
+  if (!compiled) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    compiled = new Ajv({ allErrors: true, strict: false }).compile(protocolSchema);
+  }
   return compiled;
 }
 
@@ -308,8 +316,16 @@ export interface ProtocolParseResult {
   problems: Diagnostic[];
 }
 
+export interface ParseProtocolOptions {
+  /**
+   * This exact text already passed the schema (same schema, same tool): skip the schema check.
+   * The YAML and the checks beyond the schema still run.
+   */
+  schemaChecked?: boolean;
+}
+
 /** Parse and validate protocol YAML. Never throws: problems carry key path and line. */
-export function parseProtocol(text: string, file: string): ProtocolParseResult {
+export function parseProtocol(text: string, file: string, options: ParseProtocolOptions = {}): ProtocolParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const problems: Diagnostic[] = [];
@@ -329,8 +345,8 @@ export function parseProtocol(text: string, file: string): ProtocolParseResult {
   }
   if (problems.length > 0) return { problems };
   const data: unknown = doc.toJS();
-  const validate = validator();
-  if (!validate(data)) {
+  const validate = options.schemaChecked ? undefined : validator();
+  if (validate && !validate(data)) {
     for (const e of dedupeErrors(validate.errors ?? [])) problems.push(schemaProblem(e, doc, lineCounter, file));
   }
   if (problems.length === 0) problems.push(...semanticProblems(data as Protocol, doc, lineCounter, file));

@@ -8,12 +8,14 @@ import path from 'node:path';
 import type { BibRecord } from '../core/record.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { EventBase, NewEvent, ImportEvent } from '../core/events.js';
-import { parseProtocol, type Protocol } from '../core/protocol.js';
+import { createHash } from 'node:crypto';
+import { parseProtocol, protocolSchema, type Protocol } from '../core/protocol.js';
 import { CodedUserError, UserError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
 import { reviewPaths, SCHEMA_VERSION, type ReviewPaths } from './layout.js';
 import { AtomicFileWriter, writeFileAtomic, fsyncDir } from './atomic.js';
 import { acquireLock } from './lock.js';
+import { readSnapshot, writeSnapshot } from './snapshot.js';
 
 export interface ReviewMeta {
   schemaVersion: number;
@@ -141,8 +143,14 @@ export class Review {
     if (meta.schemaVersion > SCHEMA_VERSION)
       throw new CodedUserError('NEWER_SCHEMA', { dir: paths.root, version: meta.schemaVersion });
     const protocolText = fs.readFileSync(paths.protocol, 'utf8');
-    const parsed = parseProtocol(protocolText, paths.protocol);
+    // Note: the schema check (Ajv, ~0.1 s of CPU) runs once per protocol text: the key is a hash
+    // of the text, the schema and the tool version, stored only after the text passed. A protocol
+    // edited by hand has another hash and is checked (and refused) exactly as before.
+    const schemaKey = createHash('sha256').update(TOOL_VERSION).update('\0').update(JSON.stringify(protocolSchema)).update('\0').update(protocolText).digest('hex');
+    const schemaChecked = readSnapshot<boolean>(paths, 'protocol-schema', schemaKey) === true;
+    const parsed = parseProtocol(protocolText, paths.protocol, { schemaChecked });
     if (!parsed.protocol) throw new CodedUserError('PROTOCOL_INVALID', { file: paths.protocol }, parsed.problems);
+    if (!schemaChecked) writeSnapshot(paths, 'protocol-schema', schemaKey, true);
     let release: (() => void) | undefined;
     try {
       release = options.writer ? acquireLock(paths.lock, options.writer) : undefined;

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseProtocol } from '../../src/core/protocol.js';
 import { Review } from '../../src/project/review.js';
 import { derivedStateKey, readSnapshot, snapshotDir, writeSnapshot } from '../../src/project/snapshot.js';
 import { fixturePath, protocolPath, runCli, tempDir } from '../helpers/cli.js';
@@ -28,6 +29,23 @@ describe('derived-state snapshot', () => {
     expect(readSnapshot(review.paths, 'x', key)).toEqual({ n: 1 });
     expect(readSnapshot(review.paths, 'x', key + 'other')).toBeUndefined();
     expect(readSnapshot(review.paths, 'missing', key)).toBeUndefined();
+  });
+
+  it('a protocol that passed the schema once is not checked again, and an edit is checked and refused as before', () => {
+    const dir = newReview();
+    const review = Review.open(dir);
+    const marker = path.join(snapshotDir(review.paths), 'protocol-schema.json');
+    expect(fs.existsSync(marker)).toBe(true);
+    expect(Review.open(dir).protocol).toEqual(review.protocol);
+    // An unknown top-level key (the schema has additionalProperties: false), with its line.
+    fs.appendFileSync(review.paths.protocol, 'chave_desconhecida: 1\n');
+    const text = fs.readFileSync(review.paths.protocol, 'utf8');
+    const expected = parseProtocol(text, review.paths.protocol).problems;
+    expect(expected.length).toBeGreaterThan(0);
+    expect(() => Review.open(dir)).toThrow(expect.objectContaining({ code: 'PROTOCOL_INVALID', diagnostics: expected }));
+    // A forged marker for another text does not let the edited protocol through.
+    fs.writeFileSync(marker, JSON.stringify({ key: 'other', value: true }));
+    expect(() => Review.open(dir)).toThrow(expect.objectContaining({ code: 'PROTOCOL_INVALID' }));
   });
 
   it('the key changes with an appended event, an edited protocol and a new records file', () => {
