@@ -274,6 +274,19 @@ function warn(code: string, params: DiagnosticParams, file: string, line: number
   return { code, params, file, line, fatal: false };
 }
 
+/**
+ * toIso6391 of the language values seen so far. Note: a file names a handful of languages in
+ * 100,000s of records; each is looked up once (at most 1,000 are kept).
+ */
+const LANGUAGE_CODES = new Map<string, string | undefined>();
+function languageCode(part: string): string | undefined {
+  const known = LANGUAGE_CODES.get(part);
+  if (known !== undefined || LANGUAGE_CODES.has(part)) return known;
+  const code = toIso6391(part);
+  if (LANGUAGE_CODES.size < 1000) LANGUAGE_CODES.set(part, code);
+  return code;
+}
+
 /** Language of a title or abstract: detected, checked against the record's languages. */
 function languageOf(text: string, languages: string[], fallbackToSingle: boolean): string | null {
   // Note: with one declared language the answer is that language whatever the text says.
@@ -402,7 +415,7 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
         break;
       case 'language':
         for (const part of value.split(/[;,]/)) {
-          const iso = toIso6391(part);
+          const iso = languageCode(part);
           if (iso && !rec.languages.includes(iso)) rec.languages.push(iso);
           else if (!iso && part.trim()) diagnostics.push(warn('RIS_UNKNOWN_LANGUAGE', { value: part.trim().slice(0, 40) }, file, tg.line));
         }

@@ -2,16 +2,21 @@
  * One check for every streaming format (issue 16): fed in pieces of any size, with LF, CRLF or
  * lone-CR line ends and a BOM, `stream` gives exactly what `parse` gives on the whole text
  * (records, diagnostics with the file's own lines, rejections). Each fixture goes to the format
- * the import would choose for it, so a new format with fixtures is checked without a new test.
+ * the import would choose for it, so a new format with fixtures is checked without a new test:
+ * the table is the fixtures folder. Inputs made to trip a scanner at a piece boundary are fixtures
+ * too (`<format>/pieces-tricky.*`); a small file is also cut in two at every character.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, formats } from '../../src/formats/index.js';
-import type { FormatAdapter } from '../../src/formats/types.js';
+import type { ParsedRecord } from '../../src/core/record.js';
+import type { FormatAdapter, ParseResult } from '../../src/formats/types.js';
 import { fixturePath } from '../helpers/cli.js';
 import { fixtureText, inPieces } from './fixtures.js';
 
 const SIZES = [1, 2, 7, 64, 1000];
+/** Files up to this many characters are also split once at every character (two pieces). */
+const EVERY_CUT_UP_TO = 2000;
 const DIRS = fs.readdirSync(fixturePath()).filter((d) => !['dedup', 'protocols', 'screening', 'sources', 'e2e', 'demo'].includes(d) && fs.statSync(fixturePath(d)).isDirectory());
 
 /** Every fixture file (not the expected JSON) with the format the import picks for it. */
@@ -43,6 +48,15 @@ function variants(text: string): [string, string][] {
   ];
 }
 
+/** `text` fed to the stream in two pieces, cut at `cut`. */
+function inTwo(adapter: FormatAdapter, text: string, cut: number, file: string): ParseResult {
+  const records: ParsedRecord[] = [];
+  const parser = adapter.stream!({ file }, (r) => records.push(r));
+  parser.push(text.slice(0, cut));
+  parser.push(text.slice(cut));
+  return { records, ...parser.end() };
+}
+
 const ALL = fixtures();
 
 describe('every streaming format read in pieces gives what a whole parse gives', () => {
@@ -57,5 +71,8 @@ describe('every streaming format read in pieces gives what a whole parse gives',
       expect(whole.records.length + whole.rejected, how).toBeGreaterThan(0);
       for (const size of SIZES) expect(inPieces(f.adapter, text, size, { file: f.name }), `${how}, pieces of ${size}`).toEqual(whole);
     }
+    if (f.text.length > EVERY_CUT_UP_TO) return;
+    const whole = f.adapter.parse(f.text, { file: f.name });
+    for (let cut = 1; cut < f.text.length; cut++) expect(inTwo(f.adapter, f.text, cut, f.name), `cut at ${cut}`).toEqual(whole);
   });
 });

@@ -14,7 +14,7 @@ export const WINDOW = 12;
 /** First characters of the keys made from title words (t, u, w). */
 const TITLE_KEYS = new Set(['t', 'u', 'w'].map((c) => c.charCodeAt(0)));
 
-/** The blocking keys of one record. */
+/** The blocking keys of one record (candidatePairCodes hashes the same keys without making them: keep keyHashes in step). */
 export function blockingKeys(f: RecordFeatures): string[] {
   const keys: string[] = [];
   const ids = f.ids;
@@ -34,6 +34,52 @@ export function blockingKeys(f: RecordFeatures): string[] {
   // Note: year + volume + first page finds an article whose title another source translated.
   if (f.year && f.volume && f.pageFirst) keys.push(`v|${f.year}|${f.volume}|${f.pageFirst}`);
   return keys;
+}
+
+/**
+ * The blocking keys of one record as candidatePairCodes keeps them: hash32 of each key of
+ * blockingKeys, in the same order, its lowest bit set for keys made of title words (see
+ * addIfPlausible). Note: the keys are hashed piece by piece (FNV-1a runs over characters in
+ * order, so the hash of the pieces is the hash of the joined key): no key string is made.
+ */
+function keyHashes(f: RecordFeatures, out: number[]): void {
+  const ids = f.ids;
+  for (const d of ids.dois) out.push(idHash(D_BAR, d));
+  for (const p of ids.pmids) out.push(idHash(P_BAR, p));
+  for (const p of ids.mdlPmids) out.push(idHash(P_BAR, p));
+  for (const p of ids.pmcids) out.push(idHash(C_BAR, p));
+  for (const p of ids.pids) out.push(idHash(S_BAR, p));
+  for (const p of ids.doiPids) out.push(idHash(S_BAR, p));
+  let titleKeys = 0;
+  for (const t of f.titles) {
+    for (const k of t.keys) out.push(((hash32(k) & ~1) | (TITLE_KEYS.has(k.charCodeAt(0)) ? 1 : 0)) >>> 0);
+    titleKeys += t.keys.length;
+  }
+  if (f.titles.length > 0 && titleKeys === 0) out.push((hash32(`f|${hashText(f.fingerprint)}`) & ~1) >>> 0);
+  if (f.year && f.volume && f.pageFirst) {
+    let h = fnv(V_BAR, String(f.year));
+    h = fnv(fnv(h, '|'), f.volume);
+    h = fnv(fnv(h, '|'), f.pageFirst);
+    out.push(((h >>> 0) & ~1) >>> 0);
+  }
+}
+
+/** FNV-1a state after `s`, continuing from `h`. */
+function fnv(h: number, s: string): number {
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193);
+  return h;
+}
+
+const FNV_START = 0x811c9dc5;
+const D_BAR = fnv(FNV_START, 'd|');
+const P_BAR = fnv(FNV_START, 'p|');
+const C_BAR = fnv(FNV_START, 'c|');
+const S_BAR = fnv(FNV_START, 's|');
+const V_BAR = fnv(FNV_START, 'v|');
+
+/** An identifier key's hash (never a title key: lowest bit clear). */
+function idHash(prefix: number, value: string): number {
+  return ((fnv(prefix, value) >>> 0) & ~1) >>> 0;
 }
 
 /**
@@ -65,15 +111,16 @@ export function candidatePairCodes(features: readonly RecordFeatures[], isNew?: 
   if (n >= SHIFT) throw new RangeError(`dedup blocking handles up to ${SHIFT - 1} records`);
   let entries = new Float64Array(Math.max(16, n * 6));
   let count = 0;
+  const hashes: number[] = [];
   for (let i = 0; i < n; i++) {
-    for (const k of blockingKeys(features[i])) {
+    hashes.length = 0;
+    keyHashes(features[i], hashes);
+    for (const h of hashes) {
       if (count === entries.length) {
         const next = new Float64Array(entries.length * 2);
         next.set(entries);
         entries = next;
       }
-      // Note: the lowest hash bit says whether the key is made of title words (see addIfPlausible).
-      const h = ((hash32(k) & ~1) | (TITLE_KEYS.has(k.charCodeAt(0)) ? 1 : 0)) >>> 0;
       entries[count++] = h * SHIFT + i;
     }
   }

@@ -2,7 +2,7 @@
  * Text features for relevance ranking: accent-folded word tokens, TF-IDF weights, L2-normalized
  * sparse vectors (sklearn's TfidfVectorizer defaults: smooth idf, raw term counts).
  */
-import { foldText } from '../screening/highlight.js';
+import { foldAccents, STOPWORDS } from '../text.js';
 
 /** A sparse vector: term indices (ascending) and their weights. */
 export interface SparseVector {
@@ -10,23 +10,16 @@ export interface SparseVector {
   values: Float64Array;
 }
 
-// Note: a short list in the three languages of the portals; common words carry no relevance signal
-// and only slow the model down.
+// Note: the function words of the three languages of the portals, plus the words every abstract of
+// a study uses; they carry no relevance signal and only slow the model down.
 const STOP_WORDS = new Set(
-  (
-    'a an and are as at be been but by can could did do does for from had has have he her his how if in into is it its may more most no not of on or our over she ' +
-    'should so such than that the their them then there these they this those through to under up was we were what when where which while who will with within would you ' +
-    'also between both each during after before other only same some about all any per via vs using used use study studies ' +
-    'de da do das dos e em na no nas nos o os as um uma uns umas para por pelo pela pelos pelas com sem que se ao aos ou mais como sobre entre foi foram ser sao ' +
-    'tem ter sua seu suas seus este esta estes estas isso esse essa nao ja quando tambem muito pode podem ' +
-    'el la los las del al y en con por para una unos unas es son lo su sus se fue fueron como sobre entre'
-  ).split(/\s+/),
+  [...STOPWORDS.pt, ...STOPWORDS.es, ...STOPWORDS.en, 'using', 'used', 'use', 'study', 'studies'].map(foldAccents),
 );
 
 /** Lower-case, accent-free word tokens of two or more characters, without stop words and bare numbers. */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const tok of foldText(text).split(/[^\p{L}\p{N}]+/u)) {
+  for (const tok of foldAccents(text).split(/[^\p{L}\p{N}]+/u)) {
     if (tok.length < 2 || STOP_WORDS.has(tok) || /^\d+$/.test(tok)) continue;
     out.push(tok);
   }

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { EventBase, NewEvent } from '../events.js';
 import type { Decision, RetrievalEvent, ScreenDecisionEvent, ScreenNoteEvent, Stage } from './events.js';
 import { computeScreeningState, reviewerKey, type ScreeningState } from './state.js';
+import { foldAccents } from '../text.js';
 
 /** A table already split into cells, with header keys (lower case, no accents, letters and digits). */
 export interface DecisionTable {
@@ -66,7 +67,7 @@ const STAGES: Record<string, Stage> = {
 };
 
 const key = (s: string) =>
-  s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  foldAccents(s).replace(/[^\p{L}\p{N}]+/gu, '');
 
 /** Check every row against the review and turn the file into events, or into problems. */
 export function planCsvDecisions(table: DecisionTable, file: string, ctx: DecisionContext, msg: DecisionMessages): DecisionPlan {

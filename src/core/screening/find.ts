@@ -4,7 +4,7 @@
  * case-insensitive ("atencao" finds "Atenção"); every word of the query must occur.
  */
 import type { BibRecord } from '../record.js';
-import { foldText } from './highlight.js';
+import { foldAccents } from '../text.js';
 
 export interface FoundRecord {
   id: string;
@@ -15,7 +15,7 @@ export interface FoundRecord {
 const RANK: Record<FoundRecord['matchedIn'], number> = { id: 0, author: 1, title: 2, text: 3 };
 
 function words(text: string): string[] {
-  return foldText(text)
+  return foldAccents(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 }

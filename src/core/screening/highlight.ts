@@ -4,11 +4,7 @@
  * otherwise terms match whole words, and the words of a phrase may be separated by spaces or hyphens.
  */
 import { isDescriptor, type Protocol, type Term } from '../protocol.js';
-
-/** Lower case without accents; one folded string per character of the input. */
-export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-}
+import { foldAccents } from '../text.js';
 
 /** Fold keeping a map from each folded position back to the original position. */
 function foldWithMap(text: string): { folded: string; origin: number[] } {
@@ -16,7 +12,7 @@ function foldWithMap(text: string): { folded: string; origin: number[] } {
   const origin: number[] = [];
   let i = 0;
   for (const ch of text) {
-    const f = ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+    const f = foldAccents(ch);
     for (let k = 0; k < f.length; k++) origin.push(i);
     folded += f;
     i += ch.length;
@@ -36,7 +32,7 @@ const WORD = '[\\p{L}\\p{N}]';
 /** A matcher for one written form: whole words, or a prefix when it ends with `$` or `*`. */
 function formPattern(form: string): string | undefined {
   const truncated = /[$*]\s*$/.test(form);
-  const words = foldText(form.replace(/[$*]\s*$/, ''))
+  const words = foldAccents(form.replace(/[$*]\s*$/, ''))
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -103,7 +99,7 @@ export function countTerms(texts: readonly string[], terms: readonly HighlightTe
   const counts = new Map<string, number>();
   for (const text of texts) {
     if (!text) continue;
-    const folded = foldText(text);
+    const folded = foldAccents(text);
     for (const term of terms) {
       term.pattern.lastIndex = 0;
       const n = [...folded.matchAll(term.pattern)].length;

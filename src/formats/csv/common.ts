@@ -6,7 +6,7 @@
 import { parse as parseCsv, type Parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { Diagnostic, DiagnosticParams as Params } from '../../core/diagnostics.js';
-import { emptyRecord, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
+import { emptyRecord, normalizeDoi, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
 import { countNewlines } from '../text-stream.js';
 import { toLanguageCode } from '../languages.js';
 import { cleanText } from '../text.js';
@@ -92,12 +92,14 @@ function cellsOf(line: string): string[] | undefined {
 
 /**
  * The header line of delimited text whose first lines may be an exporter's preamble (Embase.com
- * writes the search and its date before the table). The header is the first non-blank line,
- * unless that line and the ones after it hold fewer than three cells until a line of three or
- * more cells that names a title column: then that line is the header and the lines before it
- * are the preamble. Undefined while `complete` is false and the lines seen cannot decide yet.
- * Note: a table whose first line already has three cells is never searched further, so the
- * files read before preambles were known read exactly as before.
+ * writes the session name, the search strategy and its date before the table). The header is the
+ * first non-blank line, unless that line holds fewer than three cells: then it is the first line
+ * among the next ones with three or more cells of which one names a title column, and the lines
+ * before it are the preamble (a strategy table of `#1,query,hits` rows included). Without such a
+ * line the first line stays the header. Undefined while `complete` is false and the lines seen
+ * cannot decide yet.
+ * Note: a table whose first line has three cells or more is never searched further, so the files
+ * read before preambles were known read exactly as before.
  */
 export function locateHeader(lines: readonly string[], complete: boolean): HeaderPlace | undefined {
   let first = -1;
@@ -107,12 +109,13 @@ export function locateHeader(lines: readonly string[], complete: boolean): Heade
     if (!complete && i === lines.length - 1) return undefined;
     const line = lines[i];
     if (!line.trim()) continue;
-    if (first < 0) first = i;
     const cells = cellsOf(line) ?? [line];
-    if (cells.filter((c) => c.trim() !== '').length >= 3) {
-      if (i === first || !cells.some((c) => TITLE_KEYS.has(headerKey(c)))) return { index: first, preamble: [] };
-      const preamble = lines.slice(first, i).filter((l) => l.trim() !== '');
-      return { index: i, preamble };
+    const wide = cells.filter((c) => c.trim() !== '').length >= 3;
+    if (first < 0) {
+      first = i;
+      if (wide) return { index: i, preamble: [] };
+    } else if (wide && cells.some((c) => TITLE_KEYS.has(headerKey(c)))) {
+      return { index: i, preamble: lines.slice(first, i).filter((l) => l.trim() !== '') };
     }
     if (++seen >= PREAMBLE_SCAN) break;
   }
@@ -200,6 +203,8 @@ export class CsvTableReader {
   private readonly table: CsvTable = { header: [], keys: [], rows: [], delimiter: ',', diagnostics: [], rejected: 0 };
   private hasHeader = false;
   private dataRows = 0;
+  /** Copies of the header row among the data rows: how many, and the line of the first. */
+  private repeats = { count: 0, line: 0 };
   /** Line where the last good row ends. */
   private lastEnd = 0;
   /** Whether the current (last, incomplete) line has been seen to be non-blank. */
@@ -274,6 +279,7 @@ export class CsvTableReader {
       table.diagnostics = [...found, diagnostic('CSV_EMPTY', {}, this.file, 0, true)];
       return table;
     }
+    if (this.repeats.count > 0) counts.push(diagnostic('CSV_HEADER_REPEATED', { count: this.repeats.count }, this.file, this.repeats.line, false));
     table.diagnostics = [...found, ...counts].sort((a, b) => a.line - b.line);
     if (this.dataRows === 0 && table.rejected === 0) table.diagnostics.push(diagnostic('CSV_NO_ROWS', {}, this.file, 1, false));
     return table;
@@ -370,6 +376,11 @@ export class CsvTableReader {
       return;
     }
     const width = this.table.header.length;
+    // Note: legacy PubMed CSV repeats its header every 50 or 200 rows; a copy of the header is no record.
+    if (cells.length >= width && cells.every((c, i) => (i < width ? stripBom(c).trim() === this.table.header[i] : c.trim() === ''))) {
+      if (this.repeats.count++ === 0) this.repeats.line = line;
+      return;
+    }
     if (cells.length > width) {
       if (cells.slice(width).some((c) => c.trim() !== '')) {
         this.skipped.push({ from: line, line, kind: 'count', got: cells.length, detail: '' });
@@ -663,6 +674,22 @@ export function splitList(value: string, separator: RegExp = /\s*;\s*/): string[
     .split(separator)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** The DOI of a cell; a cell that holds no DOI is reported (CSV_BAD_DOI) and kept in `extra.DOI`. */
+export function readDoiCell(cell: string, rec: ParsedRecord, ctx: BuildContext): string | undefined {
+  const doi = normalizeDoi(cell);
+  if (cell && !doi) {
+    ctx.report('CSV_BAD_DOI', { value: cell });
+    rec.extra.DOI = [cell];
+  }
+  return doi;
+}
+
+/** `Mello e Souza A.C.` (Scopus, Embase) -> family and the initials as written, dots kept; undefined otherwise. */
+export function authorDottedInitials(name: string): Author | undefined {
+  const m = /^(.+?)\s+((?:\p{Lu}\.[-‐]?)+)$/u.exec(name.trim());
+  return m ? { family: m[1], given: m[2] } : undefined;
 }
 
 /** `pages` from start and end page cells: `12-20`, `12`, or undefined. */

@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import type { BibRecord } from '../../core/record.js';
 import { displayTitle } from '../../core/record.js';
+import { decodeEntities } from '../../core/text.js';
 import type { OutputLang } from './words.js';
 import { ABNT_CSL } from './csl/abnt.js';
 import { CSL_LOCALE_PT_BR } from './csl/localePtBr.js';
@@ -67,12 +68,6 @@ export function toCslJson(r: BibRecord, language?: string): Record<string, unkno
   };
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-const decode = (s: string) =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? m),
-  );
-
 /** Split citeproc's HTML for one entry into runs (only <b>, <i>, <span style> carry meaning here). */
 export function htmlRuns(html: string): Reference['runs'] {
   const runs: Reference['runs'] = [];
@@ -88,7 +83,8 @@ export function htmlRuns(html: string): Reference['runs'] {
       else if (tag === '</i>') italic--;
       continue;
     }
-    const text = decode(part.replace(/\s+/g, ' '));
+    // Note: once: citeproc writes a literal "&amp;" of the title as &#38;amp;.
+    const text = decodeEntities(part.replace(/\s+/g, ' '));
     if (text) runs.push({ text, bold: bold > 0 || undefined, italic: italic > 0 || undefined });
   }
   if (runs.length) {

@@ -5,21 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../../src/formats/index.js';
 import { fixtureText } from '../fixtures.js';
+import { CSV_FIXTURE_FORMATS } from '../../helpers/csvFixtures.js';
 
-const expected: Record<string, string> = {
-  'bvs-2022-template.csv': 'csv-bvs',
-  'bvs-2024-template.csv': 'csv-bvs',
-  'scielo.csv': 'csv-scielo',
-  'pop-googlescholar.csv': 'csv-pop',
-  'gscholar.csv': 'csv-gscholar',
-  'pubmed-web.csv': 'csv-pubmed',
-  'generic-asreview.csv': 'csv-generic',
-  'generic-semicolon.csv': 'csv-generic',
-  'generic.tsv': 'csv-generic',
-  'generic-malformed.csv': 'csv-generic',
-  'wos-tab-delimited-utf8.txt': 'csv-wos',
-  'wos-tab-delimited-utf16le.txt': 'csv-wos',
-};
+const expected = CSV_FIXTURE_FORMATS;
 
 describe('CSV fixtures through the format registry', () => {
   it.each(Object.entries(expected))('%s -> %s', (file, id) => {

@@ -8,21 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { csvFormats } from '../../../src/formats/csv/index.js';
 import { fixturePath } from '../../helpers/cli.js';
 import { fixtureText } from '../fixtures.js';
+import { CSV_FIXTURE_FORMATS } from '../../helpers/csvFixtures.js';
 
-const owner: Record<string, string> = {
-  'bvs-2022-template.csv': 'csv-bvs',
-  'bvs-2024-template.csv': 'csv-bvs',
-  'scielo.csv': 'csv-scielo',
-  'pop-googlescholar.csv': 'csv-pop',
-  'gscholar.csv': 'csv-gscholar',
-  'pubmed-web.csv': 'csv-pubmed',
-  'generic-asreview.csv': 'csv-generic',
-  'generic-semicolon.csv': 'csv-generic',
-  'generic.tsv': 'csv-generic',
-  'generic-malformed.csv': 'csv-generic',
-  'wos-tab-delimited-utf8.txt': 'csv-wos',
-  'wos-tab-delimited-utf16le.txt': 'csv-wos',
-};
+const owner = CSV_FIXTURE_FORMATS;
 
 /** Highest score wins; ties go to registry order (as the import pipeline does). */
 function pick(head: string): { id: string; scores: Record<string, number> } {
@@ -81,7 +69,7 @@ describe('CSV-family sniffing', () => {
   });
 
   it('orders the registry most specific first, generic last', () => {
-    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-wos', 'csv-generic']);
+    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-scopus', 'csv-wos', 'csv-embase', 'csv-generic']);
     for (const f of csvFormats) expect(f.extensions).toContain('csv');
   });
 
@@ -92,7 +80,9 @@ describe('CSV-family sniffing', () => {
       'PubMed web CSV ("Save > CSV")',
       'Publish or Perish CSV',
       'Google Scholar CSV',
+      'Scopus CSV export',
       'Web of Science tab-delimited',
+      'Embase CSV export',
       'CSV/TSV with named columns',
     ]);
   });

@@ -14,16 +14,12 @@ import { csvScielo } from '../../../src/formats/csv/csv-scielo.js';
 import type { FormatAdapter, ParseResult } from '../../../src/formats/types.js';
 import { readFileInto, type FileSink } from '../../../src/project/importFiles.js';
 import { fixturePath, tempDir } from '../../helpers/cli.js';
+import { inPieces as piecesOf } from '../fixtures.js';
 
 const SIZES = [1, 2, 7, 64, 1000];
 
 /** `adapter.stream` fed `text` in pieces of `size` characters. */
-function inPieces(adapter: FormatAdapter, text: string, size: number, file = 'f.csv'): ParseResult {
-  const records: ParsedRecord[] = [];
-  const parser = adapter.stream!({ file }, (r) => records.push(r));
-  for (let i = 0; i < text.length; i += size) parser.push(text.slice(i, i + size));
-  return { records, ...parser.end() };
-}
+const inPieces = (adapter: FormatAdapter, text: string, size: number, file = 'f.csv'): ParseResult => piecesOf(adapter, text, size, { file });
 
 describe('CSV formats read in pieces', () => {
   it('keeps the lines and codes of a malformed file whatever the split', () => {

@@ -1,0 +1,46 @@
+/**
+ * The text toolkit below the UI: HTML entity decoding and accent folding, one copy each.
+ * (Terminal text, wrap and width, is the UI's: src/ui/text.ts.)
+ */
+// Note: entities (github.com/fb55/entities, the decoder of htmlparser2 and cheerio) carries the
+// WHATWG table of named character references; its strict mode decodes only references closed by
+// `;`, so "R&D" or "&notes" stay as written.
+import { decodeHTMLStrict } from 'entities';
+
+/**
+ * Decode HTML character references (`&amp;`, `&eacute;`, `&#233;`, `&#xE9;`); an unknown name
+ * stays as written. `passes` 2 also undoes a second encoding (`&amp;#039;`), for exports that
+ * escape twice; text that may hold a literal `&amp;` decodes once.
+ */
+export function decodeEntities(s: string, passes = 1): string {
+  let out = s;
+  for (let i = 0; i < passes && out.includes('&'); i++) out = decodeHTMLStrict(out);
+  return out;
+}
+
+/** Lower case without accents (`Atenção` -> `atencao`); everything else kept as it is. */
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+export type StopwordLang = 'pt' | 'es' | 'en';
+
+const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/));
+
+/**
+ * Function words of each language of the portals, written as the language writes them (lower
+ * case, accents kept; fold them with foldAccents to compare with folded text). One list per
+ * language, for every module that drops words that carry no meaning.
+ */
+export const STOPWORDS: Readonly<Record<StopwordLang, ReadonlySet<string>>> = {
+  pt: words(
+    'de da do das dos e em na no nas nos o os as um uma uns umas para por pelo pela pelos pelas com sem que se ao aos ou mais como sobre entre foi foram ser são ' +
+      'tem ter sua seu suas seus este esta estes estas isso esse essa não já quando também muito pode podem',
+  ),
+  es: words('el la los las del al y en con por para una unos unas es son lo su sus se fue fueron como sobre entre'),
+  en: words(
+    'a an and are as at be been but by can could did do does for from had has have he her his how if in into is it its may more most no not of on or our over she ' +
+      'should so such than that the their them then there these they this those through to under up was we were what when where which while who will with within would you ' +
+      'also between both each during after before other only same some about all any per via vs',
+  ),
+};
