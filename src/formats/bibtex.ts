@@ -42,6 +42,9 @@ const LANGID: Readonly<Record<string, string>> = {
   hr: 'croatian', sl: 'slovene', el: 'greek', tr: 'turkish', hu: 'magyar', ro: 'romanian', uk: 'ukrainian', he: 'hebrew', fa: 'persian',
 };
 
+/** Entry types with a publisher in biblatex's data model (biblatex manual, "Entry Types"; biber's blx-dm.def). */
+const PUBLISHER_TYPES = new Set(['book', 'inbook', 'incollection', 'inproceedings', 'proceedings', 'booklet', 'manual']);
+
 /** `source` values that name a bibliographic database (Scopus writes `source={Scopus}`). */
 const DATABASE_SOURCE = /^(?:scopus|web of science|embase|medline|pubmed|cinahl|psycinfo|lilacs|scielo)$/i;
 
@@ -685,6 +688,12 @@ export function bibEntryToRecord(entry: RawEntry, options: ParseOptions): { reco
     }
   }
   if (subtype !== undefined && (rec.documentType === 'article' || rec.documentType === 'generic')) rec.documentType = subtype;
+  // biblatex's way of giving a PMID: eprint = {12345678}, eprinttype = {pubmed}.
+  if (rec.extra.eprinttype?.length === 1 && /^pubmed$/i.test(rec.extra.eprinttype[0]) && rec.extra.eprint?.length === 1 && /^\d{1,9}$/.test(rec.extra.eprint[0])) {
+    rec.pmid ??= rec.extra.eprint[0];
+    delete rec.extra.eprint;
+    delete rec.extra.eprinttype;
+  }
   if (rec.journal === undefined && booktitle !== undefined) rec.journal = booktitle;
   else if (booktitle !== undefined) (rec.extra.booktitle ??= []).push(booktitle);
   if (title) {
@@ -744,8 +753,10 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
   for (const r of records) {
     // Note: only entry types biblatex and Zotero know; another kind (editorial, letter, review) is an
     // @article (@misc without a journal) with the kind in entrysubtype (Zotero dropped @editorial, @review).
+    // An article without a journal is a @misc too: biblatex's @article must have a journaltitle (biber: "Missing mandatory field").
     const known = r.documentType ? TYPE_TO_BIB[r.documentType] : 'article';
-    const type = known ?? (r.journal ? 'article' : 'misc');
+    const type = known === 'article' || known === undefined ? (r.journal ? 'article' : 'misc') : known;
+    const subtype = known === undefined || (known === 'article' && type === 'misc') ? (r.documentType ?? 'article') : undefined;
     const fields: [string, string][] = [];
     const put = (name: string, v: string | number | undefined) => {
       if (v !== undefined && v !== '') fields.push([name, encodeValue(String(v))]);
@@ -794,7 +805,7 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     // Note: keywords and DeCS/MeSH descriptors alike (BibTeX has one keyword field).
     const terms = [...r.keywords, ...r.descriptors];
     if (terms.length) put('keywords', terms.join('; '));
-    if (!known && r.documentType) put('entrysubtype', r.documentType);
+    put('entrysubtype', subtype);
     const langid = r.languages.length > 0 ? LANGID[r.languages[0]] : undefined;
     put('langid', langid);
     if (r.languages.length) put('language', r.languages.join(', '));
@@ -802,8 +813,14 @@ export function stringifyBibtex(records: readonly BibRecord[]): string {
     put('isbn', r.isbn);
     const urls = [r.url, ...r.fullTextUrls].filter((u): u is string => Boolean(u));
     urls.forEach((u, i) => putRaw(i === 0 ? 'url' : versionName('url', null), u));
-    put('publisher', r.publisher);
-    put('pmid', r.pmid);
+    // Note: only the entry types whose biblatex data model has a publisher (biber: "Invalid field 'publisher' for entrytype
+    // 'article'"); Zotero's journal article has none either.
+    if (PUBLISHER_TYPES.has(type)) put('publisher', r.publisher);
+    // Note: a PMID is biblatex's eprint of type pubmed (biblatex manual, "Electronic Publishing Information"), unless the record has another eprint.
+    if (r.pmid && !r.extra.eprint) {
+      put('eprint', r.pmid);
+      put('eprinttype', 'pubmed');
+    } else put('pmid', r.pmid);
     put('pmcid', r.pmcid);
     // Note: the database in Scopus's own words (`source = {Scopus}`), so it reads back.
     if (r.provenance.database && DATABASE_SOURCE.test(r.provenance.database)) put('source', r.provenance.database);

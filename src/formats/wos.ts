@@ -76,7 +76,7 @@ const DOC_TYPES: Record<string, string> = {
 /** Stage 2: one entry -> a record through WOS_TAGS, or the fatal diagnostic that rejects it. */
 export function wosEntryToRecord(entry: TaggedEntry, options: ParseOptions): { record?: ParsedRecord; diagnostics: Diagnostic[] } {
   const file = options.file;
-  const rec = emptyRecord({ source: options.source ?? 'other', file, line: entry.line, format: 'wos' });
+  const rec = emptyRecord({ source: options.source ?? 'wos', file, line: entry.line, format: 'wos' });
   rec.provenance.database = options.database ?? 'Web of Science';
   const short: string[] = [];
   const full: string[] = [];

@@ -50,7 +50,7 @@ export interface ImportOptions {
 }
 
 /**
- * Formats only one source writes: its CSV layouts and PubMed's XML. RIS, MEDLINE, BibTeX, the
+ * Formats only one source writes: its CSV layouts, PubMed's XML, Web of Science plain text. RIS, MEDLINE, BibTeX, the
  * Publish or Perish CSV (which queries several engines) and generic CSV can come from anywhere.
  */
 const FORMAT_OWNER: Record<string, SourceId> = {
@@ -61,7 +61,9 @@ const FORMAT_OWNER: Record<string, SourceId> = {
   'pubmed-xml': 'pubmed',
   'csv-scopus': 'scopus',
   'csv-wos': 'wos',
+  wos: 'wos',
   'csv-embase': 'embase',
+  'csv-embase-rows': 'embase',
 };
 const SOURCE_LABEL: Record<string, string> = { bvs: 'BVS', scielo: 'SciELO', pubmed: 'PubMed', 'google-scholar': 'Google Scholar', scopus: 'Scopus', wos: 'Web of Science', embase: 'Embase', other: 'other' };
 

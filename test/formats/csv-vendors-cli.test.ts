@@ -28,6 +28,7 @@ const FIXTURES: [string, string, string, number][] = [
   ['embase-uppercase-preamble.csv', 'csv-embase', 'embase', 2],
   ['embase-titlecase-preamble.csv', 'csv-embase', 'embase', 2],
   ['pubmed-2019-legacy-trailing-comma.csv', 'csv-pubmed', 'pubmed', 3],
+  ['embase-fields-by-row.csv', 'csv-embase-rows', 'embase', 2],
 ];
 
 describe('review import of the vendors exports', () => {

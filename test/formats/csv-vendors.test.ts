@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../src/formats/index.js';
 import { csvEmbase, splitEmbaseAuthors, splitEmbaseList } from '../../src/formats/csv/csv-embase.js';
+import { csvEmbaseRows } from '../../src/formats/csv/csv-embase-rows.js';
 import { csvPubmed } from '../../src/formats/csv/csv-pubmed.js';
 import { csvScopus, scopusTitles, splitScopusAuthors } from '../../src/formats/csv/csv-scopus.js';
 import { csvWos, splitWosList } from '../../src/formats/csv/csv-wos.js';
@@ -17,6 +18,7 @@ const FIXTURES: [FormatAdapter, string[]][] = [
   [csvWos, ['wos-tab-delimited-utf8.txt', 'wos-tab-delimited-utf16le.txt']],
   [csvScopus, ['scopus-2023.csv', 'scopus-2019-comma-authors-bom-in-quotes.csv']],
   [csvEmbase, ['embase-uppercase-preamble.csv', 'embase-titlecase-preamble.csv']],
+  [csvEmbaseRows, ['embase-fields-by-row.csv']],
   [csvPubmed, ['pubmed-2019-legacy-trailing-comma.csv']],
 ];
 
@@ -143,5 +145,24 @@ describe('older variants', () => {
     const lf = fixtureText('csv', 'scopus-2023.csv');
     const crlf = '\uFEFF' + lf.replace(/^\uFEFF/, '').replace(/\n/g, '\r\n');
     expect(csvScopus.parse(crlf, { file: 'a.csv' }).records).toEqual(csvScopus.parse(lf, { file: 'a.csv' }).records);
+  });
+});
+
+describe('Embase CSV (fields by row)', () => {
+  it('starts a record at RECORD n or at a second TITLE, and reports a record without a title', () => {
+    const text = '"TITLE","One"\n"AUTHOR NAMES","Silva A.","Souza B."\n"PUI","L1"\n"TITLE","Two"\n"PUI","L2"\n"RECORD 3"\n"AUTHOR NAMES","Costa C."\n"PUI","L3"\n';
+    const r = csvEmbaseRows.parse(text, { file: 'embase.csv' });
+    expect(r.records.map((x) => [x.provenance.sourceId, x.provenance.line, x.authors.length])).toEqual([
+      ['L1', 1, 2],
+      ['L2', 4, 0],
+      ['L3', 7, 1],
+    ]);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'CSV_NO_TITLE', line: 7, fatal: false })]);
+  });
+
+  it('is not taken for the column layout, nor the column layout for it', () => {
+    const columns = fixtureText('csv', 'embase-uppercase-preamble.csv');
+    expect(csvEmbaseRows.sniff(columns)).toBe(0);
+    expect(csvEmbase.sniff(fixtureText('csv', 'embase-fields-by-row.csv'))).toBe(0);
   });
 });

@@ -17,4 +17,5 @@ export const CSV_FIXTURE_FORMATS: Readonly<Record<string, string>> = {
   'embase-uppercase-preamble.csv': 'csv-embase',
   'embase-titlecase-preamble.csv': 'csv-embase',
   'pubmed-2019-legacy-trailing-comma.csv': 'csv-pubmed',
+  'embase-fields-by-row.csv': 'csv-embase-rows',
 };

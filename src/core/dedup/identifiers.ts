@@ -103,24 +103,27 @@ export function pmidKey(raw: string | undefined | null): string | undefined {
   return m && Number(m[1]) > 0 ? String(Number(m[1])) : undefined;
 }
 
+const PUBMED_URL_PATTERNS = [
+  /pubmed\.ncbi\.nlm\.nih\.gov\/(\d{1,9})\b/gi,
+  /ncbi\.nlm\.nih\.gov\/pubmed\/(?:\?term=)?(\d{1,9})\b/gi,
+  /[?&](?:list_uids|term|uid|cmd=retrieve&db=pubmed&list_uids)=(\d{1,9})(?:\[(?:pmid|uid)\])?(?=&|$)/gi,
+  /europepmc\.org\/(?:abstract|article)\/MED\/(\d{1,9})\b/gi,
+];
+const PUBMED_SITE = /pubmed|ncbi\.nlm\.nih\.gov\/entrez|europepmc/i;
+
 /** PMIDs in a URL: PubMed pages, the old Entrez query and Europe PMC's MED abstracts. */
 export function pmidsFromUrl(url: string | undefined | null): string[] {
   if (!url) return [];
+  // Note: every pattern names PubMed, Entrez or Europe PMC: any other URL (most of them) has none.
+  if (!PUBMED_SITE.test(url)) return [];
   const out: string[] = [];
-  const patterns = [
-    /pubmed\.ncbi\.nlm\.nih\.gov\/(\d{1,9})\b/gi,
-    /ncbi\.nlm\.nih\.gov\/pubmed\/(?:\?term=)?(\d{1,9})\b/gi,
-    /[?&](?:list_uids|term|uid|cmd=retrieve&db=pubmed&list_uids)=(\d{1,9})(?:\[(?:pmid|uid)\])?(?=&|$)/gi,
-    /europepmc\.org\/(?:abstract|article)\/MED\/(\d{1,9})\b/gi,
-  ];
-  const isPubmed = /pubmed|ncbi\.nlm\.nih\.gov\/entrez|europepmc/i.test(url);
-  patterns.forEach((re, i) => {
-    if (i === 2 && !isPubmed) return;
+  for (const re of PUBMED_URL_PATTERNS) {
+    // Note: matchAll works on a copy of the pattern, so the shared global patterns keep lastIndex 0.
     for (const m of url.matchAll(re)) {
       const k = String(Number(m[1]));
       if (!out.includes(k)) out.push(k);
     }
-  });
+  }
   return out;
 }
 

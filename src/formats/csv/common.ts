@@ -570,6 +570,14 @@ export interface RecordTally {
   diagnostics(file: string): Diagnostic[];
 }
 
+/**
+ * The preamble lines as the import log shows them: joined, cut at 500 characters.
+ * Note: braces become parentheses so that no preview reads as a message placeholder; the file itself is kept verbatim.
+ */
+export function preamblePreview(lines: readonly string[]): string {
+  return lines.join(' | ').slice(0, 500).replace(/\{/g, '(').replace(/\}/g, ')');
+}
+
 /** Remove keys set to undefined, so records compare and serialise the same whoever built them. */
 function dropUndefined(record: ParsedRecord): void {
   const bag = record as unknown as Record<string, unknown>;
@@ -595,7 +603,7 @@ export function streamTable(options: ParseOptions, spec: TableSpec, onRecord: (r
     table = t;
     // Note: the preamble (Embase's search and date) goes to the import log with the file's other notes.
     if (t.preamble && t.preamble.length > 0) {
-      checks.push(diagnostic('CSV_PREAMBLE', { lines: t.preamble.length, text: t.preamble.join(' | ').slice(0, 500) }, file, t.headerLine ?? 1, false));
+      checks.push(diagnostic('CSV_PREAMBLE', { lines: t.preamble.length, text: preamblePreview(t.preamble) }, file, t.headerLine ?? 1, false));
     }
     if (spec.checkTable) checks.push(...spec.checkTable(t, file));
     t.keys.forEach((k, i) => {

@@ -35,7 +35,7 @@ import {
 } from './common.js';
 
 /** Columns of both header spellings (as header keys; `headerKey` folds the case). */
-const COLUMNS = ['title', 'authornames', 'authoraddresses', 'source', 'sourcetitle', 'publicationyear', 'volume', 'issue', 'firstpage', 'lastpage', 'dateofpublication', 'publicationtype', 'issn', 'abstract', 'authorkeywords', 'emtreedrugindexterms', 'emtreemedicalindexterms', 'medlinepmid', 'pui', 'doi', 'embaselink'];
+export const EMBASE_COLUMNS = ['title', 'authornames', 'authoraddresses', 'source', 'sourcetitle', 'publicationyear', 'volume', 'issue', 'firstpage', 'lastpage', 'dateofpublication', 'publicationtype', 'issn', 'abstract', 'authorkeywords', 'emtreedrugindexterms', 'emtreemedicalindexterms', 'medlinepmid', 'pui', 'doi', 'embaselink'];
 
 /** Columns only Embase writes: one of them must be in the header. */
 const OWN = ['pui', 'embaselink', 'emtreemedicalindexterms', 'emtreedrugindexterms', 'embaseaccessionid'];
@@ -79,7 +79,8 @@ function embaseTitles(title: string, original: string, languages: readonly strin
   return titles;
 }
 
-function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
+/** One Embase record, whichever way the export lays it out (columns here, rows in ./csv-embase-rows.ts). */
+export function buildEmbase(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   rec.languages = readLanguages(row.text('languageofarticle', 'articlelanguage'));
   rec.titles = embaseTitles(row.text('title'), row.text('originalnonenglishtitle', 'originaltitle'), rec.languages);
   rec.authors = splitEmbaseAuthors(row.raw('authornames', 'author'));
@@ -116,7 +117,7 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   rec.provenance.database = 'Embase';
 }
 
-const SPEC: TableSpec = { format: 'csv-embase', source: 'embase', build };
+const SPEC: TableSpec = { format: 'csv-embase', source: 'embase', build: buildEmbase };
 
 /** Embase.com CSV export (fields by column), preamble lines and all. */
 export const csvEmbase = {
@@ -128,7 +129,7 @@ export const csvEmbase = {
     const keys = sniffHeaderKeys(head);
     if (!keys.includes('title') || !OWN.some((k) => keys.includes(k))) return 0;
     // Note: PUI, the Embase link and Emtree terms are Embase's own; with a title they decide even in a narrow export.
-    return 0.7 + 0.25 * keyCoverage(keys, COLUMNS);
+    return 0.7 + 0.25 * keyCoverage(keys, EMBASE_COLUMNS);
   },
   ...tableReaders(SPEC),
 } satisfies FormatAdapter;

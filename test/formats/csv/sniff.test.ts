@@ -69,7 +69,7 @@ describe('CSV-family sniffing', () => {
   });
 
   it('orders the registry most specific first, generic last', () => {
-    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-scopus', 'csv-wos', 'csv-embase', 'csv-generic']);
+    expect(csvFormats.map((f) => f.id)).toEqual(['csv-bvs', 'csv-scielo', 'csv-pubmed', 'csv-pop', 'csv-gscholar', 'csv-scopus', 'csv-wos', 'csv-embase', 'csv-embase-rows', 'csv-generic']);
     for (const f of csvFormats) expect(f.extensions).toContain('csv');
   });
 
@@ -83,6 +83,7 @@ describe('CSV-family sniffing', () => {
       'Scopus CSV export',
       'Web of Science tab-delimited',
       'Embase CSV export',
+      'Embase CSV export (fields by row)',
       'CSV/TSV with named columns',
     ]);
   });
