@@ -50,7 +50,7 @@ export function initDemoReview(dir: string): void {
 
 /** One step done, as it is done. */
 export type DemoStep =
-  | { step: 'import'; file: string; records: number; format: string }
+  | { step: 'import'; file: string; records: number; format: string; formatId: string }
   | { step: 'dedup'; duplicates: number; unique: number }
   | { step: 'limits'; excluded: number }
   | { step: 'screen'; stage: Stage; file: string; applied: number }
@@ -65,7 +65,7 @@ export interface DemoSummary {
 export async function runDemo(review: Review, opts: { words: OutputWords; msg: DecisionMessages; onStep: (s: DemoStep) => void }): Promise<DemoSummary> {
   const { onStep } = opts;
   for (const s of importFiles(review, DEMO_FILES.exports.map((f) => path.join(DEMO_DIR, f))))
-    onStep({ step: 'import', file: s.file, records: s.read, format: s.formatLabel });
+    onStep({ step: 'import', file: s.file, records: s.read, format: s.formatLabel, formatId: s.format });
   const dedup = runAutoDedup(review);
   onStep({ step: 'dedup', duplicates: review.records().length - dedup.state.uniqueIds.length, unique: dedup.state.uniqueIds.length });
   onStep({ step: 'limits', excluded: applyLimits(review).excluded.size });

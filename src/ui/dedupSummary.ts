@@ -3,6 +3,7 @@ import type { DedupCounts } from '../core/dedup/report.js';
 import type { DedupRunEvent, DedupUndoEvent } from '../core/dedup/events.js';
 import { formatNumber, t } from './i18n.js';
 import { formatPairs, print, printJson } from './output.js';
+import { sourceDatabaseLabel } from './sourceNames.js';
 
 /** The one line on the automatic pass (or that nothing was new). */
 export function autoDedupLine(event: DedupRunEvent | undefined): string {
@@ -29,7 +30,7 @@ export function printDedupCounts(c: DedupCounts, event: DedupRunEvent | undefine
     ]),
   );
   print(t('dedup.counts.bySource'));
-  print(formatPairs(Object.entries(c.byDatabase).map(([k, v]): [string, string] => [k, `${n(v.before)} / ${n(v.removed)} / ${n(v.after)}`]), '  '));
+  print(formatPairs(Object.entries(c.byDatabase).map(([k, v]): [string, string] => [sourceDatabaseLabel(k), `${n(v.before)} / ${n(v.removed)} / ${n(v.after)}`]), '  '));
   if (c.pending > 0) print(t('dedup.pendingHint', { count: c.pending, dir: options.dir }));
 }
 

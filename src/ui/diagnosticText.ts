@@ -9,6 +9,7 @@ import { formatById } from '../formats/index.js';
 import { sourceReasonText, type SourceReasonCode } from '../core/query/sourceReason.js';
 import { catalogues } from './messages/index.js';
 import { getLang, t, type Params } from './i18n.js';
+import { databaseLabel } from './sourceNames.js';
 
 /** A format's name in the current language (`format.<id>`), else the adapter's own label. */
 export function formatLabel(format: { id: string; label: string }): string {
@@ -27,6 +28,8 @@ function readable(params: DiagnosticParams | ErrorParams | undefined): Params {
   if (typeof out.format === 'string') out.format = labelOfId(out.format);
   // Note: `why` is a live source's reason code (core/query/sourceReason.ts), worded as `{reason}`.
   if (typeof out.why === 'string') out.reason = sourceReasonText({ code: out.why as SourceReasonCode, params: out as Record<string, string | number> }, t);
+  // Note: source names in a mismatch (IMPORT_SOURCE_MISMATCH) as the user's language names them (Google Acadêmico).
+  for (const k of ['detected', 'given'] as const) if (typeof out[k] === 'string') out[k] = databaseLabel(out[k]);
   if (typeof out.formats === 'string') out.formats = out.formats.split(', ').map(labelOfId).join(', ');
   // Note: `expected` is a format id whose layout the sentence describes (`import.expect.<id>`).
   if (typeof out.expected === 'string') {

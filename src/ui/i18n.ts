@@ -48,6 +48,9 @@ const pluralRules = new Map<Lang, Intl.PluralRules>();
 
 /** The plural category (`one`, `other`, ...) of `n` in `lang`. */
 export function pluralCategory(n: number, lang: Lang = current): Intl.LDMLPluralRule {
+  // Note: CLDR puts 0 with "one" in pt, but Brazilian usage (and grammar: "zero" takes the plural)
+  // writes "0 registros, 0 avisos"; with the CLDR rule a line read "10 registros lidos, 0 rejeitado".
+  if (n === 0 && lang === 'pt-BR') return 'other';
   let rules = pluralRules.get(lang);
   if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
   return rules.select(n);

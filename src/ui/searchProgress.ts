@@ -12,11 +12,11 @@ import { liveSource } from '../sources/index.js';
 import type { SourcePlan } from '../sources/plan.js';
 import type { HttpNotice } from '../sources/types.js';
 import { fatalWarning, runLiveSearch, unfinishedSearch, type LiveSearchOptions } from '../stages/search.js';
-import { t } from './i18n.js';
+import { formatNumber, t } from './i18n.js';
 import { sourceReasonText, warningText } from '../core/query/sourceReason.js';
 
 function noticeText(label: string, n: HttpNotice): string {
-  const seconds = (n.waitMs / 1000).toFixed(1);
+  const seconds = formatNumber(n.waitMs / 1000, 1);
   if (n.kind === 'rate-limited' && n.perSecond !== undefined) return t('search.notice.slowedDown', { source: label, seconds, rate: Number(n.perSecond.toFixed(2)) });
   return n.kind === 'rate-limited'
     ? t('search.notice.rateLimited', { source: label, seconds })

@@ -13,6 +13,14 @@ export function databaseLabel(name: string): string {
   return name === 'Google Scholar' ? sourceLabel('google-scholar') : name;
 }
 
+/** A `source/database` key of the counts ("bvs/LILACS", "google-scholar/Google Scholar") as a reader names it: "LILACS (BVS)", "Google Acadêmico". */
+export function sourceDatabaseLabel(key: string): string {
+  const cut = key.indexOf('/');
+  const source = sourceLabel(cut < 0 ? key : key.slice(0, cut));
+  const database = cut < 0 ? '' : databaseLabel(key.slice(cut + 1));
+  return !database || database === source ? source : `${database} (${source})`;
+}
+
 /** The platform a source is searched on (`search.platform.<id>`), else the core's own words. */
 export function platformLabel(id: string, fallback: string): string {
   const key = `search.platform.${id}`;

@@ -46,7 +46,7 @@ describe('review dedup (no terminal)', () => {
     expect(r.stdout).toMatch(/Records before dedup\s+14/);
     expect(r.stdout).toMatch(/Duplicates removed\s+4/);
     expect(r.stdout).toMatch(/Unique records\s+10/);
-    expect(r.stdout).toMatch(/bvs\/BDENF\s+2 \/ 1 \/ 1/);
+    expect(r.stdout).toMatch(/BDENF \(BVS\)\s+2 \/ 1 \/ 1/);
     expect(r.stdout).toMatch(/1 uncertain pair waits for a decision/);
     const runs = eventsOf(dir).filter((e) => e.type === 'dedup.run');
     expect(runs).toHaveLength(1);

@@ -8,7 +8,7 @@ describe('formatMessage', () => {
   it('picks the plural form by the language rules and writes the number as the language does', () => {
     expect(formatMessage(lidos, { n: 1 }, 'pt-BR')).toBe('1 registro lido');
     expect(formatMessage(lidos, { n: 2 }, 'pt-BR')).toBe('2 registros lidos');
-    expect(formatMessage(lidos, { n: 0 }, 'pt-BR')).toBe('0 registro lido'); // CLDR: 0 is "one" in pt
+    expect(formatMessage(lidos, { n: 0 }, 'pt-BR')).toBe('0 registros lidos'); // zero takes the plural in Brazilian Portuguese (CLDR says "one")
     expect(formatMessage(lidos, { n: 12345 }, 'pt-BR')).toBe('12.345 registros lidos');
     expect(formatMessage('{n, plural, one {# record} other {# records}}', { n: 0 }, 'en')).toBe('0 records');
     expect(formatMessage('{n, plural, =0 {none} one {# pair} other {# pairs}}', { n: 0 }, 'en')).toBe('none');

@@ -5,6 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.js';
+import { QUERY_LIMIT_CODES, limitsText } from '../../src/core/query/compiled.js';
+import { SOURCE_REASON_CODES, sourceReasonText } from '../../src/core/query/sourceReason.js';
+import { t } from '../../src/ui/i18n.js';
 import { protocolPath, runCli, tempDir, type CliResult } from '../helpers/cli.js';
 
 const PT = { LANG: 'pt_BR.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
@@ -175,5 +178,101 @@ describe('pt-BR everywhere a user looks (LANG=pt_BR.UTF-8)', () => {
     expectPortuguese(r, `protocol with ${_what}`);
     expect(r.stderr).toMatch(expected);
     expect(r.stderr).toMatch(new RegExp(`${path.basename(file).replace('.', '\\.')}:\\d+`));
+  });
+});
+
+/** Lines of a terminal output without the queries (portal syntax: OR, AND, field:term) and URLs. */
+const withoutQueries = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => !/ (OR|AND) |^\s*https?:/.test(l))
+    .join('\n');
+
+describe('codes from the query compilers and the live sources, worded at the edge', () => {
+  it('every limit and every failure reason has Portuguese words (and English ones), none left as its code', () => {
+    const tr = (lang: 'pt-BR' | 'en') => (k: string, p?: Record<string, string | number | undefined>) => t(k, p, lang);
+    for (const code of QUERY_LIMIT_CODES) {
+      const pt = limitsText([{ code, field: 'x', value: '2010-2020' }], tr('pt-BR'));
+      expect(pt, code).not.toContain('search.limit');
+      expect(englishWords(pt), pt).toEqual([]);
+      expect(limitsText([{ code, field: 'x', value: '' }], tr('en'))).not.toContain('search.limit');
+    }
+    expect(limitsText([{ code: 'years', field: 'as_ylo, as_yhi', value: '2007-2015' }], tr('pt-BR'))).toBe('anos: 2007-2015 (as_ylo, as_yhi)');
+    for (const code of SOURCE_REASON_CODES) {
+      const params = { status: 500, seconds: 60, ms: 30000, code: 'EPIPE', bytes: 12, error: 'x' };
+      const pt = sourceReasonText({ code, params }, tr('pt-BR'));
+      expect(pt, code).not.toContain('search.reason');
+      expect(englishWords(pt), pt).toEqual([]);
+      expect(pt).not.toBe(sourceReasonText({ code, params }, tr('en')).replace(/^HTTP \d+$/, ''));
+    }
+    expect(sourceReasonText({ code: 'CDN_BLOCK', params: {} }, tr('pt-BR'))).toBe('página de bloqueio do provedor de rede (CDN)');
+    expect(sourceReasonText({ code: 'NETWORK', params: { code: 'ECONNREFUSED' } }, tr('pt-BR'))).toBe('conexão recusada');
+  });
+});
+
+describe('pt-BR in what a search that fails and the demo outputs show', () => {
+  let work: string;
+  let demo: string;
+  beforeAll(() => {
+    work = tempDir('review-ptbr-sweep-');
+    demo = path.join(work, 'demo');
+    const r = pt(['demo', demo]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('a live search against a closed port: one Portuguese line of what happened, the query and the import steps', () => {
+    const dir = path.join(work, 'r');
+    expect(pt(['init', dir, '--protocol', protocolPath('matriciamento-saude-mental.yaml')]).code).toBe(0);
+    const env = { ...PT, REVIEW_SCIELO_URL: 'http://127.0.0.1:1', REVIEW_HTTP_RETRIES: '1', REVIEW_HTTP_BACKOFF_MS: '10' };
+    const r = runCli(['search', dir, '--source', 'scielo'], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('A fonte SciELO não deu resposta utilizável após 2 tentativas (conexão recusada). Faça a busca manualmente:');
+    expect(r.stderr).toMatch(/tentativa 1 falhou \(conexão recusada\); nova tentativa em 0,0 s/);
+    expect(r.stderr).toContain('a SciELO não informou o número de resultados (conexão recusada)');
+    expect(r.stderr).toContain('--source scielo');
+    expect(r.stderr).not.toMatch(/ECONNREFUSED|network error|timeout after|no usable answer/);
+    expectPortuguese({ ...r, stderr: withoutQueries(r.stderr) }, 'search against a closed port');
+    const probe = runCli(['search', dir, '--probe'], { env: { ...env, REVIEW_BVS_URL: 'http://127.0.0.1:1' } });
+    expect(probe.stdout).toContain('SciELO: sem resposta utilizável (conexão recusada)');
+    expectPortuguese({ ...probe, stdout: withoutQueries(probe.stdout) }, 'search --probe against a closed port');
+  });
+
+  it('Google Acadêmico is the one name of Google Scholar in the diagram, the report, status, prisma and dedup', () => {
+    const svg = fs.readFileSync(path.join(demo, 'out', 'prisma.svg'), 'utf8');
+    expect(svg).toContain('Google Acadêmico (n = 10)');
+    expect(svg).not.toContain('Google Scholar');
+    const md = fs.readFileSync(path.join(demo, 'out', 'report.md'), 'utf8');
+    expect(md).toContain('### Google Acadêmico - google-scholar-pop.csv');
+    expect(md).toContain('- **Plataforma:** Google Acadêmico (só por importação: navegador ou Publish or Perish)');
+    expect(md).not.toContain('Google Scholar');
+    for (const args of [['status', demo], ['prisma', demo], ['dedup', demo]]) {
+      const r = pt(args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout, args.join(' ')).toContain('Google Acadêmico');
+      expect(r.stdout, args.join(' ')).not.toMatch(/Google Scholar|google-scholar\//);
+    }
+  });
+
+  it('the limits of each strategy in words, with the portal field they go in (report, search --dry-run)', () => {
+    const md = fs.readFileSync(path.join(demo, 'out', 'report.md'), 'utf8');
+    expect(md).toContain('- **Limites:** anos: 2010-2023 (as_ylo, as_yhi)');
+    expect(md).toContain('- **Limites:** bases: LILACS, BDENF (db); idiomas: pt, es, en (la); tipos de documento: article (type); anos: 2010-2023 (year)');
+    expect(md).not.toMatch(/\byears:|- \*\*Limites:\*\* db:/);
+    const dry = pt(['search', demo, '--dry-run', '--source', 'google-scholar']);
+    expect(dry.stdout).toContain('limites: anos: 2010-2023 (as_ylo, as_yhi)');
+    expect(dry.stdout).not.toContain('years:');
+  });
+
+  it('zero takes the plural, stages and formats have Portuguese names (import, decisions, demo)', () => {
+    const r = pt(['import', demo, path.join(demo, 'out', 'selected-articles.csv'), '--source', 'other']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/10 registros lidos, 0 rejeitados, 0 avisos/);
+    const d = pt(['decisions', demo]);
+    expect(d.stdout).toContain('Título/resumo');
+    expect(d.stdout).not.toMatch(/title-abstract|fulltext/);
+    const again = pt(['demo', path.join(work, 'demo2')]);
+    expect(again.stdout).toContain('8 registros (texto MEDLINE/PubMed (.nbib))');
+    expect(again.stdout).toContain('10 registros (CSV do Publish or Perish)');
+    expect(again.stdout).toContain('  resultados no Word');
   });
 });

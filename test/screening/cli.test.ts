@@ -174,7 +174,7 @@ describe('review decisions', () => {
     const table = runCli(['decisions', dir, '--stage', 'fulltext'], { env: { LANG: 'pt_BR.UTF-8' } });
     expect(table.stdout.trim()).toBe('Nenhuma decisão em texto completo.');
     const listed = runCli(['decisions', dir, '--reviewer', 'ana']);
-    expect(listed.stdout).toMatch(new RegExp(`^${rid(8)}  title-abstract +exclude \\(E1\\)  ana  `, 'm'));
+    expect(listed.stdout).toMatch(new RegExp(`^${rid(8)}  Title/abstract +exclude \\(E1\\)  ana  `, 'm'));
     expect(listed.stdout.trim().split('\n').at(-1)).toBe('6 decisions by ana.');
     expect(runCli(['decisions', dir, '--stage', 'abstract']).code).toBe(1);
   });

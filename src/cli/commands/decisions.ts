@@ -42,7 +42,7 @@ export function register(cmd: Command): void {
         for (const r of rows) {
           const who = r.by === 'human' ? r.reviewer || '-' : t(`screen.decisions.by.${r.by}`);
           const title = r.title.length > 50 ? `${r.title.slice(0, 49)}…` : r.title;
-          print(`${r.recordId}  ${r.stage.padEnd(14)} ${t(`screen.decision.${r.decision}`)}${r.reason ? ` (${r.reason})` : ''}  ${who}  ${r.at.slice(0, 16).replace('T', ' ')}  ${title}`);
+          print(`${r.recordId}  ${t(`screen.stage.${r.stage}`).padEnd(15)} ${t(`screen.decision.${r.decision}`)}${r.reason ? ` (${r.reason})` : ''}  ${who}  ${r.at.slice(0, 16).replace('T', ' ')}  ${title}`);
         }
         print(t('screen.decisions.count', { count: rows.length, filter }));
       });

@@ -7,6 +7,7 @@ import type { DemoStep } from '../../stages/demo.js';
 import { formatNumber, t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
 import { action, withReview, declareOptions, type OptionValues } from '../command.js';
+import { formatLabel } from '../../ui/diagnosticText.js';
 
 const OPTIONS = {
   json: { help: 'cli.opt.json' },
@@ -15,7 +16,7 @@ const OPTIONS = {
 function stepText(s: DemoStep): string {
   switch (s.step) {
     case 'import':
-      return t('demo.step.import', { file: s.file, records: formatNumber(s.records), format: s.format });
+      return t('demo.step.import', { file: s.file, records: formatNumber(s.records), format: formatLabel({ id: s.formatId, label: s.format }) });
     case 'dedup':
       return t('demo.step.dedup', { duplicates: formatNumber(s.duplicates), unique: formatNumber(s.unique) });
     case 'limits':

@@ -34,7 +34,18 @@ export interface ReasonCount {
  * as already found (`duplicates`). The rest skip the "records screened" box of the template, as
  * other methods do, so those excluded on title/abstract or by the limits are counted apart.
  */
-export interface OtherMethodsCounts {
+/** The full-text boxes of one column: reports sought, not retrieved, assessed and excluded (with reasons), awaiting. */
+export interface FullTextCounts {
+  reportsSought: number;
+  reportsNotRetrieved: number;
+  reportsAssessed: number;
+  reportsExcluded: number;
+  reportsExcludedByReason: ReasonCount[];
+  /** Sought, not marked as not retrieved, without a final full-text decision yet (or in conflict). */
+  awaitingFulltext: number;
+}
+
+export interface OtherMethodsCounts extends FullTextCounts {
   identified: number;
   byMethod: { method: PrismaMethod; n: number }[];
   byDatabase: DatabaseCount[];
@@ -44,17 +55,11 @@ export interface OtherMethodsCounts {
   /** Excluded on title/abstract before the report was sought. */
   excludedScreening: number;
   awaitingScreening: number;
-  reportsSought: number;
-  reportsNotRetrieved: number;
-  reportsAssessed: number;
-  reportsExcluded: number;
-  reportsExcludedByReason: ReasonCount[];
-  awaitingFulltext: number;
   /** Included studies found only by other methods. */
   studiesIncluded: number;
 }
 
-export interface PrismaCounts {
+export interface PrismaCounts extends FullTextCounts {
   identified: number;
   bySource: { source: string; n: number }[];
   /** Records of the databases-and-registers column, per database. */
@@ -75,13 +80,6 @@ export interface PrismaCounts {
   recordsExcludedByReason: ReasonCount[];
   /** In the screening pool without a final title/abstract decision yet (conflict, not seen). */
   awaitingScreening: number;
-  reportsSought: number;
-  reportsNotRetrieved: number;
-  reportsAssessed: number;
-  reportsExcluded: number;
-  reportsExcludedByReason: ReasonCount[];
-  /** Sought, not marked as not retrieved, without a final full-text decision yet (or in conflict). */
-  awaitingFulltext: number;
   /** Every included study, from both columns (the shared "studies included" box). */
   studiesIncluded: number;
   /** One report per study: the tool does not link several reports to one study. */
@@ -194,16 +192,9 @@ export function computePrisma(input: PrismaInput): PrismaCounts {
   const otherUnique = uniqueIds.filter((id) => column(id) === 'other');
 
   const automatic = [...screening.automatic].filter(([id]) => unique.has(id) && column(id) === 'db');
-  const pool = dbUnique.filter((id) => !screening.automatic.has(id));
-  const screened = pool.filter((id) => screening.titleAbstract.has(id));
+  const { pool, screened, flow, fullText } = columnFlow(dbUnique, screening, protocol);
   const excludedTA = screened.filter((id) => screening.titleAbstract.get(id)!.decision === 'exclude');
-  const flow = fullTextFlow(screened, screening);
-  const excludedFT = flow.assessed.filter((id) => screening.fulltext.get(id)!.decision === 'exclude');
-
-  const otherPool = otherUnique.filter((id) => !screening.automatic.has(id));
-  const otherScreened = otherPool.filter((id) => screening.titleAbstract.has(id));
-  const otherFlow = fullTextFlow(otherScreened, screening);
-  const otherExcludedFT = otherFlow.assessed.filter((id) => screening.fulltext.get(id)!.decision === 'exclude');
+  const { pool: otherPool, screened: otherScreened, flow: otherFlow, fullText: otherFullText } = columnFlow(otherUnique, screening, protocol);
   const includedSet = new Set([...flow.included, ...otherFlow.included]);
   const included = uniqueIds.filter((id) => includedSet.has(id));
 
@@ -215,12 +206,7 @@ export function computePrisma(input: PrismaInput): PrismaCounts {
     excludedAutomatic: otherUnique.length - otherPool.length,
     excludedScreening: otherScreened.length - otherFlow.sought.length,
     awaitingScreening: otherPool.length - otherScreened.length,
-    reportsSought: otherFlow.sought.length,
-    reportsNotRetrieved: otherFlow.notRetrieved.length,
-    reportsAssessed: otherFlow.assessed.length,
-    reportsExcluded: otherExcludedFT.length,
-    reportsExcludedByReason: reasons(otherExcludedFT.map((id) => screening.fulltext.get(id)!.reason || '-'), protocol),
-    awaitingFulltext: otherFlow.sought.length - otherFlow.notRetrieved.length - otherFlow.assessed.length,
+    ...otherFullText,
     studiesIncluded: otherFlow.included.length,
   };
   const registerResults = dbRecords.filter((r) => methodOf(r) === 'registers').length;
@@ -239,16 +225,28 @@ export function computePrisma(input: PrismaInput): PrismaCounts {
     recordsExcluded: excludedTA.length,
     recordsExcludedByReason: reasons(excludedTA.map((id) => screening.titleAbstract.get(id)!.reason || '-'), protocol),
     awaitingScreening: pool.length - screened.length,
-    reportsSought: flow.sought.length,
-    reportsNotRetrieved: flow.notRetrieved.length,
-    reportsAssessed: flow.assessed.length,
-    reportsExcluded: excludedFT.length,
-    reportsExcludedByReason: reasons(excludedFT.map((id) => screening.fulltext.get(id)!.reason || '-'), protocol),
-    awaitingFulltext: flow.sought.length - flow.notRetrieved.length - flow.assessed.length,
+    ...fullText,
     studiesIncluded: included.length,
     reportsIncluded: included.length,
     includedIds: included,
   };
+}
+
+/** One column's pool (not excluded by the limits), records screened, full-text flow and full-text boxes. */
+function columnFlow(ids: readonly string[], screening: ScreeningState, protocol: Pick<Protocol, 'eligibility'>) {
+  const pool = ids.filter((id) => !screening.automatic.has(id));
+  const screened = pool.filter((id) => screening.titleAbstract.has(id));
+  const flow = fullTextFlow(screened, screening);
+  const excluded = flow.assessed.filter((id) => screening.fulltext.get(id)!.decision === 'exclude');
+  const fullText: FullTextCounts = {
+    reportsSought: flow.sought.length,
+    reportsNotRetrieved: flow.notRetrieved.length,
+    reportsAssessed: flow.assessed.length,
+    reportsExcluded: excluded.length,
+    reportsExcludedByReason: reasons(excluded.map((id) => screening.fulltext.get(id)!.reason || '-'), protocol),
+    awaitingFulltext: flow.sought.length - flow.notRetrieved.length - flow.assessed.length,
+  };
+  return { pool, screened, flow, fullText };
 }
 
 /** Sought (passed title/abstract), not retrieved, assessed and included, among screened ids. */

@@ -16,8 +16,10 @@ export interface QueryWarning {
  * source's own filter or field (`db`, `la`, `dp`, `publication_year`, `as_ylo`...) so the strategy
  * can be run again as written (PRISMA-S item 9), and the values as the source takes them.
  */
+export const QUERY_LIMIT_CODES = ['databases', 'collections', 'languages', 'years', 'fullText', 'documentTypes'] as const;
+
 export interface QueryLimit {
-  code: 'databases' | 'collections' | 'languages' | 'years' | 'fullText' | 'documentTypes';
+  code: (typeof QUERY_LIMIT_CODES)[number];
   field: string;
   /** `pt, en`, `2007-2015`; empty for a switch such as full text. */
   value: string;

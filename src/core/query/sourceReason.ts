@@ -4,29 +4,19 @@
  */
 import type { SearchWarning } from './searchEvent.js';
 
-export type SourceReasonCode =
-  /** Blocked: a captcha page, a CDN challenge page (Cloudflare, Akamai...), any other HTML page where data belongs. */
-  | 'CAPTCHA'
-  | 'CDN_BLOCK'
-  | 'HTML_PAGE'
-  /** `status`: an HTTP status that no retry fixed. */
-  | 'HTTP'
-  /** `seconds`: 429 asking to wait longer than the tool will. */
-  | 'RETRY_AFTER'
-  /** `ms`: no answer within the timeout. */
-  | 'TIMEOUT'
-  /** `code`: a network error (ECONNREFUSED, ENOTFOUND...). */
-  | 'NETWORK'
-  /** `bytes`: JSON that does not parse. */
-  | 'BAD_JSON'
-  /** JSON without the search result in it. */
-  | 'JSON_NO_RESULTS'
-  /** `error`: PubMed's own error text. */
-  | 'ESEARCH_ERROR'
-  | 'XML_CUT'
-  | 'METASEARCH_NO_TOTAL'
-  | 'NOT_RIS'
-  | 'RIS_CUT';
+/**
+ * Blocked: a captcha page, a CDN challenge page (Cloudflare, Akamai...), any other HTML page where
+ * data belongs. HTTP (`status`): a status no retry fixed; RETRY_AFTER (`seconds`): 429 asking to
+ * wait longer than the tool will; TIMEOUT (`ms`); NETWORK (`code`: ECONNREFUSED, ENOTFOUND...);
+ * BAD_JSON (`bytes`); JSON_NO_RESULTS; ESEARCH_ERROR (`error`: PubMed's own text); answers cut or
+ * not of the expected kind (XML_CUT, METASEARCH_NO_TOTAL, NOT_RIS, RIS_CUT).
+ */
+export const SOURCE_REASON_CODES = [
+  'CAPTCHA', 'CDN_BLOCK', 'HTML_PAGE', 'HTTP', 'RETRY_AFTER', 'TIMEOUT', 'NETWORK', 'BAD_JSON', 'JSON_NO_RESULTS',
+  'ESEARCH_ERROR', 'XML_CUT', 'METASEARCH_NO_TOTAL', 'NOT_RIS', 'RIS_CUT',
+] as const;
+
+export type SourceReasonCode = (typeof SOURCE_REASON_CODES)[number];
 
 export interface SourceReason {
   code: SourceReasonCode;
