@@ -92,3 +92,18 @@ export async function withReview<T>(dir: string, options: OpenOptions, fn: (revi
     review.close();
   }
 }
+
+/**
+ * A command on one review folder: the `<dir>` argument and the options of `table`; `fn` runs with
+ * the review open (its lock released after) and returns the exit code.
+ */
+export function onReview<T extends OptionTable>(
+  cmd: Command,
+  table: T,
+  open: OpenOptions,
+  fn: (review: Review, opts: OptionValues<T>, dir: string) => Promise<number | void> | number | void,
+): Command {
+  return declareOptions(declareArgument(cmd, 'dir', 'common.arg.dir'), table).action(
+    action((dir: string, opts: OptionValues<T>) => withReview(dir, open, (review) => fn(review, opts, dir))),
+  );
+}

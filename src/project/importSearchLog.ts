@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { CodedUserError } from '../core/errors.js';
 import type { ImportedSearch } from '../core/query/searchEvent.js';
 import { compileFor, type SearchSourceId } from '../core/query/index.js';
+import { PUBMED_WEB_PLATFORM } from '../core/query/pubmed.js';
 import type { Review } from './review.js';
 
 export type { ImportedSearch };
@@ -36,7 +37,8 @@ export function importedSearch(review: Review, imported: { source: string; datab
   const searchedOn = options.searchedOn ?? fs.statSync(filePath).mtime.toISOString().slice(0, 10);
   return {
     databases: imported.database ? [imported.database] : (compiled?.databases ?? []),
-    platform: compiled?.platform ?? '',
+    // Note: an export was searched on the portal's web page; only PubMed's API is another platform than its site.
+    platform: imported.source === 'pubmed' ? PUBMED_WEB_PLATFORM : (compiled?.platform ?? ''),
     query: options.query ?? compiled?.query ?? '',
     queryFrom: options.query ? 'user' : 'protocol',
     searchedOn,

@@ -45,6 +45,19 @@ describe('review import logs the search behind the export', () => {
     expect(logged(dir)[1].search).toBeUndefined();
   });
 
+  it('logs a PubMed export as searched on the website, not through E-utilities, in every language of the report', () => {
+    const dir = newReview('matriciamento-saude-mental');
+    const file = copyOf(['demo', 'pubmed.nbib'], new Date('2025-03-01T12:00:00Z'));
+    expect(runCli(['import', dir, file, '--source', 'pubmed']).code).toBe(0);
+    expect(logged(dir)).toEqual([expect.objectContaining({ source: 'pubmed', search: expect.objectContaining({ platform: 'PubMed (pubmed.ncbi.nlm.nih.gov)' }) })]);
+    for (const lang of ['pt-BR', 'en']) {
+      expect(runCli(['report', dir, '--lang', lang]).code).toBe(0);
+      const report = fs.readdirSync(path.join(dir, 'out')).filter((f) => f.startsWith('report') && f.endsWith('.md')).map((f) => fs.readFileSync(path.join(dir, 'out', f), 'utf8')).join('\n');
+      expect(report).toContain('PubMed (pubmed.ncbi.nlm.nih.gov)');
+      expect(report).not.toMatch(/E-utilities/);
+    }
+  });
+
   it('refuses a date that is not a day or is in the future, before importing anything', () => {
     const dir = newReview('matriciamento-saude-mental');
     const file = copyOf(['e2e', 'scielo.ris'], new Date('2025-03-01T12:00:00Z'));

@@ -1,6 +1,6 @@
 /** `review descriptors DIR [--lookup TERM --decs-key KEY] [--json]` */
 import type { Command } from 'commander';
-import { action, declareArgument, declareOptions, withReview, type OptionValues } from '../command.js';
+import { onReview } from '../command.js';
 
 const OPTIONS = {
   lookup: { value: 'term', help: 'descriptors.opt.lookup' },
@@ -8,20 +8,15 @@ const OPTIONS = {
   langLookup: { value: 'lang', help: 'descriptors.opt.lang' },
   json: { help: 'cli.opt.json' },
 } as const;
-type Opts = OptionValues<typeof OPTIONS>;
 
 export function register(cmd: Command): void {
-  declareOptions(declareArgument(cmd, 'dir', 'common.arg.dir'), OPTIONS).action(
-    action((dir: string, opts: Opts) =>
-      withReview(dir, {}, async (review) => {
-        const { describeReviewSearch, lookupDescriptors } = await import('../../stages/descriptors.js');
-        const { printLookup, printSearchBlocks } = await import('../../ui/descriptorsView.js');
-        if (opts.lookup) {
-          const found = await lookupDescriptors(opts.lookup, { key: opts.decsKey ?? process.env.DECS_API_KEY, lang: opts.langLookup, env: process.env });
-          printLookup(found, opts.json);
-        } else printSearchBlocks(describeReviewSearch(review), opts.json);
-        return 0;
-      }),
-    ),
-  );
+  onReview(cmd, OPTIONS, {}, async (review, opts) => {
+    const { describeReviewSearch, lookupDescriptors } = await import('../../stages/descriptors.js');
+    const { printLookup, printSearchBlocks } = await import('../../ui/descriptorsView.js');
+    if (opts.lookup) {
+      const found = await lookupDescriptors(opts.lookup, { key: opts.decsKey ?? process.env.DECS_API_KEY, lang: opts.langLookup, env: process.env });
+      printLookup(found, opts.json);
+    } else printSearchBlocks(describeReviewSearch(review), opts.json);
+    return 0;
+  });
 }

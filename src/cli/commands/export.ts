@@ -4,7 +4,7 @@ import { writeExport } from '../../stages/outputs/export.js';
 import { outputWords } from '../../ui/outputWords.js';
 import { formatNumber, t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
-import { action, withReview, declareOptions, type OptionValues } from '../command.js';
+import { onReview } from '../command.js';
 
 const OPTIONS = {
   format: { value: 'format', help: 'outputs.opt.format', required: true },
@@ -16,18 +16,12 @@ const OPTIONS = {
 } as const;
 
 export function register(cmd: Command): void {
-  declareOptions(cmd, OPTIONS)
-    .argument('<dir>', t('common.arg.dir'))
-    .action(
-      action((dir: string, opts: OptionValues<typeof OPTIONS>) =>
-        withReview(dir, {}, async (review) => {
-          const r = await writeExport(review, outputWords(), opts);
-          if (opts.json) printJson(r);
-          else if (r.format === 'docx') print(t('outputs.wroteDocx', { count: formatNumber(r.count), file: r.file }));
-          else if (r.count === 0) print(t('export.empty', { set: r.set }));
-          else print(t('export.wrote', { count: formatNumber(r.count), file: r.file }));
-          return 0;
-        }),
-      ),
-    );
+  onReview(cmd, OPTIONS, {}, async (review, opts) => {
+    const r = await writeExport(review, outputWords(), opts);
+    if (opts.json) printJson(r);
+    else if (r.format === 'docx') print(t('outputs.wroteDocx', { count: formatNumber(r.count), file: r.file }));
+    else if (r.count === 0) print(t('export.empty', { set: r.set }));
+    else print(t('export.wrote', { count: formatNumber(r.count), file: r.file }));
+    return 0;
+  });
 }

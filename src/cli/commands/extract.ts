@@ -4,7 +4,7 @@ import { reviewerName } from '../../project/dedup.js';
 import { extractFromCsv, writeExtractionTemplate } from '../../stages/extract/index.js';
 import { formatNumber, getLang, t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';
-import { action, withReview, declareOptions, type OptionValues } from '../command.js';
+import { onReview } from '../command.js';
 
 
 const OPTIONS = {
@@ -16,27 +16,21 @@ const OPTIONS = {
 } as const;
 
 export function register(cmd: Command): void {
-  declareOptions(cmd, OPTIONS)
-    .argument('<dir>', t('common.arg.dir'))
-    .action(
-      action((dir: string, opts: OptionValues<typeof OPTIONS>) =>
-        withReview(dir, { writer: 'extract' }, async (review) => {
-          const reviewer = opts.reviewer || process.env.REVIEW_REVIEWER ? reviewerName(opts.reviewer) : undefined;
-          if (opts.template) {
-            const r = writeExtractionTemplate(review, opts.template, getLang() === 'pt-BR');
-            if (opts.json) printJson(r);
-            else print(t('extract.templateWritten', { file: r.file, rows: r.rows }));
-            return 0;
-          }
-          if (opts.from) {
-            const r = extractFromCsv(review, opts.from, reviewer);
-            if (opts.json) printJson(r);
-            else print(t('extract.fromSaved', { count: r.saved, file: opts.from, extracted: formatNumber(r.extracted), total: formatNumber(r.included) }));
-            return 0;
-          }
-          const { runExtractionForms } = await import('../../ui/extractSession.js');
-          return runExtractionForms(review, { reviewer, json: Boolean(opts.json), record: opts.record });
-        }),
-      ),
-    );
+  onReview(cmd, OPTIONS, { writer: 'extract' }, async (review, opts) => {
+    const reviewer = opts.reviewer || process.env.REVIEW_REVIEWER ? reviewerName(opts.reviewer) : undefined;
+    if (opts.template) {
+      const r = writeExtractionTemplate(review, opts.template, getLang() === 'pt-BR');
+      if (opts.json) printJson(r);
+      else print(t('extract.templateWritten', { file: r.file, rows: r.rows }));
+      return 0;
+    }
+    if (opts.from) {
+      const r = extractFromCsv(review, opts.from, reviewer);
+      if (opts.json) printJson(r);
+      else print(t('extract.fromSaved', { count: r.saved, file: opts.from, extracted: formatNumber(r.extracted), total: formatNumber(r.included) }));
+      return 0;
+    }
+    const { runExtractionForms } = await import('../../ui/extractSession.js');
+    return runExtractionForms(review, { reviewer, json: Boolean(opts.json), record: opts.record });
+  });
 }

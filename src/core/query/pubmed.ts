@@ -8,6 +8,12 @@ import { renderTree, yearsText, type CompiledQuery, type QueryLimit, type QueryW
 import type { QueryNode } from './tree.js';
 
 export const PUBMED_PLATFORM = 'PubMed (NCBI E-utilities)';
+/**
+ * Where a PubMed export file comes from: the website's "Send to: File" / "Save" (PubMed format,
+ * CSV) is not the E-utilities API, though the query syntax is the same. A proper name and a host,
+ * worded the same in every language.
+ */
+export const PUBMED_WEB_PLATFORM = 'PubMed (pubmed.ncbi.nlm.nih.gov)';
 
 /** PubMed's language names for ISO 639-1 codes. */
 export const PUBMED_LANGUAGES: Record<string, string> = {
