@@ -10,13 +10,15 @@
  */
 import { createRequire } from 'node:module';
 import languages from '@cospired/i18n-iso-languages';
+import { foldAccents } from '../core/text.js';
 
 const require = createRequire(import.meta.url);
 for (const lang of ['en', 'pt', 'es']) languages.registerLocale(require(`@cospired/i18n-iso-languages/langs/${lang}.json`));
 
 /** Lower case, no accents, one space: the key names are compared by. */
 function key(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  // Note: NFKC first so that foldAccents' NFD gives the compatibility fold (the key of old).
+  return foldAccents(s.normalize('NFKC')).replace(/\s+/g, ' ').trim();
 }
 
 /** Spellings seen in exports that are not names in the package (Embase, Scopus, WoS, BVS...). */

@@ -1,6 +1,8 @@
 /**
  * Text normalization for dedup: the same publication written by LILACS, SciELO, MEDLINE and
  * Google Scholar must give the same keys. Pure string functions, no I/O.
+ * Kept apart from ../text.ts on purpose: decodeHtml, foldText and STOPWORDS here are comparison
+ * keys (entities map to ASCII, tags go, only title-matching stopwords); changing them changes dedup results.
  */
 
 const NAMED_ENTITIES: Record<string, string> = {

@@ -6,6 +6,7 @@
 import { parse as parseCsv, type Parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { Diagnostic, DiagnosticParams as Params } from '../../core/diagnostics.js';
+import { foldAccents } from '../../core/text.js';
 import { emptyRecord, normalizeDoi, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
 import { countNewlines } from '../text-stream.js';
 import { toLanguageCode } from '../languages.js';
@@ -47,11 +48,8 @@ export function stripBom(text: string): string {
  * `abstract`, `publicationyear`, `publicationyear`, `descriptors`.
  */
 export function headerKey(name: string): string {
-  return stripBom(name)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  // Note: NFKC first so that foldAccents' NFD gives the compatibility fold (ﬁ -> fi, ² -> 2).
+  return foldAccents(stripBom(name).normalize('NFKC')).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** The delimiter that splits the header line most often outside quotes: `,`, `;` or tab. */
