@@ -52,7 +52,12 @@ export function toIso6391(raw: string): string | undefined {
   return toLanguageCode(raw);
 }
 
-const STOPWORDS: Record<'pt' | 'es' | 'en', Set<string>> = {
+// Note: language evidence, not ../core/text.ts STOPWORDS (the words ranking drops): it holds
+// content words of health titles ('study', 'patients') that tell English apart, and words
+// Portuguese and Spanish share count for neither. csv/common.ts guessLanguage still has its own lists and
+// scoring (pt/es/en/fr/de/it, candidates, minScore); merging the two changes which language
+// unseen records get, so it waits for a check on the labelled sets (issue 16 point 4).
+const LANGUAGE_EVIDENCE: Record<'pt' | 'es' | 'en', Set<string>> = {
   pt: new Set(['do', 'da', 'dos', 'das', 'em', 'no', 'na', 'nos', 'nas', 'com', 'uma', 'um', 'os', 'ao', 'aos', 'à', 'às', 'é', 'e', 'o', 'pelo', 'pela', 'não', 'são', 'seu', 'sua', 'foram', 'foi', 'entre', 'sobre', 'também']),
   es: new Set(['el', 'la', 'los', 'las', 'del', 'en', 'con', 'una', 'un', 'y', 'es', 'al', 'su', 'sus', 'lo', 'según', 'más', 'fueron', 'fue', 'entre', 'sobre', 'también']),
   en: new Set(['the', 'of', 'and', 'in', 'to', 'with', 'for', 'is', 'on', 'from', 'by', 'an', 'are', 'this', 'that', 'among', 'between', 'was', 'were', 'study', 'health', 'or', 'at', 'its', 'their', 'how', 'what', 'after', 'during', 'into', 'using', 'care', 'patients', 'children', 'women', 'people', 'review']),
@@ -85,13 +90,13 @@ interface StopwordEvidence {
  */
 const STOPWORDS_BY_HASH: Map<number, StopwordEvidence[]> = (() => {
   const evidence = new Map<string, [number, number, number]>();
-  for (const w of STOPWORDS.pt) evidence.set(w, [STOPWORDS.es.has(w) ? 0 : 1, 0, 0]);
-  for (const w of STOPWORDS.es) {
+  for (const w of LANGUAGE_EVIDENCE.pt) evidence.set(w, [LANGUAGE_EVIDENCE.es.has(w) ? 0 : 1, 0, 0]);
+  for (const w of LANGUAGE_EVIDENCE.es) {
     const v = evidence.get(w) ?? [0, 0, 0];
-    v[1] = STOPWORDS.pt.has(w) ? 0 : 1;
+    v[1] = LANGUAGE_EVIDENCE.pt.has(w) ? 0 : 1;
     evidence.set(w, v);
   }
-  for (const w of STOPWORDS.en) {
+  for (const w of LANGUAGE_EVIDENCE.en) {
     const v = evidence.get(w) ?? [0, 0, 0];
     v[2] = 1;
     evidence.set(w, v);

@@ -808,7 +808,9 @@ export function readLanguages(value: string): string[] {
   return out;
 }
 
-const STOPWORDS: Record<string, Set<string>> = {
+// Note: language evidence for guessLanguage, not ../../core/text.ts STOPWORDS; the second guesser
+// of src/formats next to ../text.ts detectLanguage (see the note there on why both remain).
+const CSV_LANGUAGE_EVIDENCE: Record<string, Set<string>> = {
   pt: new Set('de da do das dos em no na nos nas para com uma um os as ao aos à não que e é pelo pela pelos pelas entre sobre como seu sua ou sem'.split(' ')),
   es: new Set('de la el los las del en y para con una un por que se su al entre sobre como no o sin según'.split(' ')),
   en: new Set('the of and in for with a an to on from by among between at is are or without its their this'.split(' ')),
@@ -819,7 +821,7 @@ const STOPWORDS: Record<string, Set<string>> = {
 
 /** Function word -> languages it belongs to. */
 const WORD_LANGS = new Map<string, string[]>();
-for (const [lang, words] of Object.entries(STOPWORDS)) for (const w of words) WORD_LANGS.set(w, [...(WORD_LANGS.get(w) ?? []), lang]);
+for (const [lang, words] of Object.entries(CSV_LANGUAGE_EVIDENCE)) for (const w of words) WORD_LANGS.set(w, [...(WORD_LANGS.get(w) ?? []), lang]);
 
 const MARKS: Record<string, RegExp> = {
   pt: /ção|ções|ão\b|ões\b|ã|õ/g,
@@ -833,10 +835,10 @@ const MARKS: Record<string, RegExp> = {
  * (function words and a few spelling marks in its first 400 characters). Undefined when
  * unsure: fewer than `minScore` hits, or a tie.
  */
-export function guessLanguage(text: string, candidates: readonly string[] = Object.keys(STOPWORDS), minScore = 2): string | undefined {
+export function guessLanguage(text: string, candidates: readonly string[] = Object.keys(CSV_LANGUAGE_EVIDENCE), minScore = 2): string | undefined {
   // Note: the opening of an abstract is enough, and keeps the guess cheap on 100k records.
   const sample = (text.length > 400 ? text.slice(0, 400) : text).toLowerCase();
-  const scores = new Map<string, number>(candidates.filter((c) => STOPWORDS[c]).map((c) => [c, 0]));
+  const scores = new Map<string, number>(candidates.filter((c) => CSV_LANGUAGE_EVIDENCE[c]).map((c) => [c, 0]));
   for (const m of sample.matchAll(/\p{L}+/gu)) {
     const langs = WORD_LANGS.get(m[0]);
     if (langs) for (const l of langs) if (scores.has(l)) scores.set(l, scores.get(l)! + 1);
