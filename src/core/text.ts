@@ -44,3 +44,23 @@ export const STOPWORDS: Readonly<Record<StopwordLang, ReadonlySet<string>>> = {
       'also between both each during after before other only same some about all any per via vs',
   ),
 };
+
+/** The delimiters of the tables people and portals write: comma, semicolon (Excel in pt-BR), tab. */
+export type Delimiter = ',' | ';' | '\t';
+
+/**
+ * The delimiter that splits a header line most often outside double quotes (so `"a,b";c` is
+ * `;`). A tie goes to the earlier of `prefer`; a line with none gives `,`.
+ */
+export function sniffDelimiter(headerLine: string, prefer: readonly Delimiter[] = [',', '\t', ';']): Delimiter {
+  const counts = new Map<string, number>(prefer.map((d) => [d, 0]));
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+  }
+  let best: Delimiter = ',';
+  let bestCount = 0;
+  for (const d of prefer) if (counts.get(d)! > bestCount) [best, bestCount] = [d, counts.get(d)!];
+  return best;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchChoice, resolveChoice, parseFieldValue, parseThemeIds, validateExtraction } from '../../src/core/extraction/validate.js';
-import { parseExtractionCsv, detectDelimiter } from '../../src/core/extraction/fromCsv.js';
+import { parseExtractionCsv, extractionDelimiter } from '../../src/core/extraction/fromCsv.js';
 import { suggestThemes } from '../../src/core/extraction/suggest.js';
 import type { ExtractionField, Protocol } from '../../src/core/protocol.js';
 
@@ -87,7 +87,7 @@ describe('extraction from a CSV', () => {
       'i001-00001;Um título;qualitativo;VI;24;sim;UBS;"Compreender o matriciamento;\r\nsegunda linha";"P1;I2"\r\n' +
       'i003-00001;Cópia de i001-00002;Revisão;5;;;;;p2\r\n' +
       'i002-00003;;;;;;;;\r\n';
-    expect(detectDelimiter(text)).toBe(';');
+    expect(extractionDelimiter(text)).toBe(';');
     const r = parseExtractionCsv(text, protocol, options);
     expect(r.problems).toEqual([]);
     expect(r.rows).toEqual([
@@ -119,6 +119,11 @@ describe('extraction from a CSV', () => {
       [6, 'EXTRACT_DUPLICATE_ROW', 'i001-00001'],
       [7, 'EXTRACT_NO_RECORD_ID', undefined],
     ]);
+  });
+
+  it('reads the header of a file with no rows yet by its quotes: a quoted name holding ";" is one column', () => {
+    const r = parseExtractionCsv('record_id;"desenho; tipo";design\r\n', protocol, options);
+    expect(r.problems.map((p) => [p.line, p.code, p.field])).toEqual([[1, 'EXTRACT_UNKNOWN_FIELD', 'desenho; tipo']]);
   });
 
   it('refuses a file without a record_id column, and unreadable CSV with its line', () => {

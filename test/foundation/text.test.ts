@@ -1,6 +1,6 @@
 /** The text toolkit below the UI (src/core/text.ts): entities, accent folding, stopwords. */
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, foldAccents, STOPWORDS } from '../../src/core/text.js';
+import { decodeEntities, foldAccents, sniffDelimiter, STOPWORDS } from '../../src/core/text.js';
 
 describe('core text toolkit', () => {
   it('decodes named and numeric references; unknown names, bare ampersands and unclosed names stay', () => {
@@ -21,5 +21,22 @@ describe('core text toolkit', () => {
     expect(STOPWORDS.es.has('fueron')).toBe(true);
     expect(STOPWORDS.en.has('the')).toBe(true);
     expect(STOPWORDS.en.has('não')).toBe(false);
+  });
+});
+
+describe('sniffDelimiter (the one CSV delimiter sniffer: formats and extraction tables)', () => {
+  it.each([
+    ['id,title,year', ','],
+    ['id;title;year', ';'],
+    ['id\ttitle\tyear', '\t'],
+    ['"a,b";c;d', ';'],
+    ['"a;b;c",d,e', ','],
+    ['title', ','],
+  ])('%j -> %j', (line, d) => expect(sniffDelimiter(line)).toBe(d));
+
+  it('gives a tie to the earlier preferred delimiter', () => {
+    expect(sniffDelimiter('a;b,c')).toBe(',');
+    expect(sniffDelimiter('a;b,c', [';', '\t', ','])).toBe(';');
+    expect(sniffDelimiter('title', [';', '\t', ','])).toBe(',');
   });
 });

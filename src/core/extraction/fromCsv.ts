@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { Protocol } from '../protocol.js';
+import { sniffDelimiter, type Delimiter } from '../text.js';
 import type { ExtractValue } from './events.js';
 import { parseFieldValue, parseThemeIds, type ExtractProblem } from './validate.js';
 
@@ -30,12 +31,9 @@ const INFO_COLUMNS = new Set(['title', 'titulo', 'título', 'authors', 'autores'
 const ID_COLUMNS = ['record_id', 'id', 'registro'];
 const THEME_COLUMNS = ['themes', 'temas'];
 
-/** The separator the header line uses most: `;` (Excel pt-BR), tab or `,`. */
-export function detectDelimiter(text: string): string {
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const counts: [string, number][] = [';', '\t', ','].map((d) => [d, header.split(d).length - 1]);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0][1] > 0 ? counts[0][0] : ',';
+/** The separator of an extraction table's header line; a tie goes to `;` (Excel in pt-BR). */
+export function extractionDelimiter(text: string): Delimiter {
+  return sniffDelimiter(text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '', [';', '\t', ',']);
 }
 
 /** Parse an extraction CSV. Rows with every cell empty but the id are skipped (a template not yet filled). */
@@ -44,7 +42,7 @@ export function parseExtractionCsv(text: string, protocol: Protocol, options: Ex
   const rows: ExtractionRow[] = [];
   let parsed: { record: Record<string, string>; raw: string }[];
   try {
-    parsed = parse(text, { bom: true, delimiter: detectDelimiter(text), columns: (h: string[]) => h.map((c) => c.trim()), info: true, raw: true, skip_empty_lines: true, trim: false }) as typeof parsed;
+    parsed = parse(text, { bom: true, delimiter: extractionDelimiter(text), columns: (h: string[]) => h.map((c) => c.trim()), info: true, raw: true, skip_empty_lines: true, trim: false }) as typeof parsed;
   } catch (e) {
     const err = e as Error & { lines?: number };
     return { rows, problems: [{ code: 'EXTRACT_CSV', value: err.message, line: err.lines ?? 0 }] };
@@ -113,5 +111,6 @@ export function parseExtractionCsv(text: string, protocol: Protocol, options: Ex
 
 function headerOf(text: string): string[] {
   const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  return first.split(detectDelimiter(text)).map((h) => h.trim().replace(/^"|"$/g, ''));
+  const cells = (parse(first, { delimiter: extractionDelimiter(text), relax_quotes: true, relax_column_count: true }) as string[][])[0] ?? [];
+  return cells.map((h) => h.trim());
 }

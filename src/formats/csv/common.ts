@@ -6,7 +6,7 @@
 import { parse as parseCsv, type Parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { Diagnostic, DiagnosticParams as Params } from '../../core/diagnostics.js';
-import { foldAccents } from '../../core/text.js';
+import { foldAccents, sniffDelimiter } from '../../core/text.js';
 import { emptyRecord, normalizeDoi, type Author, type ParsedRecord, type SourceId } from '../../core/record.js';
 import { countNewlines } from '../text-stream.js';
 import { toLanguageCode } from '../languages.js';
@@ -52,19 +52,6 @@ export function headerKey(name: string): string {
   return foldAccents(stripBom(name).normalize('NFKC')).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** The delimiter that splits the header line most often outside quotes: `,`, `;` or tab. */
-export function detectDelimiter(headerLine: string): string {
-  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (const ch of headerLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch]++;
-  }
-  let best = ',';
-  for (const d of ['\t', ';']) if (counts[d] > counts[best]) best = d;
-  return best;
-}
-
 /** Header keys that name a title column: what tells a header after preamble lines from those lines. */
 const TITLE_KEYS = new Set(['title', 'ti', 'articletitle', 'documenttitle', 'primarytitle', 'titulo']);
 
@@ -81,7 +68,7 @@ export interface HeaderPlace {
 
 function cellsOf(line: string): string[] | undefined {
   try {
-    const rows = parse(line, { delimiter: detectDelimiter(line), relax_quotes: true, relax_column_count: true }) as string[][];
+    const rows = parse(line, { delimiter: sniffDelimiter(line), relax_quotes: true, relax_column_count: true }) as string[][];
     return rows[0] ?? [];
   } catch {
     return undefined;
@@ -328,7 +315,7 @@ export class CsvTableReader {
       const cut = lines.slice(0, place.index).reduce((n, l) => n + l.length + 1, 0);
       this.head = '\n'.repeat(place.index) + head.slice(cut);
     }
-    return detectDelimiter(lines[place.index] ?? '');
+    return sniffDelimiter(lines[place.index] ?? '');
   }
 
   private start(delimiter: string): void {

@@ -4,7 +4,6 @@ import {
   authorFromFamilyFirst,
   authorInitialsFirst,
   authorInitialsLast,
-  detectDelimiter,
   guessLanguage,
   headerKey,
   readLanguages,
@@ -28,16 +27,6 @@ describe('headerKey', () => {
     ['Título', 'titulo'],
     ['Palavras-chave', 'palavraschave'],
   ])('%j -> %s', (name, key) => expect(headerKey(name)).toBe(key));
-});
-
-describe('detectDelimiter', () => {
-  it.each([
-    ['id,title,year', ','],
-    ['id;title;year', ';'],
-    ['id\ttitle\tyear', '\t'],
-    ['"a,b";c;d', ';'],
-    ['title', ','],
-  ])('%j -> %j', (line, d) => expect(detectDelimiter(line)).toBe(d));
 });
 
 describe('author names', () => {
