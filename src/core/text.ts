@@ -37,7 +37,7 @@ export const STOPWORDS: Readonly<Record<StopwordLang, ReadonlySet<string>>> = {
     'de da do das dos e em na no nas nos o os as um uma uns umas para por pelo pela pelos pelas com sem que se ao aos ou mais como sobre entre foi foram ser são ' +
       'tem ter sua seu suas seus este esta estes estas isso esse essa não já quando também muito pode podem',
   ),
-  es: words('el la los las del al y en con por para una unos unas es son lo su sus se fue fueron como sobre entre'),
+  es: words('el la los las del al y en con por para un una unos unas es son lo su sus se fue fueron como sobre entre'),
   en: words(
     'a an and are as at be been but by can could did do does for from had has have he her his how if in into is it its may more most no not of on or our over she ' +
       'should so such than that the their them then there these they this those through to under up was we were what when where which while who will with within would you ' +

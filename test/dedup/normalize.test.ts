@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   boundedLevenshtein, decodeHtml, familiesCompatible, foldText, journalsCompatible, journalsConflict, journalTokens, leadingNumber,
-  normalizeFamily, normalizePages, normalizeTitle,
+  normalizeFamily, normalizePages, normalizeTitle, titleTokens,
 } from '../../src/core/dedup/normalize.js';
 import { titleNumbers } from '../../src/core/dedup/features.js';
 
@@ -15,6 +15,15 @@ describe('text folding', () => {
     expect(decodeHtml('sa&uacute;de &amp; aten&ccedil;&atilde;o')).toBe('saúde & atenção');
     expect(decodeHtml('the nurses&#39; view of &#x00E9;tica')).toBe("the nurses' view of ética");
     expect(foldText('<i>Aedes aegypti</i> no Brasil')).toBe('aedes aegypti no brasil');
+  });
+  it('folds a letter written as an entity as it folds the letter itself (the whole WHATWG table)', () => {
+    expect(foldText('Br&oslash;nsted &Uuml;ber &aelig;tiology')).toBe(foldText('Brønsted Über ætiology'));
+    expect(foldText('Br&oslash;nsted &Uuml;ber &aelig;tiology')).toBe('bronsted uber aetiology');
+    expect(foldText('1&ordf; edi&ccedil;&atilde;o')).toBe(foldText('1ª edição'));
+  });
+  it('drops the pt/es/en function words of the one stopword list from title tokens', () => {
+    expect(titleTokens(normalizeTitle('Um estudo sobre a saúde entre os idosos de um município'))).toEqual(['estudo', 'saude', 'idosos', 'municipio']);
+    expect(titleTokens(normalizeTitle('Un estudio sobre la salud de los ancianos'))).toEqual(['estudio', 'salud', 'ancianos']);
   });
 });
 

@@ -1,34 +1,20 @@
 /**
  * Text normalization for dedup: the same publication written by LILACS, SciELO, MEDLINE and
  * Google Scholar must give the same keys. Pure string functions, no I/O.
- * Kept apart from ../text.ts on purpose: decodeHtml, foldText and STOPWORDS here are comparison
- * keys (entities map to ASCII, tags go, only title-matching stopwords); changing them changes dedup results.
+ * Built on the one text toolkit (../text.ts: entities, accent fold, stopwords); what is added
+ * here makes comparison keys (tags go, Greek letters spelled out, punctuation one space).
  */
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '-', mdash: '-',
-  hellip: '...', laquo: '"', raquo: '"', ldquo: '"', rdquo: '"', lsquo: "'", rsquo: "'",
-  ccedil: 'ç', Ccedil: 'Ç', ntilde: 'ñ', Ntilde: 'Ñ', szlig: 'ss', oelig: 'oe', aelig: 'ae',
-  ordf: 'a', ordm: 'o', deg: ' ', middot: ' ', times: 'x',
-};
-
-const COMBINING: Record<string, string> = { acute: '\u0301', grave: '\u0300', circ: '\u0302', tilde: '\u0303', uml: '\u0308', cedil: '\u0327', ring: '\u030a' };
+import { decodeEntities, foldAccents, STOPWORDS as LANGUAGE_STOPWORDS } from '../text.js';
 
 /** Decode HTML entities (`&amp;`, `&eacute;`, `&#233;`, `&#xE9;`) and drop tags like `<i>`. */
 export function decodeHtml(s: string): string {
   if (!s.includes('&') && !s.includes('<')) return s;
   // Note: some exports escape the markup itself (&lt;i&gt;Aedes&lt;/i&gt;): unescape those first.
-  return s
-    .replace(/&lt;(\/?(?:i|b|em|strong|sup|sub|sc|u|span|p|br)\b[^&<>]*\/?)&gt;/gi, '<$1>')
-    .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, ' ')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&([a-z]+);/gi, (m, name: string) => {
-      if (name in NAMED_ENTITIES) return NAMED_ENTITIES[name];
-      // Note: &eacute; &atilde; &ocirc;... are a letter plus an accent: keep the letter.
-      const acc = name.match(/^([a-z])(acute|grave|circ|tilde|uml|cedil|ring)$/i);
-      return acc ? (acc[1] + COMBINING[acc[2].toLowerCase()]).normalize('NFC') : m;
-    });
+  return decodeEntities(
+    s
+      .replace(/&lt;(\/?(?:i|b|em|strong|sup|sub|sc|u|span|p|br)\b[^&<>]*\/?)&gt;/gi, '<$1>')
+      .replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/gi, ' '),
+  );
 }
 
 const GREEK: Record<string, string> = {
@@ -41,12 +27,11 @@ export function foldText(s: string | undefined | null): string {
   if (!s) return '';
   // Note: most fields are plain ASCII: skip the Unicode steps for them.
   if (/^[\x20-\x7e]*$/.test(s) && !s.includes('&') && !s.includes('<')) return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-  return decodeHtml(s)
-    // Note: clinical titles write β-cell, TNF-α, µg; other databases spell them beta-cell, TNF-alpha, ug.
-    .replace(/[\u0370-\u03ff\u00b5]/g, (c) => (GREEK[c.toLowerCase()] ? ` ${GREEK[c.toLowerCase()]} ` : c))
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldAccents(
+    decodeHtml(s)
+      // Note: clinical titles write β-cell, TNF-α, µg; other databases spell them beta-cell, TNF-alpha, ug.
+      .replace(/[\u0370-\u03ff\u00b5]/g, (c) => (GREEK[c.toLowerCase()] ? ` ${GREEK[c.toLowerCase()]} ` : c)),
+  )
     .replace(/ß/g, 'ss')
     .replace(/[æ]/g, 'ae')
     .replace(/[œ]/g, 'oe')
@@ -83,12 +68,8 @@ export function normalizeTitle(raw: string | undefined | null): string {
   return folded;
 }
 
-/** Words that carry no meaning for matching titles (pt/es/en). */
-export const STOPWORDS = new Set([
-  'a', 'an', 'the', 'of', 'in', 'on', 'for', 'and', 'or', 'to', 'with', 'by', 'at', 'from', 'is', 'are', 'as',
-  'o', 'os', 'as', 'um', 'uma', 'de', 'da', 'do', 'das', 'dos', 'e', 'em', 'no', 'na', 'nos', 'nas', 'para', 'por', 'com', 'ao', 'aos', 'que',
-  'el', 'la', 'los', 'las', 'del', 'en', 'y', 'con', 'un', 'una', 'al', 'se',
-]);
+/** Words that carry no meaning for matching titles: the toolkit's pt/es/en function words, folded as titles are. */
+export const STOPWORDS: ReadonlySet<string> = new Set([...LANGUAGE_STOPWORDS.pt, ...LANGUAGE_STOPWORDS.es, ...LANGUAGE_STOPWORDS.en].map(foldAccents));
 
 /** Title words without stopwords (used for blocking and token similarity). */
 export function titleTokens(normalized: string): string[] {
