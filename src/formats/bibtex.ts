@@ -10,7 +10,8 @@ import { emptyRecord, normalizeDoi, type Author, type BibRecord, type ParsedReco
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 import { parseByStream, streamEntries } from './stream.js';
 import { countNewlines } from './text-stream.js';
-import { assignLanguages, cleanText, detectLanguage, parseYear, toIso6391 } from './text.js';
+import { cleanText, parseYear, toIso6391 } from './text.js';
+import { assignLanguages, detectLanguage } from './language-guess.js';
 
 export type BibField =
   | 'title' | 'author' | 'journal' | 'booktitle' | 'volume' | 'issue' | 'pages' | 'year' | 'doi' | 'abstract'

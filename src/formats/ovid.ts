@@ -16,7 +16,8 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type ParsedRecord } from '../core/record.js';
 import { lineParsers, mappedFields, TaggedScanner, type TaggedEntry } from './lines.js';
-import { assignLanguages, detectLanguage, parseAuthor, parseYear, toIso6391 } from './text.js';
+import { parseAuthor, parseYear, toIso6391 } from './text.js';
+import { assignLanguages, detectLanguage } from './language-guess.js';
 import type { FormatAdapter, ParseOptions } from './types.js';
 
 /** Ovid tag -> what it means here (both MEDLINE's and PsycInfo's spellings); every other tag is kept in `extra`. */

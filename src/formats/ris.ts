@@ -8,7 +8,8 @@ import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type BibRecord, type LocalizedText, type ParsedRecord, type SourceId } from '../core/record.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 import { parseByStream, streamEntries } from './stream.js';
-import { assignLanguages, authorToString, cleanValue, detectLanguage, parseAuthor, parseYear, toIso6391 } from './text.js';
+import { authorToString, cleanValue, parseAuthor, parseYear, toIso6391 } from './text.js';
+import { assignLanguages, detectLanguage } from './language-guess.js';
 
 /** One `TAG  - value` line (continuation lines already joined). */
 export interface RisTag {

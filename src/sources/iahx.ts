@@ -6,7 +6,8 @@
  */
 import type { Diagnostic } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type Author, type ParsedRecord, type SourceId } from '../core/record.js';
-import { assignLanguages, cleanText } from '../formats/text.js';
+import { cleanText } from '../formats/text.js';
+import { assignLanguages } from '../formats/language-guess.js';
 import type { ParseResult } from '../formats/types.js';
 import { TruncatedAnswerError, why } from './http.js';
 

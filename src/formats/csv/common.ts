@@ -795,48 +795,6 @@ export function readLanguages(value: string): string[] {
   return out;
 }
 
-// Note: language evidence for guessLanguage, not ../../core/text.ts STOPWORDS; the second guesser
-// of src/formats next to ../text.ts detectLanguage (see the note there on why both remain).
-const CSV_LANGUAGE_EVIDENCE: Record<string, Set<string>> = {
-  pt: new Set('de da do das dos em no na nos nas para com uma um os as ao aos à não que e é pelo pela pelos pelas entre sobre como seu sua ou sem'.split(' ')),
-  es: new Set('de la el los las del en y para con una un por que se su al entre sobre como no o sin según'.split(' ')),
-  en: new Set('the of and in for with a an to on from by among between at is are or without its their this'.split(' ')),
-  fr: new Set('le la les des du de et en pour dans une un sur chez avec au aux ou sans par est'.split(' ')),
-  de: new Set('der die das und mit bei von für zur zum im den ein eine über des bei nach einer'.split(' ')),
-  it: new Set('il lo la gli le di del della e per con nel nella una un dei delle sul alla'.split(' ')),
-};
-
-/** Function word -> languages it belongs to. */
-const WORD_LANGS = new Map<string, string[]>();
-for (const [lang, words] of Object.entries(CSV_LANGUAGE_EVIDENCE)) for (const w of words) WORD_LANGS.set(w, [...(WORD_LANGS.get(w) ?? []), lang]);
-
-const MARKS: Record<string, RegExp> = {
-  pt: /ção|ções|ão\b|ões\b|ã|õ/g,
-  es: /ción\b|ciones\b|ñ|¿|¡/g,
-  de: /ß|ä|ö|ü/g,
-  fr: /è|ê|à la|\bl'|\bd'/g,
-};
-
-/**
- * A cheap guess at the language of a title or abstract among `candidates`
- * (function words and a few spelling marks in its first 400 characters). Undefined when
- * unsure: fewer than `minScore` hits, or a tie.
- */
-export function guessLanguage(text: string, candidates: readonly string[] = Object.keys(CSV_LANGUAGE_EVIDENCE), minScore = 2): string | undefined {
-  // Note: the opening of an abstract is enough, and keeps the guess cheap on 100k records.
-  const sample = (text.length > 400 ? text.slice(0, 400) : text).toLowerCase();
-  const scores = new Map<string, number>(candidates.filter((c) => CSV_LANGUAGE_EVIDENCE[c]).map((c) => [c, 0]));
-  for (const m of sample.matchAll(/\p{L}+/gu)) {
-    const langs = WORD_LANGS.get(m[0]);
-    if (langs) for (const l of langs) if (scores.has(l)) scores.set(l, scores.get(l)! + 1);
-  }
-  for (const [lang, re] of Object.entries(MARKS)) if (scores.has(lang)) scores.set(lang, scores.get(lang)! + 2 * (sample.match(re)?.length ?? 0));
-  const ranked = [...scores].sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked;
-  if (!best || best[1] < minScore || (second && second[1] === best[1])) return undefined;
-  return best[0];
-}
-
 /** A CSV-family format's `parse` and `stream`, both reading rows per `spec`. */
 export function tableReaders(spec: TableSpec): Required<Pick<FormatAdapter, 'parse' | 'stream'>> {
   return {

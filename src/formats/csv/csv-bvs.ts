@@ -8,12 +8,12 @@
  */
 import { normalizeDoi, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import { cleanText } from '../text.js';
+import { detectLanguage, GUESS_LANGS } from '../language-guess.js';
 import type { FormatAdapter } from '../types.js';
 import {
   tableReaders,
   authorFromFamilyFirst,
   diagnostic,
-  guessLanguage,
   keyCoverage,
   type TableSpec,
   readLanguages,
@@ -52,9 +52,9 @@ export function splitBvsTitles(cell: string, recordLang: string | undefined): Lo
       continue;
     }
     let lang: string | null;
-    if (originalPending) lang = recordLang ?? guessLanguage(part) ?? null;
+    if (originalPending) lang = recordLang ?? detectLanguage(part, { minLead: 1 }) ?? null;
     // Note: a translation is in another language than those already seen, so one function word is enough.
-    else lang = guessLanguage(part, ['pt', 'es', 'en', 'fr', 'de', 'it'].filter((l) => !used.has(l)), 1) ?? null;
+    else lang = detectLanguage(part, { candidates: GUESS_LANGS.filter((l) => !used.has(l)) }) ?? null;
     if (lang) used.add(lang);
     titles.push(originalPending ? { lang, text: part, original: true } : { lang, text: part });
     originalPending = false;
@@ -102,7 +102,7 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   }
   const abstract = row.text('abstract');
   if (abstract) {
-    const lang = guessLanguage(abstract) ?? rec.languages[0] ?? null;
+    const lang = detectLanguage(abstract, { minLead: 1 }) ?? rec.languages[0] ?? null;
     rec.abstracts = [lang && lang === rec.languages[0] ? { lang, text: abstract, original: true } : { lang, text: abstract }];
   }
   const fromSource = parseBvsSource(source);

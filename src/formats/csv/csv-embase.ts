@@ -16,10 +16,10 @@
  */
 import { type Author, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import type { FormatAdapter } from '../types.js';
+import { detectLanguage } from '../language-guess.js';
 import {
   authorDottedInitials,
   authorFromFamilyFirst,
-  guessLanguage,
   joinPages,
   keyCoverage,
   literalAuthor,
@@ -73,7 +73,7 @@ function embaseTitles(title: string, original: string, languages: readonly strin
   if (original) titles.push({ lang: 'en', text: title });
   else {
     // Note: Embase's TITLE is English even for an article in another language (its translation).
-    const lang = guessLanguage(title) ?? languages[0] ?? null;
+    const lang = detectLanguage(title, { minLead: 1 }) ?? languages[0] ?? null;
     titles.push(lang === null || languages.length === 0 || languages.includes(lang) ? { lang, text: title, original: true } : { lang, text: title });
   }
   return titles;
@@ -96,7 +96,7 @@ export function buildEmbase(row: RowReader, rec: ParsedRecord, ctx: BuildContext
   rec.publisher = row.text('bookpublisher', 'publisher') || undefined;
   const abstract = row.text('abstract');
   if (abstract) {
-    const lang = guessLanguage(abstract) ?? 'en';
+    const lang = detectLanguage(abstract, { minLead: 1 }) ?? 'en';
     rec.abstracts = [{ lang, text: abstract, ...(rec.languages.includes(lang) ? { original: true } : {}) }];
   }
   const originalAbstract = row.text('originalabstract');

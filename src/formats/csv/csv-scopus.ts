@@ -15,11 +15,11 @@
  */
 import { type Author, type LocalizedText, type ParsedRecord } from '../../core/record.js';
 import type { FormatAdapter } from '../types.js';
+import { detectLanguage } from '../language-guess.js';
 import {
   authorDottedInitials,
   authorFromFamilyFirst,
   authorInitialsLast,
-  guessLanguage,
   joinPages,
   keyCoverage,
   literalAuthor,
@@ -99,7 +99,7 @@ function build(row: RowReader, rec: ParsedRecord, ctx: BuildContext): void {
   const abstract = row.text('abstract');
   if (abstract && !/^\[No abstract available\]$/i.test(abstract)) {
     // Note: Scopus gives the English abstract of most non-English articles, so the text decides.
-    const lang = guessLanguage(abstract) ?? (rec.languages.length === 1 ? rec.languages[0] : null);
+    const lang = detectLanguage(abstract, { minLead: 1 }) ?? (rec.languages.length === 1 ? rec.languages[0] : null);
     rec.abstracts = [lang === rec.titles[0]?.lang ? { lang, text: abstract, original: true } : { lang, text: abstract }];
   } else row.skip('abstract');
   rec.keywords = splitList(row.text('authorkeywords'));

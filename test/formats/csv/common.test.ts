@@ -4,7 +4,6 @@ import {
   authorFromFamilyFirst,
   authorInitialsFirst,
   authorInitialsLast,
-  guessLanguage,
   headerKey,
   readLanguages,
   splitAuthorsCell,
@@ -73,14 +72,6 @@ describe('languages', () => {
     expect(readLanguages('pt; en; pt')).toEqual(['pt', 'en']);
     expect(readLanguages('Português e Inglês')).toEqual(['pt', 'en']);
   });
-
-  it.each([
-    ['Qualidade de vida de cuidadores de crianças com paralisia cerebral', 'pt'],
-    ['Calidad del sueño en profesionales de enfermería con turnos rotatorios', 'es'],
-    ['Quality of life of caregivers of children with cerebral palsy', 'en'],
-    ['Trouble bipolaire et qualité de vie: étude transversale auprès de 104 patients', 'fr'],
-    ['COVID-19', undefined],
-  ])('guesses %j as %s', (text, lang) => expect(guessLanguage(text)).toBe(lang));
 });
 
 describe('vendor strings', () => {
