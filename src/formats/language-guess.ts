@@ -52,6 +52,7 @@ const LETTER_LANGS: Readonly<Record<string, readonly GuessLang[]>> = {
 
 const bit = (lang: GuessLang): number => 1 << GUESS_LANGS.indexOf(lang);
 const maskOf = (langs: readonly GuessLang[]): number => langs.reduce((m, l) => m | bit(l), 0);
+const ALL_LANGS = maskOf(GUESS_LANGS);
 
 /** Lower case of a Latin letter's code (A-Z, À-Þ); other codes unchanged. */
 function lowerCode(c: number): number {
@@ -88,7 +89,12 @@ const WORDS_BY_HASH: Map<number, WordEvidence[]> = (() => {
 })();
 const LONGEST_WORD = Math.max(...[...WORDS_BY_HASH.values()].flat().map((e) => e.word.length));
 
-const LETTER_MASK: ReadonlyMap<number, number> = new Map(Object.entries(LETTER_LANGS).map(([ch, langs]) => [ch.charCodeAt(0), maskOf(langs)]));
+/** Languages of each marked letter by its code from U+00C0 (0 for a letter all may write). Note: an array, not a Map, in this hot loop. */
+const LETTER_MASK = (() => {
+  const masks = new Int32Array(0x250 - 0xc0);
+  for (const [ch, langs] of Object.entries(LETTER_LANGS)) masks[ch.charCodeAt(0) - 0xc0] = maskOf(langs);
+  return masks;
+})();
 
 /** The listed word at text[from, to), whose lower-case hash is `h`. */
 function wordAt(text: string, from: number, to: number, h: number): WordEvidence | undefined {
@@ -114,8 +120,9 @@ function endsWithAt(text: string, to: number, from: number, suffix: string): boo
 function letterLangs(text: string, from: number, to: number): number {
   let langs = -1;
   for (let i = from; i < to; i++) {
-    const m = LETTER_MASK.get(lowerCode(text.charCodeAt(i)));
-    if (m !== undefined) langs &= m;
+    const c = lowerCode(text.charCodeAt(i));
+    const m = c >= 0xc0 && c < 0x250 ? LETTER_MASK[c - 0xc0] : 0;
+    if (m !== 0) langs &= m;
   }
   return langs;
 }
@@ -149,9 +156,18 @@ const ENDINGS_BY_LAST: ReadonlyMap<number, readonly Ending[]> = (() => {
   return byLast;
 })();
 
+/** Flags of the ASCII letters an ending of the table ends with (most words end with another). */
+const ENDING_LAST = (() => {
+  const flags = new Uint8Array(128);
+  for (const last of ENDINGS_BY_LAST.keys()) flags[last] = 1;
+  return flags;
+})();
+
 /** The ending of text[from, to) in the table, if any. */
 function endingAt(text: string, from: number, to: number): Ending | undefined {
-  const endings = ENDINGS_BY_LAST.get(lowerCode(text.charCodeAt(to - 1)));
+  const last = lowerCode(text.charCodeAt(to - 1));
+  if (last >= 128 || !ENDING_LAST[last]) return undefined;
+  const endings = ENDINGS_BY_LAST.get(last);
   if (endings) for (const e of endings) if (endsWithAt(text, to, from, e.suffix)) return e;
   return undefined;
 }
@@ -174,7 +190,7 @@ function credit(scores: number[], langs: number, inPlay: number, points: number)
 
 /** Evidence for each candidate language in a text, in sixtieths of a point (GUESS_LANGS order; 0 for the others). */
 export function languageScores(text: string, candidates: readonly GuessLang[] = GUESS_LANGS): number[] {
-  const inPlay = maskOf(candidates);
+  const inPlay = candidates === GUESS_LANGS ? ALL_LANGS : maskOf(candidates);
   const scores = GUESS_LANGS.map(() => 0);
   const n = Math.min(text.length, 600);
   let i = 0;
