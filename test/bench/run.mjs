@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const scripts = ['startup.mjs', 'import.mjs', 'status.mjs', 'csv.mjs', 'dedup.mjs', 'screening.mjs', 'report.mjs'].filter(
+const scripts = ['startup.mjs', 'import.mjs', 'status.mjs', 'csv.mjs', 'language.mjs', 'dedup.mjs', 'screening.mjs', 'report.mjs'].filter(
   (s) => only.length === 0 || only.some((o) => s.startsWith(o)),
 );
 
