@@ -7,11 +7,11 @@ import cliProgress from 'cli-progress';
 import { UserError } from '../core/errors.js';
 import type { SearchWarning } from '../core/query/searchEvent.js';
 import type { Review } from '../project/review.js';
-import type { SearchOutcome } from '../project/search.js';
+import type { SearchOutcome } from '../stages/search/run.js';
 import { liveSource } from '../sources/index.js';
 import type { SourcePlan } from '../sources/plan.js';
 import type { HttpNotice } from '../sources/types.js';
-import { fatalWarning, runLiveSearch, unfinishedSearch, type LiveSearchOptions } from '../stages/search.js';
+import { fatalWarning, runLiveSearch, unfinishedSearch, type LiveSearchOptions } from '../stages/search/index.js';
 import { formatNumber, t } from './i18n.js';
 import { sourceReasonText, warningText } from '../core/query/sourceReason.js';
 

@@ -3,8 +3,8 @@
  * search), and, when a source blocked or failed, one line of what happened, the query ready to
  * paste and the export-and-import steps; the `--probe` lines; and the `--dry-run` plans.
  */
-import type { SearchOutcome } from '../project/search.js';
-import type { ProbeReport } from '../stages/search.js';
+import type { SearchOutcome } from '../stages/search/run.js';
+import type { ProbeReport } from '../stages/search/index.js';
 import type { SourcePlan } from '../sources/plan.js';
 import { t } from './i18n.js';
 import { sourceReasonText } from '../core/query/sourceReason.js';

@@ -108,7 +108,7 @@ const root = path.resolve(here, '../..');
 /** In a child process: importFiles of `file` into a temp review; `whole` removes csv-bvs's `stream` first. */
 async function importChild(file, whole) {
   const { Review } = await import('../../dist/project/review.js');
-  const { importFiles } = await import('../../dist/project/importFiles.js');
+  const { importFiles } = await import('../../dist/stages/import/index.js');
   // Note: without `stream`, import reads the file whole and calls parse (what it did before CSV streamed).
   if (whole) delete csvBvs.stream;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'review-bench-csv-'));

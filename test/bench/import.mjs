@@ -50,7 +50,7 @@ async function child(mode, file) {
     records = undefined;
   } else if (mode === 'stream') {
     // Note: what import does up to the records, with nowhere to put them: no copy, nothing written.
-    const { readFileInto } = await import(dist('project/importFiles.js'));
+    const { readFileInto } = await import(dist('stages/import/index.js'));
     const read = readFileInto(file, {}, { bytes() {}, record() {}, restart() {} });
     records = read.records;
     rejected = read.rejected;

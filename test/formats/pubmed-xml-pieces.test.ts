@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedRecord } from '../../src/core/record.js';
 import { pubmedXml, streamPubmedXml } from '../../src/formats/pubmed-xml.js';
 import type { ParseOptions, ParseResult } from '../../src/formats/types.js';
-import { readFileInto, type FileSink } from '../../src/project/importFiles.js';
+import { readFileInto, type FileSink } from '../../src/stages/import/index.js';
 import { tempDir } from '../helpers/cli.js';
 import { fixtureText, inPieces as piecesOf } from './fixtures.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParsedRecord } from '../../src/core/record.js';
 import { ris } from '../../src/formats/ris.js';
-import { importFiles, readFileInto, type FileSink } from '../../src/project/importFiles.js';
+import { importFiles, readFileInto, type FileSink } from '../../src/stages/import/index.js';
 import { Review } from '../../src/project/review.js';
 import { fixturePath, protocolPath, tempDir } from '../helpers/cli.js';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventsOfType } from '../../src/core/events.js';
 import { compileFor } from '../../src/core/query/index.js';
 import { Review } from '../../src/project/review.js';
-import { runSearch, type SearchEvent } from '../../src/project/search.js';
+import { runSearch, type SearchEvent } from '../../src/stages/search/run.js';
 import { createHttpClient, createRateLimiter } from '../../src/sources/http.js';
 import { SOURCES } from '../../src/sources/index.js';
 import { PUBMED_CAP } from '../../src/sources/pubmed.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventsOfType, type ImportEvent } from '../../src/core/events.js';
 import { Review } from '../../src/project/review.js';
-import { runSearch, type SearchEvent } from '../../src/project/search.js';
+import { runSearch, type SearchEvent } from '../../src/stages/search/run.js';
 import { SOURCES } from '../../src/sources/index.js';
 import { USER_AGENT, redactUrl, parseRetryAfter } from '../../src/sources/http.js';
 import { TOOL_NAME, TOOL_VERSION } from '../../src/core/version.js';

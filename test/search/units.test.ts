@@ -9,7 +9,7 @@ import { checkRisPage, countRis, parseMetasearch } from '../../src/sources/sciel
 import { checkEfetch, countArticles, parseEsearch } from '../../src/sources/pubmed.js';
 import { pageName, pageStarts } from '../../src/sources/paging.js';
 import { Review } from '../../src/project/review.js';
-import { readSearchRecords, runSearch } from '../../src/project/search.js';
+import { readSearchRecords, runSearch } from '../../src/stages/search/run.js';
 import { fixturePath, ROOT } from '../helpers/cli.js';
 import { startFakeServer } from '../helpers/fakeServers.js';
 import { fastContext, newReview } from './helpers.js';

@@ -1,7 +1,7 @@
 /** `review dedup DIR [--auto] [--review] [--undo GROUP] [--report --format csv|json] [--out FILE] [--json]` */
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.js';
-import { reviewerName, runDedupStage, undoDedupGroup } from '../../stages/dedup.js';
+import { reviewerName, runDedupStage, undoDedupGroup } from '../../stages/dedup/index.js';
 import { reviewPairs } from '../../ui/dedupReview.js';
 import { autoDedupLine, printDedupCounts, printUndone } from '../../ui/dedupSummary.js';
 import { t } from '../../ui/i18n.js';

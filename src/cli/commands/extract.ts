@@ -1,6 +1,6 @@
 /** `review extract DIR [--record ID] [--reviewer NAME] [--from FILE.csv] [--template FILE] [--json]` */
 import type { Command } from 'commander';
-import { reviewerName } from '../../project/dedup.js';
+import { reviewerName } from '../../stages/dedup/review.js';
 import { extractFromCsv, writeExtractionTemplate } from '../../stages/extract/index.js';
 import { formatNumber, getLang, t } from '../../ui/i18n.js';
 import { print, printJson } from '../../ui/output.js';

@@ -31,8 +31,8 @@ export function register(cmd: Command): void {
     .action(
       action(async (dir: string, files: string[], opts: OptionValues<typeof OPTIONS>) => {
         if (opts.source !== undefined && !SOURCE_IDS.includes(opts.source as SourceId)) throw new UserError(t('import.badSource', { source: opts.source, sources: SOURCE_IDS.join(', ') }));
-        const { importFiles } = await import('../../project/importFiles.js');
-        if (opts.searchedOn !== undefined) opts.searchedOn = (await import('../../project/importSearchLog.js')).parseSearchedOn(opts.searchedOn);
+        const { importFiles } = await import('../../stages/import/index.js');
+        if (opts.searchedOn !== undefined) opts.searchedOn = (await import('../../stages/import/searchLog.js')).parseSearchedOn(opts.searchedOn);
         return withReview(dir, { writer: 'import' }, (review) => {
           const summaries = importFiles(review, files, { ...opts, source: opts.source as SourceId | undefined });
           // Note: counted from the log; reading every record back would cost more than the import.

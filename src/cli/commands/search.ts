@@ -31,7 +31,7 @@ export function register(cmd: Command): void {
         const timeout = opts.timeout === undefined ? 30_000 : Number(opts.timeout);
         if (!(timeout > 0)) throw new UserError(t('search.badTimeout', { value: opts.timeout }));
         return withReview(dir, opts.dryRun || opts.probe ? {} : { writer: 'search' }, async (review) => {
-          const { planSearches, runProbes } = await import('../../stages/search.js');
+          const { planSearches, runProbes } = await import('../../stages/search/index.js');
           const { printOutcomes, printPlans, printProbe } = await import('../../ui/searchReport.js');
           const plans = planSearches(review, dir, { source: opts.source as SearchSourceId | undefined, baseUrl: opts.baseUrl, env: process.env });
           if (opts.dryRun) return printPlans(plans, dir, opts.json), 0;

@@ -1,7 +1,7 @@
 /**
  * A search run by hand in a portal whose export was imported (`review import --query --searched-on`):
  * what PRISMA-S asks of every database, like a live search's event. Carried by the import event as
- * `search` (src/project/importSearchLog.ts), so the import and its search log are one line.
+ * `search` (src/stages/import/searchLog.ts), so the import and its search log are one line.
  * Note: in a file of its own, importing no event type, so that core/events.ts can name it without an
  * import loop through searchEvent.ts (which imports the event base type).
  */

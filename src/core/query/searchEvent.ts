@@ -1,7 +1,7 @@
 /**
  * The search log: one `search` event per run of one source, with what PRISMA-S items 1, 8, 9,
  * 13 and 15 ask the report to show (database, platform, date, exact query, limits, hits).
- * Written by `review search` (src/project/search.ts); read by the report.
+ * Written by `review search` (src/stages/search/run.ts); read by the report.
  */
 import type { EventBase } from '../events.js';
 import type { LoggedLimit } from './compiled.js';

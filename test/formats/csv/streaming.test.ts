@@ -12,7 +12,7 @@ import { csvGeneric } from '../../../src/formats/csv/csv-generic.js';
 import { csvPop } from '../../../src/formats/csv/csv-pop.js';
 import { csvScielo } from '../../../src/formats/csv/csv-scielo.js';
 import type { FormatAdapter, ParseResult } from '../../../src/formats/types.js';
-import { readFileInto, type FileSink } from '../../../src/project/importFiles.js';
+import { readFileInto, type FileSink } from '../../../src/stages/import/index.js';
 import { fixturePath, tempDir } from '../../helpers/cli.js';
 import { inPieces as piecesOf } from '../fixtures.js';
 

@@ -6,15 +6,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import type { Review } from './review.js';
-import { eventsOfType, type ImportEvent } from '../core/events.js';
-import { CodedUserError } from '../core/errors.js';
-import { computeDedupState, type DedupState } from '../core/dedup/state.js';
-import { computeFeatures, detectDuplicates } from '../core/dedup/detect.js';
-import { RULES_VERSION } from '../core/dedup/score.js';
-import { REPORT_COLUMNS, type DedupReportRow } from '../core/dedup/report.js';
-import type { DedupDecisionEvent, DedupDecisionValue, DedupRetractEvent, DedupRunEvent, DedupUndoEvent } from '../core/dedup/events.js';
-import { writeFileAtomic } from './atomic.js';
+import type { Review } from '../../project/review.js';
+import { eventsOfType, type ImportEvent } from '../../core/events.js';
+import { CodedUserError } from '../../core/errors.js';
+import { computeDedupState, type DedupState } from '../../core/dedup/state.js';
+import { computeFeatures, detectDuplicates } from '../../core/dedup/detect.js';
+import { RULES_VERSION } from '../../core/dedup/score.js';
+import { REPORT_COLUMNS, type DedupReportRow } from '../../core/dedup/report.js';
+import type { DedupDecisionEvent, DedupDecisionValue, DedupRetractEvent, DedupRunEvent, DedupUndoEvent } from '../../core/dedup/events.js';
+import { writeFileAtomic } from '../../project/atomic.js';
 
 /** The reviewer's name: `--reviewer`, else REVIEW_REVIEWER, else the login name. */
 export function reviewerName(given?: string): string {

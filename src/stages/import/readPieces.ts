@@ -5,9 +5,9 @@
  */
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
-import type { Diagnostic } from '../core/diagnostics.js';
-import { lineOfIndex, MOJIBAKE } from '../formats/encoding.js';
-import type { StreamingParser } from '../formats/types.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { lineOfIndex, MOJIBAKE } from '../../formats/encoding.js';
+import type { StreamingParser } from '../../formats/types.js';
 
 /**
  * Pieces of this size are read at a time.

@@ -4,16 +4,16 @@
  * source. It makes no text: retries, warnings and progress go to the caller's listener, and the
  * terminal (src/ui/searchProgress.ts) turns them into lines and a progress bar.
  */
-import { BlockedError, defaultContext, QueryRejectedError, SourceFailedError } from '../sources/http.js';
-import { baseUrlFor, planSource, protocolSources, type SourcePlan } from '../sources/plan.js';
-import type { SearchSourceId } from '../core/query/index.js';
-import { CodedUserError } from '../core/errors.js';
-import { liveSource } from '../sources/index.js';
-import type { HttpNotice, SearchContext, SourceAdapter } from '../sources/types.js';
-import type { SearchWarning } from '../core/query/searchEvent.js';
-import type { Review } from '../project/review.js';
-import { runSearch, unfinishedSearch, type SearchOutcome } from '../project/search.js';
-import type { SourceReason } from '../core/query/sourceReason.js';
+import { BlockedError, defaultContext, QueryRejectedError, SourceFailedError } from '../../sources/http.js';
+import { baseUrlFor, planSource, protocolSources, type SourcePlan } from '../../sources/plan.js';
+import type { SearchSourceId } from '../../core/query/index.js';
+import { CodedUserError } from '../../core/errors.js';
+import { liveSource } from '../../sources/index.js';
+import type { HttpNotice, SearchContext, SourceAdapter } from '../../sources/types.js';
+import type { SearchWarning } from '../../core/query/searchEvent.js';
+import type { Review } from '../../project/review.js';
+import { runSearch, unfinishedSearch, type SearchOutcome } from './run.js';
+import type { SourceReason } from '../../core/query/sourceReason.js';
 
 export interface LiveSearchOptions {
   max?: number;

@@ -6,11 +6,11 @@
  * the date is the file's modification day.
  */
 import fs from 'node:fs';
-import { CodedUserError } from '../core/errors.js';
-import type { ImportedSearch } from '../core/query/searchEvent.js';
-import { compileFor, type SearchSourceId } from '../core/query/index.js';
-import { PUBMED_WEB_PLATFORM } from '../core/query/pubmed.js';
-import type { Review } from './review.js';
+import { CodedUserError } from '../../core/errors.js';
+import type { ImportedSearch } from '../../core/query/searchEvent.js';
+import { compileFor, type SearchSourceId } from '../../core/query/index.js';
+import { PUBMED_WEB_PLATFORM } from '../../core/query/pubmed.js';
+import type { Review } from '../../project/review.js';
 
 export type { ImportedSearch };
 

@@ -11,20 +11,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { Diagnostic } from '../core/diagnostics.js';
-import { CodedUserError } from '../core/errors.js';
-import { eventsOfType, type ImportEvent, type SkippedRecord } from '../core/events.js';
-import type { ParsedRecord, SourceId } from '../core/record.js';
-import { decodeBytes } from '../formats/encoding.js';
-import { detectFormat, formatById, formats } from '../formats/index.js';
-import type { FormatAdapter } from '../formats/types.js';
-import { PendingImport } from './addRecords.js';
-import { AtomicFileWriter, removeStaleTemps } from './atomic.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { CodedUserError } from '../../core/errors.js';
+import { eventsOfType, type ImportEvent, type SkippedRecord } from '../../core/events.js';
+import type { ParsedRecord, SourceId } from '../../core/record.js';
+import { decodeBytes } from '../../formats/encoding.js';
+import { detectFormat, formatById, formats } from '../../formats/index.js';
+import type { FormatAdapter } from '../../formats/types.js';
+import { PendingImport } from '../../project/addRecords.js';
+import { AtomicFileWriter, removeStaleTemps } from '../../project/atomic.js';
 import type { HalfJob, HalfResult } from './importWorker.js';
 import { completeUtf8, readRange, TextChecks } from './readPieces.js';
-import { safeJoin } from './layout.js';
-import { importedSearch } from './importSearchLog.js';
-import { storageError, type Review } from './review.js';
+import { safeJoin } from '../../project/layout.js';
+import { importedSearch } from './searchLog.js';
+import { storageError, type Review } from '../../project/review.js';
 
 export interface ImportOptions {
   /** --source: overrides the format's natural source. */

@@ -6,17 +6,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SearchEvent, SearchEventPart, SearchStatus, SearchWarning } from '../core/query/searchEvent.js';
-import { eventsOfType, type ImportEvent } from '../core/events.js';
-import type { ParsedRecord } from '../core/record.js';
-import type { CompiledQuery } from '../core/query/compiled.js';
-import { TOOL_VERSION } from '../core/version.js';
-import { BlockedError, QueryRejectedError, SourceFailedError, redactUrl } from '../sources/http.js';
-import type { PageStore, SearchContext, SourceAdapter } from '../sources/types.js';
-import { addRecords } from './addRecords.js';
-import { writeFileAtomic } from './atomic.js';
-import type { Review } from './review.js';
-import type { SourceReason } from '../core/query/sourceReason.js';
+import type { SearchEvent, SearchEventPart, SearchStatus, SearchWarning } from '../../core/query/searchEvent.js';
+import { eventsOfType, type ImportEvent } from '../../core/events.js';
+import type { ParsedRecord } from '../../core/record.js';
+import type { CompiledQuery } from '../../core/query/compiled.js';
+import { TOOL_VERSION } from '../../core/version.js';
+import { BlockedError, QueryRejectedError, SourceFailedError, redactUrl } from '../../sources/http.js';
+import type { PageStore, SearchContext, SourceAdapter } from '../../sources/types.js';
+import { addRecords } from '../../project/addRecords.js';
+import { writeFileAtomic } from '../../project/atomic.js';
+import type { Review } from '../../project/review.js';
+import type { SourceReason } from '../../core/query/sourceReason.js';
 
 export type { SearchEvent, SearchStatus };
 

@@ -3,14 +3,14 @@
  * the uncertain pairs (each decision on disk at once), the per-record report and the counts.
  * The screen that shows the pairs comes in as a callback, so this module says nothing to anyone.
  */
-import type { Review } from '../project/review.js';
-import type { BibRecord } from '../core/record.js';
-import { computeDedupState } from '../core/dedup/state.js';
-import { computeDedupCounts, computeDedupReport, type DedupCounts } from '../core/dedup/report.js';
-import type { DedupRunEvent as DedupEvent } from '../core/dedup/events.js';
-import { recordDedupDecision, retractDedupDecision, runAutoDedup, stringifyDedupReport, writeDedupReport } from '../project/dedup.js';
+import type { Review } from '../../project/review.js';
+import type { BibRecord } from '../../core/record.js';
+import { computeDedupState } from '../../core/dedup/state.js';
+import { computeDedupCounts, computeDedupReport, type DedupCounts } from '../../core/dedup/report.js';
+import type { DedupRunEvent as DedupEvent } from '../../core/dedup/events.js';
+import { recordDedupDecision, retractDedupDecision, runAutoDedup, stringifyDedupReport, writeDedupReport } from './review.js';
 
-export { reviewerName, undoDedupGroup } from '../project/dedup.js';
+export { reviewerName, undoDedupGroup } from './review.js';
 
 /** An uncertain pair as the review screen shows it. */
 export interface DedupPair {

@@ -7,11 +7,11 @@
  */
 import fs from 'node:fs';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import type { Diagnostic } from '../core/diagnostics.js';
-import type { SourceId } from '../core/record.js';
-import { formatById } from '../formats/index.js';
-import { recordLine } from './addRecords.js';
-import { AtomicFileWriter } from './atomic.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import type { SourceId } from '../../core/record.js';
+import { formatById } from '../../formats/index.js';
+import { recordLine } from '../../project/addRecords.js';
+import { AtomicFileWriter } from '../../project/atomic.js';
 import { readRange, TextChecks } from './readPieces.js';
 
 /** What the main thread asks of the worker. */
