@@ -6,7 +6,7 @@
  * Evidence, read from the first 600 characters with a tokenizer that makes no strings (this runs
  * for every title and abstract of large imports):
  * - function words, one list per language (+1 each);
- * - word endings only some languages write (-ción +3; -tion, -ing, -ity, -ly, -dade, -ique,
+ * - word endings only some languages write (-ción +3; -tion, -ing, -ity, -ly, -dade, -ée,
  *   -zione, -keit +1), else letters English does not write (ã õ, ñ, ß, ç, é...) (+3 once per word).
  *   French -tion words count as English: they come with French function words, which decide.
  * Evidence is shared out among the languages in play that write it: "de" is worth a third of a
@@ -15,30 +15,18 @@
  * novo"); what tells them apart is the evidence only one of them writes ("do", "el", "et", "ã").
  * So the same lists serve a caller choosing among pt/es/en and one choosing among six.
  */
+import { STOPWORDS, type StopwordLang } from '../core/text.js';
 
 /** The languages the guesser knows: those of the portals (pt, es, en) and LILACS's others. */
-export type GuessLang = 'pt' | 'es' | 'en' | 'fr' | 'de' | 'it';
+export type GuessLang = StopwordLang;
 export const GUESS_LANGS: readonly GuessLang[] = ['pt', 'es', 'en', 'fr', 'de', 'it'];
 
 /**
- * Function words of each language, as written (lower case, accents kept). English also holds
- * content words of health titles ('study', 'patients') that tell it apart from the others.
- * Note: Portuguese "o" and "no" are left out of Spanish ("o" = or, "no" = not): Portuguese
- * writes them far more often, and as Spanish evidence they took points from Portuguese titles.
- * "as" is listed for both English and Portuguese, so it tells neither; "a" (pt, es, en alike) nowhere.
+ * Words that tell a language: its function words (core STOPWORDS, the one list per language)
+ * and, for English, content words of health titles that the others do not write.
  */
-const LANGUAGE_WORDS: Readonly<Record<GuessLang, string>> = {
-  pt:
-    'de do da dos das em no na nos nas com uma um os as ao aos à às é e o pelo pela pelos pelas não são seu sua foram foi entre sobre também ' +
-    'para que como ou sem se por',
-  es: 'de el la los las del en con una un y es al su sus lo según más fueron fue entre sobre también para por que se como sin',
-  en:
-    'the of and in to with for is on from by an are this that among between was were or at its their how what after during into without as ' +
-    'study health care patients children women people review using',
-  fr: 'le la les des du de et en à pour dans une un sur chez avec au aux ou sans par est',
-  de: 'der die das und mit bei von für zur zum im den ein eine über des nach einer',
-  it: 'il lo la gli le di del della e per con nel nella una un dei delle sul alla',
-};
+const HEALTH_TITLE_WORDS_EN = ['study', 'health', 'care', 'patients', 'children', 'women', 'people', 'review', 'using'];
+const languageWords = (lang: GuessLang): readonly string[] => [...STOPWORDS[lang], ...(lang === 'en' ? HEALTH_TITLE_WORDS_EN : [])];
 
 /** Letters only some of the languages write (none of them English); a word's letters together name its languages. */
 const LETTER_LANGS: Readonly<Record<string, readonly GuessLang[]>> = {
@@ -79,7 +67,7 @@ interface WordEvidence {
 /** The word lists by hash: scoring a text allocates no strings. */
 const WORDS_BY_HASH: Map<number, WordEvidence[]> = (() => {
   const langsOf = new Map<string, number>();
-  for (const lang of GUESS_LANGS) for (const w of LANGUAGE_WORDS[lang].split(' ')) langsOf.set(w, (langsOf.get(w) ?? 0) | bit(lang));
+  for (const lang of GUESS_LANGS) for (const w of languageWords(lang)) langsOf.set(w, (langsOf.get(w) ?? 0) | bit(lang));
   const byHash = new Map<number, WordEvidence[]>();
   for (const [word, langs] of langsOf) {
     const h = wordHash(word, 0, word.length);
@@ -136,7 +124,8 @@ interface Ending {
 
 /**
  * Word endings by their last letter, longest first. Note: "-ung" is left out of German for
- * English "lung" and "young", and "-dades" is Portuguese and Spanish alike.
+ * English "lung" and "young", "-ique" of French for "technique" and "unique", and "-dades" is
+ * Portuguese and Spanish alike.
  */
 const ENDINGS_BY_LAST: ReadonlyMap<number, readonly Ending[]> = (() => {
   const table: [string, GuessLang[], number][] = [
@@ -144,7 +133,7 @@ const ENDINGS_BY_LAST: ReadonlyMap<number, readonly Ending[]> = (() => {
     ['tions', ['en'], 1], ['tion', ['en'], 1], ['ies', ['en'], 1], ['ing', ['en'], 1],
     ['ics', ['en'], 1], ['ity', ['en'], 1], ['ness', ['en'], 1], ['ly', ['en'], 1],
     ['dades', ['pt', 'es'], 1], ['dade', ['pt'], 1], ['dad', ['es'], 1],
-    ['iques', ['fr'], 1], ['ique', ['fr'], 1], ['ées', ['fr'], 1], ['ée', ['fr'], 1], ['eux', ['fr'], 1],
+    ['ées', ['fr'], 1], ['ée', ['fr'], 1], ['eux', ['fr'], 1],
     ['zione', ['it'], 1], ['zioni', ['it'], 1],
     ['ungen', ['de'], 1], ['keit', ['de'], 1], ['heit', ['de'], 1], ['schaft', ['de'], 1],
   ];

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignLanguages, detectLanguage, GUESS_LANGS, languageScores } from '../../src/formats/language-guess.js';
 import { splitBvsTitles } from '../../src/formats/csv/csv-bvs.js';
+import { STOPWORDS } from '../../src/core/text.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -17,6 +18,14 @@ describe('detectLanguage', () => {
     ['Interventi riabilitativi di gruppo nel Dipartimento di Salute Mentale', 'it'],
     ['COVID-19', undefined],
   ])('%j -> %s', (text, lang) => expect(detectLanguage(text)).toBe(lang));
+
+  it('its evidence is the one stopword list per language (core STOPWORDS): a function word only one language writes names it', () => {
+    for (const lang of GUESS_LANGS) {
+      const own = [...STOPWORDS[lang]].filter((w) => GUESS_LANGS.every((other) => other === lang || !STOPWORDS[other].has(w)));
+      expect(own.length).toBeGreaterThan(5);
+      for (const w of own) expect(detectLanguage(w), `${lang}: ${w}`).toBe(lang);
+    }
+  });
 
   it('a word several languages write is shared out: one English word outweighs "de"', () => {
     expect(detectLanguage('Early vs. delayed everolimus in de novo heart transplant recipients')).toBe('en');
