@@ -11,7 +11,7 @@ import type { BibRecord } from '../core/record.js';
 import { formatAuthors } from '../core/record.js';
 import { foldText } from '../core/dedup/normalize.js';
 import { t } from './i18n.js';
-import { textWidth } from './text.js';
+import { textWidth, wrapWithOffsets } from './text.js';
 
 export type ReviewAction = 'duplicate' | 'distinct' | 'skip' | 'undo' | 'quit';
 
@@ -54,24 +54,12 @@ interface Field {
 // Note: columns are padded by terminal width (ANSI codes take none, a CJK character two).
 const visible = textWidth;
 
-/** Wrap words into lines of at most `width` characters (a longer word, a URL, is broken across lines). */
+/** Words in lines of at most `width` columns (a longer word, a URL, is cut across lines): the one wrap of ui/text.ts. */
 export function wrapWords(text: string, width: number): string[][] {
-  const lines: string[][] = [];
-  let line: string[] = [];
-  let len = 0;
-  const words: string[] = [];
-  for (const w of text.split(/\s+/).filter(Boolean)) for (let k = 0; k < w.length; k += width) words.push(w.slice(k, k + width));
-  for (const w of words) {
-    if (len + (line.length ? 1 : 0) + w.length > width && line.length) {
-      lines.push(line);
-      line = [];
-      len = 0;
-    }
-    len += (line.length ? 1 : 0) + w.length;
-    line.push(w);
-  }
-  if (line.length) lines.push(line);
-  return lines;
+  const spaced = text.split(/\s+/).filter(Boolean).join(' ');
+  return wrapWithOffsets(spaced, width, 1)
+    .filter((p) => p.text !== '')
+    .map((p) => p.text.split(' '));
 }
 
 /**

@@ -5,7 +5,7 @@
  * found are also listed by name so no information depends on colour.
  */
 import chalk from 'chalk';
-import { textWidth as stringWidth, truncateText } from './text.js';
+import { textWidth as stringWidth, truncateText, wrap, wrapWithOffsets, type Piece } from './text.js';
 import type { Criterion } from '../core/protocol.js';
 import { findHighlights, type HighlightRange } from '../core/screening/highlight.js';
 import { t } from './i18n.js';
@@ -58,64 +58,6 @@ export interface ScreenLayout {
   scroll: number;
   room: number;
   total: number;
-}
-
-/** One wrapped line and where it starts in the wrapped text. */
-interface Piece {
-  text: string;
-  start: number;
-}
-
-/**
- * Greedy word wrap keeping offsets, measured in terminal columns (string-width: a CJK character
- * takes two). Breaks only at spaces; a word wider than the line is cut. Newlines break paragraphs.
- */
-export function wrapWithOffsets(text: string, width: number): Piece[] {
-  const out: Piece[] = [];
-  const w = Math.max(10, width);
-  let offset = 0;
-  for (const para of text.split('\n')) {
-    let line: Piece | undefined;
-    let lineWidth = 0;
-    for (const m of para.matchAll(/[^ ]+/g)) {
-      let word = m[0];
-      let start = offset + (m.index ?? 0);
-      let ww = stringWidth(word);
-      const gap = line ? para.slice(line.start - offset + line.text.length, m.index) : '';
-      if (line && lineWidth + gap.length + ww <= w) {
-        line.text += gap + word;
-        lineWidth += gap.length + ww;
-        continue;
-      }
-      if (line) out.push(line);
-      // A word wider than the line: cut it into line-wide pieces.
-      while (ww > w) {
-        let cutAt = 0;
-        let cw = 0;
-        for (const ch of word) {
-          const chw = stringWidth(ch);
-          if (cw + chw > w) break;
-          cw += chw;
-          cutAt += ch.length;
-        }
-        out.push({ text: word.slice(0, cutAt), start });
-        word = word.slice(cutAt);
-        start += cutAt;
-        ww = stringWidth(word);
-      }
-      line = { text: word, start };
-      lineWidth = ww;
-    }
-    if (line) out.push({ text: line.text.trimEnd(), start: line.start });
-    else out.push({ text: '', start: offset });
-    offset += para.length + 1;
-  }
-  return out;
-}
-
-/** Plain wrap (no offsets). */
-export function wrap(text: string, width: number): string[] {
-  return wrapWithOffsets(text, width).map((p) => p.text);
 }
 
 /**

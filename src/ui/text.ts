@@ -35,6 +35,66 @@ export function wrapText(text: string, width: number): string {
     .join('\n');
 }
 
+/** One wrapped line and where it starts in the wrapped text. */
+export interface Piece {
+  text: string;
+  start: number;
+}
+
+/**
+ * Greedy word wrap keeping offsets, measured in terminal columns (string-width: a CJK character
+ * takes two). Breaks only at spaces; a word wider than the line is cut. Newlines break paragraphs.
+ * Note: by hand, not wrap-ansi, because the screens need where each line starts in the text
+ * (to lay highlights and the scroll position over it); a width under `minWidth` counts as `minWidth`.
+ */
+export function wrapWithOffsets(text: string, width: number, minWidth = 10): Piece[] {
+  const out: Piece[] = [];
+  const w = Math.max(minWidth, width);
+  let offset = 0;
+  for (const para of text.split('\n')) {
+    let line: Piece | undefined;
+    let lineWidth = 0;
+    for (const m of para.matchAll(/[^ ]+/g)) {
+      let word = m[0];
+      let start = offset + (m.index ?? 0);
+      let ww = textWidth(word);
+      const gap = line ? para.slice(line.start - offset + line.text.length, m.index) : '';
+      if (line && lineWidth + gap.length + ww <= w) {
+        line.text += gap + word;
+        lineWidth += gap.length + ww;
+        continue;
+      }
+      if (line) out.push(line);
+      // A word wider than the line: cut it into line-wide pieces.
+      while (ww > w) {
+        let cutAt = 0;
+        let cw = 0;
+        for (const ch of word) {
+          const chw = textWidth(ch);
+          if (cw + chw > w) break;
+          cw += chw;
+          cutAt += ch.length;
+        }
+        out.push({ text: word.slice(0, cutAt), start });
+        word = word.slice(cutAt);
+        start += cutAt;
+        ww = textWidth(word);
+      }
+      line = { text: word, start };
+      lineWidth = ww;
+    }
+    if (line) out.push({ text: line.text.trimEnd(), start: line.start });
+    else out.push({ text: '', start: offset });
+    offset += para.length + 1;
+  }
+  return out;
+}
+
+/** Plain wrap (no offsets). */
+export function wrap(text: string, width: number): string[] {
+  return wrapWithOffsets(text, width).map((p) => p.text);
+}
+
 /** Cut to `width` columns with an ellipsis. */
 export function truncateText(text: string, width: number): string {
   if (textWidth(text) <= width) return text;

@@ -78,6 +78,8 @@ describe('side-by-side screen', () => {
   it('wraps words and breaks a word longer than the column across lines (nothing cut off)', () => {
     expect(wrapWords('Apoio matricial em saúde mental', 12)).toEqual([['Apoio'], ['matricial', 'em'], ['saúde', 'mental']]);
     expect(wrapWords('x'.repeat(20), 8)).toEqual([['x'.repeat(8)], ['x'.repeat(8)], ['x'.repeat(4)]]);
+    // Terminal columns, not characters: a CJK character takes two.
+    expect(wrapWords('数据 数据 数据', 5)).toEqual([['数据'], ['数据'], ['数据']]);
   });
   it('shows DOI and URL whole, even a long SciELO link that differs only in its PID', () => {
     chalk.level = 0;

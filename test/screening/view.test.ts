@@ -2,7 +2,8 @@ import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import chalk from 'chalk';
 import stringWidth from 'string-width';
-import { layoutScreen, renderScreen, wrapLegend, wrapWithOffsets, type ScreenViewModel } from '../../src/ui/screenView.js';
+import { layoutScreen, renderScreen, wrapLegend, type ScreenViewModel } from '../../src/ui/screenView.js';
+import { wrapWithOffsets } from '../../src/ui/text.js';
 import { compileHighlightTerms } from '../../src/core/screening/highlight.js';
 import { setLang } from '../../src/ui/i18n.js';
 
