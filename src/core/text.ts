@@ -47,7 +47,7 @@ export const STOPWORDS: Readonly<Record<StopwordLang, ReadonlySet<string>>> = {
   en: words(
     'a an and are as at be been but by can could did do does for from had has have he her his how if in into is it its may more most no not of on or our over she ' +
       'should so such than that the their them then there these they this those through to under up was we were what when where which while who will with within would you ' +
-      'also between both each during after before other only same some about all any per via vs among without',
+      'also between both each during after before other only same some about all any per via vs',
   ),
   fr: words('le la les des du de et en à pour dans une un sur chez avec au aux ou sans par est il ils elle elles ce cette ces son sa ses leur leurs qui que ne pas entre'),
   de: words('der die das und mit bei von für zur zum im den dem ein eine einer eines über des nach ist sind wird werden auch nicht zu auf aus oder als'),

@@ -23,10 +23,12 @@ export const GUESS_LANGS: readonly GuessLang[] = ['pt', 'es', 'en', 'fr', 'de', 
 
 /**
  * Words that tell a language: its function words (core STOPWORDS, the one list per language)
- * and, for English, content words of health titles that the others do not write.
+ * and, for English, two more function words and content words of health titles that the
+ * others do not write. Note: these stay out of STOPWORDS, which the ranker drops: "among" and
+ * "without" carry meaning in an eligibility question.
  */
-const HEALTH_TITLE_WORDS_EN = ['study', 'health', 'care', 'patients', 'children', 'women', 'people', 'review', 'using'];
-const languageWords = (lang: GuessLang): readonly string[] => [...STOPWORDS[lang], ...(lang === 'en' ? HEALTH_TITLE_WORDS_EN : [])];
+const ENGLISH_EVIDENCE = ['among', 'without', 'study', 'health', 'care', 'patients', 'children', 'women', 'people', 'review', 'using'];
+const languageWords = (lang: GuessLang): readonly string[] => [...STOPWORDS[lang], ...(lang === 'en' ? ENGLISH_EVIDENCE : [])];
 
 /** Letters only some of the languages write (none of them English); a word's letters together name its languages. */
 const LETTER_LANGS: Readonly<Record<string, readonly GuessLang[]>> = {
