@@ -7,6 +7,7 @@
  */
 import type { Diagnostic, DiagnosticParams } from '../core/diagnostics.js';
 import { emptyRecord, normalizeDoi, type Author, type BibRecord, type ParsedRecord, type SourceId } from '../core/record.js';
+import { foldAccents } from '../core/text.js';
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 import { parseByStream, streamEntries } from './stream.js';
 import { countNewlines } from './text-stream.js';
@@ -737,9 +738,9 @@ function citeKey(r: BibRecord, used: Set<string>): string {
   const base =
     (r.provenance.sourceId && /^[A-Za-z0-9_:.-]+$/.test(r.provenance.sourceId) ? r.provenance.sourceId : undefined) ??
     [
-      (r.authors[0]?.family ?? 'anon').normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase() || 'anon',
+      foldAccents(r.authors[0]?.family ?? 'anon').replace(/[^a-z]/g, '') || 'anon',
       r.year ?? '',
-      ((r.titles[0]?.text ?? '').normalize('NFD').replace(/[^A-Za-z ]/g, '').split(' ').find((w) => w.length > 3) ?? '').toLowerCase(),
+      foldAccents(r.titles[0]?.text ?? '').replace(/[^a-z ]/g, '').split(' ').find((w) => w.length > 3) ?? '',
     ].join('');
   let key = base;
   for (let i = 2; used.has(key); i++) key = `${base}-${i}`;

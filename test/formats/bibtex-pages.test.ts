@@ -13,3 +13,11 @@ describe('BibTeX page ranges', () => {
     expect(bibtex.parse(out, { file: 'y.bib' }).records[0].pages).toBe('1247-1254');
   });
 });
+
+describe('BibTeX citation keys', () => {
+  it('fold accents and case through the one fold: Conceição 2019 "Atenção à saúde" -> conceicao2019atencao', () => {
+    const parsed = bibtex.parse('@article{x, author = {Concei{\\c c}{\\~a}o, Maria}, title = {Aten{\\c c}{\\~a}o {\\`a} sa{\\\'u}de mental}, year = {2019}}', { file: 'x.bib' });
+    const rec = { ...parsed.records[0], id: 'i001-00001', provenance: { ...parsed.records[0].provenance, importId: 'i001', sourceId: undefined } } as BibRecord;
+    expect(bibtex.stringify!([rec])).toMatch(/^@\w+\{conceicao2019atencao,/m);
+  });
+});
