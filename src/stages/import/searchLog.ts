@@ -14,7 +14,7 @@ import type { Review } from '../../project/review.js';
 
 export type { ImportedSearch };
 
-const PLANNED: SearchSourceId[] = ['bvs', 'scielo', 'pubmed', 'google-scholar'];
+const PLANNED: SearchSourceId[] = ['bvs', 'scielo', 'pubmed', 'google-scholar', 'scopus', 'wos', 'embase'];
 
 /** A --searched-on value: a real calendar day written YYYY-MM-DD, not after `today`. */
 export function parseSearchedOn(raw: string, today: Date = new Date()): string {
