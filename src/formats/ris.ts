@@ -290,8 +290,10 @@ function languageCode(part: string): string | undefined {
 
 /** Language of a title or abstract: detected, checked against the record's languages. */
 function languageOf(text: string, languages: string[], fallbackToSingle: boolean): string | null {
-  // Note: with one declared language the answer is that language whatever the text says.
-  if (fallbackToSingle && languages.length === 1) return languages[0];
+  // Note: with one declared language the answer is that language, unless the text says clearly
+  // (two points ahead) that it is another: MEDLINE-derived exports (Ovid, EBSCO) give the English
+  // translation of a Portuguese article's title under LA Portuguese.
+  if (fallbackToSingle && languages.length === 1) return detectLanguage(text, { minLead: 2 }) ?? languages[0];
   const d = detectLanguage(text);
   if (d && (languages.length === 0 || languages.includes(d) || !fallbackToSingle)) return d;
   if (fallbackToSingle && languages.length >= 1) return languages[0];
@@ -421,10 +423,14 @@ export function risEntryToRecord(entry: RisEntry, options: ParseOptions): { reco
           else if (!iso && part.trim()) diagnostics.push(warn('RIS_UNKNOWN_LANGUAGE', { value: part.trim().slice(0, 40) }, file, tg.line));
         }
         break;
-      case 'id':
-        if (rec.provenance.sourceId === undefined) rec.provenance.sourceId = value;
+      case 'id': {
+        // Note: Ovid writes the PubMed id as "ID  - 34037101 [pmid]": a PMID, not the record's own id.
+        const pmid = /^(\d{1,9})\s*\[pmid\]$/i.exec(value);
+        if (pmid) rec.pmid ??= pmid[1];
+        else if (rec.provenance.sourceId === undefined) rec.provenance.sourceId = value;
         else keep(tg);
         break;
+      }
       case 'accession':
         if (accession === undefined) accession = tg;
         else keep(tg);

@@ -48,6 +48,21 @@ describe('RIS of the big databases', () => {
     expect(read('ovid-medline.ris').records[0].keywords).toEqual(['Humans', 'Mental Health', 'Primary Health Care']);
   });
 
+  it('Ovid MEDLINE: "ID - N [pmid]" is the PMID, not the record id; the English title of a Portuguese article is English', () => {
+    const rec = read('ovid-medline.ris').records[0];
+    expect(rec.pmid).toBe('34037101');
+    expect(rec.provenance.sourceId).toBeUndefined();
+    expect(rec.languages).toEqual(['pt']);
+    expect(rec.titles.map((t) => t.lang)).toEqual(['en']);
+  });
+
+  it('a title keeps the one declared language unless its words clearly say another', () => {
+    const lang = (ti: string) => ris.parse(`TY  - JOUR\nTI  - ${ti}\nLA  - Portuguese\nER  - \n`, { file: 'x.ris' }).records[0].titles[0].lang;
+    expect(lang('COVID-19 vaccines')).toBe('pt');
+    expect(lang('Matriciamento')).toBe('pt');
+    expect(lang('Nurses in primary care: a study of the workload')).toBe('en');
+  });
+
   it('the second Ovid record keeps its own database (PsycINFO) and EBSCO names its code', () => {
     expect(read('ovid-medline.ris').records[1].provenance.database).toBe('APA PsycInfo');
     expect(read('ebsco-cinahl.ris').records[1].provenance.database).toBe('CINAHL');
