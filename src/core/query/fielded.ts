@@ -6,7 +6,7 @@
  */
 import type { DescriptorTerm } from '../protocol.js';
 import type { QueryWarning } from './compiled.js';
-import type { QueryNode, TextNode } from './tree.js';
+import type { QueryNode } from './tree.js';
 
 /** One free-text term as the compilers see it. */
 export interface FreeText {
