@@ -56,6 +56,9 @@ export type SourceSpec = (
   | { id: 'scielo'; collections?: string[] }
   | { id: 'pubmed' }
   | { id: 'google-scholar' }
+  | { id: 'scopus' }
+  | { id: 'wos' }
+  | { id: 'embase' }
 ) & { prisma?: PrismaMethod };
 
 /** Columns of the synoptic table taken from the record rather than the extraction. */
@@ -218,7 +221,7 @@ export const protocolSchema = {
         required: ['id'],
         additionalProperties: false,
         properties: {
-          id: { enum: ['bvs', 'scielo', 'pubmed', 'google-scholar'] },
+          id: { enum: ['bvs', 'scielo', 'pubmed', 'google-scholar', 'scopus', 'wos', 'embase'] },
           databases: strList,
           collections: strList,
           prisma: { enum: [...PRISMA_METHODS] },

@@ -4,13 +4,27 @@
  */
 import type { Protocol } from '../core/protocol.js';
 import type { CompiledQuery } from '../core/query/compiled.js';
-import { compileFor, type SearchSourceId } from '../core/query/index.js';
+import { compileFor, type ExportOnlySourceId, type SearchSourceId } from '../core/query/index.js';
 import { queryString } from '../core/query/compiled.js';
+import { SCOPUS_URL } from '../core/query/scopus.js';
+import { WOS_URL } from '../core/query/wos.js';
+import { EMBASE_URL } from '../core/query/embase.js';
 import { liveSource } from './index.js';
 import type { SourceAdapter } from './types.js';
 
 export const SCHOLAR_URL = 'https://scholar.google.com/scholar';
-export const SEARCH_SOURCE_IDS: SearchSourceId[] = ['bvs', 'scielo', 'pubmed', 'google-scholar'];
+export const SEARCH_SOURCE_IDS: SearchSourceId[] = ['bvs', 'scielo', 'pubmed', 'google-scholar', 'scopus', 'wos', 'embase'];
+
+/**
+ * Import-only sources: where the researcher pastes the query and which export `review import`
+ * reads (formats/: csv-gscholar/csv-pop; RIS or csv-scopus; wos plain text or csv-wos; RIS or csv-embase).
+ */
+const EXPORT_ONLY: Record<ExportOnlySourceId, { label: string; url: (c: CompiledQuery) => string; manualExport: { format: string; how: string } }> = {
+  'google-scholar': { label: 'Google Scholar', url: (c) => `${SCHOLAR_URL}?${queryString(c.params)}`, manualExport: { format: 'CSV', how: 'Publish or Perish > Save Results > CSV' } },
+  scopus: { label: 'Scopus', url: () => SCOPUS_URL, manualExport: { format: 'RIS or CSV', how: 'Export > RIS / CSV' } },
+  wos: { label: 'Web of Science', url: () => WOS_URL, manualExport: { format: 'Plain text (Full Record) or Tab delimited', how: 'Export > Plain text file' } },
+  embase: { label: 'Embase', url: () => EMBASE_URL, manualExport: { format: 'RIS or CSV', how: 'Export > RIS' } },
+};
 
 export interface SourcePlan {
   id: SearchSourceId;
@@ -38,16 +52,9 @@ export function planSource(id: SearchSourceId, protocol: Protocol, dir: string, 
   const adapter = liveSource(id);
   if (!adapter) {
     const compiled = compileFor(id, protocol);
-    return {
-      id,
-      label: 'Google Scholar',
-      compiled,
-      url: `${SCHOLAR_URL}?${queryString(compiled.params)}`,
-      browserUrl: `${SCHOLAR_URL}?${queryString(compiled.params)}`,
-      live: false,
-      manualExport: { format: 'CSV', how: 'Publish or Perish > Save Results > CSV' },
-      importCommand,
-    };
+    const only = EXPORT_ONLY[id as ExportOnlySourceId];
+    const url = only.url(compiled);
+    return { id, label: only.label, compiled, url, browserUrl: url, live: false, manualExport: only.manualExport, importCommand };
   }
   const compiled = adapter.compileQuery(protocol);
   return { id, label: adapter.label, compiled, url: adapter.firstUrl(compiled, baseUrlFor(adapter, env, baseUrl)), browserUrl: adapter.browserUrl(compiled), live: true, manualExport: adapter.manualExport, importCommand };

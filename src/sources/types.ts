@@ -5,7 +5,7 @@
  */
 import type { AxiosInstance } from 'axios';
 import type { CompiledQuery } from '../core/query/compiled.js';
-import type { SearchSourceId } from '../core/query/index.js';
+import type { LiveSourceId } from '../core/query/index.js';
 import type { Protocol } from '../core/protocol.js';
 import type { ParseResult } from '../formats/types.js';
 import type { SourceReason } from '../core/query/sourceReason.js';
@@ -116,7 +116,7 @@ export interface SearchOptions {
 }
 
 export interface SourceAdapter {
-  id: Exclude<SearchSourceId, 'google-scholar'>;
+  id: LiveSourceId;
   /** Human name: "BVS", "SciELO", "PubMed". */
   label: string;
   defaultBaseUrl: string;

@@ -13,6 +13,7 @@ import type { SourcePlan } from '../sources/plan.js';
 import type { HttpNotice } from '../sources/types.js';
 import { fatalWarning, runLiveSearch, unfinishedSearch, type LiveSearchOptions } from '../stages/search/index.js';
 import { formatNumber, t } from './i18n.js';
+import { sourceLabel } from './sourceNames.js';
 import { sourceReasonText, warningText } from '../core/query/sourceReason.js';
 
 function noticeText(label: string, n: HttpNotice): string {
@@ -39,7 +40,7 @@ export async function runLiveSearches(review: Review, plans: SourcePlan[], optio
   for (const plan of plans) {
     const adapter = liveSource(plan.id);
     if (!adapter) {
-      say(t('search.scholar.skipped', { dir: options.dir }));
+      say(plan.id === 'google-scholar' ? t('search.scholar.skipped', { dir: options.dir }) : t('search.exportOnly.skipped', { source: sourceLabel(plan.id), dir: options.dir, id: plan.id }));
       continue;
     }
     // Note: the engine would refuse (or misread) the query anyway; failing here says why, before any request.

@@ -46,6 +46,18 @@ export function printProbe(r: ProbeReport): void {
   print(`  ${displayUrl(r.url)}`);
 }
 
+/** How to bring in an import-only source's results: Google Scholar through Publish or Perish, the subscription databases through their own export. */
+function importOnlyText(p: SourcePlan): string {
+  if (p.id === 'google-scholar') return t('search.scholar.importOnly');
+  return t('search.exportOnly.importOnly', { source: sourceLabel(p.id), url: p.url, ...manualExportText(p.id, p.manualExport) });
+}
+
+/** The refusal of `review search --source X` for an import-only source (the CLI makes it an error). */
+export function notLiveText(p: SourcePlan, dir: string): string {
+  if (p.id === 'google-scholar') return t('search.scholar.notLive', { dir });
+  return t('search.exportOnly.notLive', { source: sourceLabel(p.id), url: p.url, dir, id: p.id });
+}
+
 const warningLines = (c: SourcePlan['compiled']) =>
   c.warnings.map((w) => t('search.warning', { text: t(`search.warn.${w.code}`, { ...w.params, source: w.params.source === undefined ? undefined : databaseLabel(String(w.params.source)) }) }));
 
@@ -59,7 +71,7 @@ function printPlan(p: SourcePlan): void {
   if (p.browserUrl !== p.url) print(`${t('search.browser')}\n${displayUrl(p.browserUrl)}`);
   print(p.compiled.limits.length ? t('search.limits', { limits: limitsText(p.compiled.limits, t) }) : t('search.noLimits'));
   for (const w of warningLines(p.compiled)) print(w);
-  print(p.live ? t('search.manual', manualExportText(p.id, p.manualExport)) : t('search.scholar.importOnly'));
+  print(p.live ? t('search.manual', manualExportText(p.id, p.manualExport)) : importOnlyText(p));
   print(`  ${importCommandText(p.importCommand)}`);
   print();
 }

@@ -47,9 +47,9 @@ describe('review search --dry-run', () => {
   it('refuses an unknown source and a live Google Scholar search', () => {
     const dir = path.join(tempDir(), 'rev');
     runCli(['init', dir, '--protocol', protocolPath('matriciamento-saude-mental.yaml')]);
-    const bad = runCli(['search', dir, '--source', 'scopus', '--dry-run']);
+    const bad = runCli(['search', dir, '--source', 'lilacs', '--dry-run']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('unknown source "scopus"');
+    expect(bad.stderr).toContain('unknown source "lilacs"');
     const gs = runCli(['search', dir, '--source', 'google-scholar']);
     expect(gs.code).toBe(1);
     expect(gs.stderr).toContain(`review import ${dir} FILE --source google-scholar`);

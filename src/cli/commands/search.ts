@@ -32,10 +32,10 @@ export function register(cmd: Command): void {
         if (!(timeout > 0)) throw new UserError(t('search.badTimeout', { value: opts.timeout }));
         return withReview(dir, opts.dryRun || opts.probe ? {} : { writer: 'search' }, async (review) => {
           const { planSearches, runProbes } = await import('../../stages/search/index.js');
-          const { printOutcomes, printPlans, printProbe } = await import('../../ui/searchReport.js');
+          const { notLiveText, printOutcomes, printPlans, printProbe } = await import('../../ui/searchReport.js');
           const plans = planSearches(review, dir, { source: opts.source as SearchSourceId | undefined, baseUrl: opts.baseUrl, env: process.env });
           if (opts.dryRun) return printPlans(plans, dir, opts.json), 0;
-          if (opts.source === 'google-scholar') throw new UserError(t('search.scholar.notLive', { dir }));
+          if (opts.source && !plans[0].live) throw new UserError(notLiveText(plans[0], dir));
           const apiKey = opts.apiKey ?? process.env.NCBI_API_KEY;
           if (opts.probe) {
             const probes = await runProbes(plans, { timeoutMs: Math.min(timeout, 15_000), baseUrl: opts.baseUrl, apiKey });

@@ -7,7 +7,7 @@ import type { HeadingNode, QueryNode, TextNode } from './tree.js';
 
 /** A problem with the strategy for one source; rendered through `search.warn.<code>`. */
 export interface QueryWarning {
-  code: 'EMPTY_BLOCK' | 'TOO_MANY_CLAUSES' | 'TRUNCATED_PHRASE' | 'NO_ENGLISH_FORM' | 'NOT_IN_MESH' | 'TRUNCATION_IGNORED' | 'QUERY_TOO_LONG' | 'FULLTEXT_ALWAYS' | 'LIMIT_IGNORED' | 'UNKNOWN_DOCUMENT_TYPE' | 'YEAR_RANGE_COMPLETED';
+  code: 'EMPTY_BLOCK' | 'TOO_MANY_CLAUSES' | 'TRUNCATED_PHRASE' | 'NO_ENGLISH_FORM' | 'NOT_IN_MESH' | 'TRUNCATION_IGNORED' | 'QUERY_TOO_LONG' | 'FULLTEXT_ALWAYS' | 'LIMIT_IGNORED' | 'UNKNOWN_DOCUMENT_TYPE' | 'YEAR_RANGE_COMPLETED' | 'YEARS_COMPLETED' | 'DOCTYPE_NOT_MAPPED' | 'FULLTEXT_NOT_FILTERED' | 'EMTREE_UNCHECKED';
   params: Record<string, string | number>;
 }
 

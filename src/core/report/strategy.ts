@@ -11,6 +11,9 @@ import { databaseName, sourceName, type SourceNames } from '../prisma/counts.js'
 import { BVS_PLATFORM } from '../query/bvs.js';
 import { PUBMED_PLATFORM } from '../query/pubmed.js';
 import { SCHOLAR_PLATFORM } from '../query/scholar.js';
+import { SCOPUS_PLATFORM } from '../query/scopus.js';
+import { WOS_PLATFORM } from '../query/wos.js';
+import { EMBASE_PLATFORM } from '../query/embase.js';
 import { SCIELO_PLATFORM } from '../query/scielo.js';
 import type { ImportedSearch, SearchEventPart, SearchWarning } from '../query/searchEvent.js';
 import { isQueryLimit, type LoggedLimit } from '../query/compiled.js';
@@ -72,7 +75,7 @@ export function formatLimits(v: unknown): string {
 }
 
 // Note: the platforms the query compilers write into the log (data); the report words them in its language.
-const DEFAULT_PLATFORMS: Record<string, string> = { bvs: BVS_PLATFORM, scielo: SCIELO_PLATFORM, pubmed: PUBMED_PLATFORM, 'google-scholar': SCHOLAR_PLATFORM };
+const DEFAULT_PLATFORMS: Record<string, string> = { bvs: BVS_PLATFORM, scielo: SCIELO_PLATFORM, pubmed: PUBMED_PLATFORM, 'google-scholar': SCHOLAR_PLATFORM, scopus: SCOPUS_PLATFORM, wos: WOS_PLATFORM, embase: EMBASE_PLATFORM };
 
 function platformOf(source: string, logged: string): Pick<StrategyEntry, 'platform' | 'platformDefault'> {
   const own = DEFAULT_PLATFORMS[source];

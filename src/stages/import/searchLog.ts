@@ -8,13 +8,14 @@
 import fs from 'node:fs';
 import { CodedUserError } from '../../core/errors.js';
 import type { ImportedSearch } from '../../core/query/searchEvent.js';
-import { compileFor, type SearchSourceId } from '../../core/query/index.js';
+import { COMPILERS, compileFor, type SearchSourceId } from '../../core/query/index.js';
 import { PUBMED_WEB_PLATFORM } from '../../core/query/pubmed.js';
 import type { Review } from '../../project/review.js';
 
 export type { ImportedSearch };
 
-const PLANNED: SearchSourceId[] = ['bvs', 'scielo', 'pubmed', 'google-scholar'];
+/** Every source the protocol's strategy is compiled for: its export gets that strategy as its search log. */
+const PLANNED = Object.keys(COMPILERS) as SearchSourceId[];
 
 /** A --searched-on value: a real calendar day written YYYY-MM-DD, not after `today`. */
 export function parseSearchedOn(raw: string, today: Date = new Date()): string {

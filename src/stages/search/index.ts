@@ -6,7 +6,7 @@
  */
 import { BlockedError, defaultContext, QueryRejectedError, SourceFailedError } from '../../sources/http.js';
 import { baseUrlFor, planSource, protocolSources, type SourcePlan } from '../../sources/plan.js';
-import type { SearchSourceId } from '../../core/query/index.js';
+import { isExportOnly, type SearchSourceId } from '../../core/query/index.js';
 import { CodedUserError } from '../../core/errors.js';
 import { liveSource } from '../../sources/index.js';
 import type { HttpNotice, SearchContext, SourceAdapter } from '../../sources/types.js';
@@ -133,6 +133,6 @@ export async function runProbes(plans: SourcePlan[], options: Pick<LiveSearchOpt
  */
 export function planSearches(review: Review, dir: string, options: { source?: SearchSourceId; baseUrl?: string; env?: NodeJS.ProcessEnv }): SourcePlan[] {
   const ids = protocolSources(review.protocol, options.source);
-  if (options.baseUrl && !options.source && ids.filter((i) => i !== 'google-scholar').length > 1) throw new CodedUserError('search.baseUrlNeedsSource');
+  if (options.baseUrl && !options.source && ids.filter((i) => !isExportOnly(i)).length > 1) throw new CodedUserError('search.baseUrlNeedsSource');
   return ids.map((id) => planSource(id, review.protocol, dir, options.env ?? {}, options.baseUrl));
 }
