@@ -293,7 +293,7 @@ function languageOf(text: string, languages: string[], fallbackToSingle: boolean
   // Note: with one declared language the answer is that language, unless the text says clearly
   // (two points ahead) that it is another: MEDLINE-derived exports (Ovid, EBSCO) give the English
   // translation of a Portuguese article's title under LA Portuguese.
-  if (fallbackToSingle && languages.length === 1) return detectLanguage(text, { minLead: 2 }) ?? languages[0];
+  if (fallbackToSingle && languages.length === 1) return detectLanguage(text, { minLead: 2, settledAt: 3 }) ?? languages[0];
   const d = detectLanguage(text);
   if (d && (languages.length === 0 || languages.includes(d) || !fallbackToSingle)) return d;
   if (fallbackToSingle && languages.length >= 1) return languages[0];

@@ -40,6 +40,16 @@ describe('detectLanguage', () => {
     expect(scores[GUESS_LANGS.indexOf('es')]).toBe(180);
   });
 
+  it('reads only the first 400 characters, and with settledAt stops once a language leads by that much', () => {
+    const en = GUESS_LANGS.indexOf('en');
+    const pt = GUESS_LANGS.indexOf('pt');
+    expect(languageScores('the the the the do do do do do do')[pt]).toBeGreaterThan(0);
+    const settled = languageScores('the the the the do do do do do do', GUESS_LANGS, 3);
+    expect(settled[en]).toBe(180);
+    expect(settled[pt]).toBe(0);
+    expect(languageScores(`${'x '.repeat(200)}the`)[en]).toBe(0);
+  });
+
   it('chooses among the candidates only, and names none below the lead asked for', () => {
     // "ç" is Portuguese or French: with French out of play it is Portuguese evidence.
     expect(detectLanguage('Behçet', { candidates: ['pt', 'es', 'en'] })).toBe('pt');
