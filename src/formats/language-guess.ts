@@ -251,9 +251,7 @@ export interface GuessOptions {
 function best(scores: readonly number[], minLead: number): GuessLang | undefined {
   let top = 0;
   for (let l = 1; l < scores.length; l++) if (scores[l] > scores[top]) top = l;
-  let second = -Infinity;
-  for (let l = 0; l < scores.length; l++) if (l !== top && scores[l] > second) second = scores[l];
-  const lead = scores[top] - second;
+  const lead = leadOf(scores);
   return scores[top] > 0 && lead > 0 && lead >= minLead * POINT ? GUESS_LANGS[top] : undefined;
 }
 
@@ -275,16 +273,16 @@ export function assignLanguages(texts: readonly string[], fixed: readonly (strin
   for (let i = 0; i < texts.length; i++) {
     if (fixed[i] !== undefined) continue;
     const scores = languageScores(texts[i], candidates);
-    const [first, second] = [...scores].sort((a, b) => b - a);
-    open.push({ i, scores, margin: first - second });
+    open.push({ i, scores, margin: leadOf(scores) });
   }
   // Note: the most clear-cut texts choose first; the doubtful ones take what is left.
   if (open.length > 1) open.sort((a, b) => b.margin - a.margin);
   for (const { i, scores } of open) {
-    const ranked = GUESS_LANGS.filter((_, l) => scores[l] > 0).sort((a, b) => scores[GUESS_LANGS.indexOf(b)] - scores[GUESS_LANGS.indexOf(a)]);
-    const score = (l: GuessLang) => scores[GUESS_LANGS.indexOf(l)];
-    const free = ranked.find((l) => !used.has(l));
-    const pick = free ?? (ranked.length > 0 && (ranked.length === 1 || score(ranked[0]) > score(ranked[1])) ? ranked[0] : undefined);
+    // Note: indexes into GUESS_LANGS; a stable sort keeps its order (pt, es, en...) on ties.
+    const ranked = GUESS_LANGS.map((_, l) => l).filter((l) => scores[l] > 0).sort((a, b) => scores[b] - scores[a]);
+    const free = ranked.find((l) => !used.has(GUESS_LANGS[l]));
+    const l = free ?? (ranked.length > 0 && (ranked.length === 1 || scores[ranked[0]] > scores[ranked[1]]) ? ranked[0] : undefined);
+    const pick = l === undefined ? undefined : GUESS_LANGS[l];
     if (pick) {
       out[i] = pick;
       used.add(pick);
