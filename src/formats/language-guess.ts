@@ -261,6 +261,16 @@ export function detectLanguage(text: string, options: GuessOptions = {}): GuessL
 }
 
 /**
+ * The language of a text in a record that declares exactly one: that one, unless the words put
+ * another two points ahead. Note: MEDLINE-derived exports (Ovid, EBSCO, WoS) give the English
+ * translation of a Portuguese article's title under the language Portuguese. Reading stops once
+ * a language leads by 3 points: this runs on every record.
+ */
+export function languageOrDeclared(text: string, declared: string): string {
+  return detectLanguage(text, { minLead: 2, settledAt: 3 }) ?? declared;
+}
+
+/**
  * Languages for the versions of one text (a record's titles, or its abstracts), which BVS and
  * SciELO give one per language: each gets a different language when the evidence allows.
  * `fixed` entries (non-undefined) are already decided and only reserve their language.

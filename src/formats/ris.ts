@@ -9,7 +9,7 @@ import { emptyRecord, normalizeDoi, type BibRecord, type LocalizedText, type Par
 import type { FormatAdapter, ParseOptions, ParseResult, StreamingParser } from './types.js';
 import { parseByStream, streamEntries } from './stream.js';
 import { authorToString, cleanValue, parseAuthor, parseYear, toIso6391 } from './text.js';
-import { assignLanguages, detectLanguage } from './language-guess.js';
+import { assignLanguages, detectLanguage, languageOrDeclared } from './language-guess.js';
 
 /** One `TAG  - value` line (continuation lines already joined). */
 export interface RisTag {
@@ -290,10 +290,7 @@ function languageCode(part: string): string | undefined {
 
 /** Language of a title or abstract: detected, checked against the record's languages. */
 function languageOf(text: string, languages: string[], fallbackToSingle: boolean): string | null {
-  // Note: with one declared language the answer is that language, unless the text says clearly
-  // (two points ahead) that it is another: MEDLINE-derived exports (Ovid, EBSCO) give the English
-  // translation of a Portuguese article's title under LA Portuguese.
-  if (fallbackToSingle && languages.length === 1) return detectLanguage(text, { minLead: 2, settledAt: 3 }) ?? languages[0];
+  if (fallbackToSingle && languages.length === 1) return languageOrDeclared(text, languages[0]);
   const d = detectLanguage(text);
   if (d && (languages.length === 0 || languages.includes(d) || !fallbackToSingle)) return d;
   if (fallbackToSingle && languages.length >= 1) return languages[0];

@@ -1,7 +1,7 @@
 /** Text clean-up shared by every format: HTML entities, whitespace, line ends. */
 import { decodeEntities as decodeCore } from '../core/text.js';
 import { toLanguageCode } from './languages.js';
-import { assignLanguages, detectLanguage } from './language-guess.js';
+import { assignLanguages, detectLanguage, languageOrDeclared } from './language-guess.js';
 
 /**
  * Decode HTML entities the BVS and SciELO exports leave in text (`&#039;`, `&amp;`, `&eacute;`):
@@ -104,10 +104,10 @@ export function parseYear(raw: string | undefined): number | undefined {
  */
 export function placeTitleAndAbstracts(rec: import('../core/record.js').ParsedRecord, title: string | undefined, abstracts: readonly string[]): void {
   if (title) {
-    const d = detectLanguage(title);
-    rec.titles.push({ lang: rec.languages.length === 1 ? rec.languages[0] : (d ?? rec.languages[0] ?? null), text: title, original: true });
+    const lang = rec.languages.length === 1 ? languageOrDeclared(title, rec.languages[0]) : (detectLanguage(title) ?? rec.languages[0] ?? null);
+    rec.titles.push({ lang, text: title, original: true });
   }
-  const langs = abstracts.length === 1 && rec.languages.length === 1 ? [rec.languages[0]] : assignLanguages(abstracts);
+  const langs = abstracts.length === 1 && rec.languages.length === 1 ? [languageOrDeclared(abstracts[0], rec.languages[0])] : assignLanguages(abstracts);
   abstracts.forEach((text, i) => rec.abstracts.push({ lang: langs[i], text, ...(langs[i] !== null && langs[i] === rec.titles[0]?.lang ? { original: true } : {}) }));
 }
 

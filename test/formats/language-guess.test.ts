@@ -1,6 +1,8 @@
 /** The one language guesser (src/formats/language-guess.ts), used by every reader that meets texts of unnamed language. */
 import { describe, expect, it } from 'vitest';
-import { assignLanguages, detectLanguage, GUESS_LANGS, languageScores } from '../../src/formats/language-guess.js';
+import { assignLanguages, detectLanguage, GUESS_LANGS, languageOrDeclared, languageScores } from '../../src/formats/language-guess.js';
+import { placeTitleAndAbstracts } from '../../src/formats/text.js';
+import { emptyRecord } from '../../src/core/record.js';
 import { splitBvsTitles } from '../../src/formats/csv/csv-bvs.js';
 import { STOPWORDS } from '../../src/core/text.js';
 
@@ -76,5 +78,16 @@ describe('the guesser in a reader', () => {
   it('a BVS CSV title with a French translation gets fr, not a language already used', () => {
     const titles = splitBvsTitles("Saúde mental na escola / La santé mentale des enfants à l'école", 'pt');
     expect(titles.map((t) => t.lang)).toEqual(['pt', 'fr']);
+  });
+});
+
+describe('a record that declares one language', () => {
+  it('keeps it for its texts unless the words clearly say another (WoS, EndNote and Ovid give English titles of Portuguese articles)', () => {
+    const rec = emptyRecord({ source: 'wos', file: 'x.txt', line: 1, format: 'wos' });
+    rec.languages = ['pt'];
+    placeTitleAndAbstracts(rec, 'Nurses in primary care: a study of the workload', ['Saúde mental na atenção básica: um estudo com as equipes']);
+    expect(rec.titles.map((t) => t.lang)).toEqual(['en']);
+    expect(rec.abstracts.map((a) => a.lang)).toEqual(['pt']);
+    expect(languageOrDeclared('COVID-19 vaccines', 'pt')).toBe('pt');
   });
 });
